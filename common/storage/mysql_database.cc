@@ -1,0 +1,251 @@
+// The production backend, MySQL 8 or MariaDB 10.11, through MySQL Connector/C++ 1.1
+// (the JDBC-style sql:: API). Connector/C++ throws; every exception is caught here
+// and mapped to absl::Status, so nothing above this file sees one. Each session is
+// UTC, strict, utf8mb4 with binary collation so that comparisons agree with SQLite.
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <map>
+#include <mutex>
+
+#include "absl/strings/str_cat.h"
+#include "common/log.h"
+#include "common/storage/connection_pool.h"
+#include "common/storage/database.h"
+#include "common/storage/database_url.h"
+
+namespace penataan::storage {
+namespace {
+
+bool IsConnectionLost(int code) { return code == 2006 || code == 2013 || code == 2055; }
+
+absl::Status MysqlError(const sql::SQLException& e, absl::string_view what) {
+  const int code = e.getErrorCode();
+  switch (code) {
+    case 1062: return absl::AlreadyExistsError("duplicate key");
+    case 1213: return RetryableAborted("deadlock, try again");
+    case 1205: return RetryableAborted("lock wait timeout, try again");
+    case 1451:
+    case 1452: return absl::FailedPreconditionError("referenced row constraint failed");
+    default: break;
+  }
+  if (IsConnectionLost(code) || code == 2002 || code == 2003) {
+    return absl::UnavailableError(absl::StrCat("database unavailable (mysql ", code, ")"));
+  }
+  LogEvent(LogLevel::kError, "mysql_error",
+           {{"what", std::string(what)}, {"code", absl::StrCat(code)}, {"detail", e.what()}});
+  return absl::InternalError(absl::StrCat("database error (mysql ", code, ")"));
+}
+
+class MysqlConnection final : public Connection {
+ public:
+  explicit MysqlConnection(std::unique_ptr<sql::Connection> conn) : conn_(std::move(conn)) {}
+  ~MysqlConnection() override {
+    cache_.clear();
+    try {
+      conn_->close();
+    } catch (const sql::SQLException&) {
+    }
+  }
+
+  Dialect dialect() const override { return Dialect::kMysql; }
+  bool healthy() const override { return healthy_; }
+
+  absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
+                                         const std::vector<Value>& params) override {
+    try {
+      sql::PreparedStatement* stmt = Prepare(sql, params);
+      std::unique_ptr<sql::ResultSet> rs(stmt->executeQuery());
+      sql::ResultSetMetaData* meta = rs->getMetaData();
+      const unsigned n = meta->getColumnCount();
+      std::vector<int> types(n);
+      for (unsigned i = 0; i < n; ++i) types[i] = meta->getColumnType(i + 1);
+      std::vector<Row> rows;
+      rows.reserve(rs->rowsCount());
+      while (rs->next()) {
+        std::vector<Value> values;
+        values.reserve(n);
+        for (unsigned i = 0; i < n; ++i) values.push_back(Column(*rs, i + 1, types[i]));
+        rows.emplace_back(std::move(values));
+      }
+      return rows;
+    } catch (const sql::SQLException& e) {
+      return Fail(e, sql);
+    }
+  }
+
+  absl::StatusOr<int64_t> Execute(absl::string_view sql,
+                                  const std::vector<Value>& params) override {
+    try {
+      return static_cast<int64_t>(Prepare(sql, params)->executeUpdate());
+    } catch (const sql::SQLException& e) {
+      return Fail(e, sql);
+    }
+  }
+
+  absl::StatusOr<int64_t> LastInsertId() override {
+    absl::StatusOr<std::vector<Row>> rows = Query("SELECT LAST_INSERT_ID()", {});
+    if (!rows.ok()) return rows.status();
+    return (*rows)[0].Int(0);
+  }
+
+  absl::Status Begin() override {
+    try {
+      conn_->setAutoCommit(false);
+      return absl::OkStatus();
+    } catch (const sql::SQLException& e) {
+      return Fail(e, "BEGIN");
+    }
+  }
+  absl::Status Commit() override {
+    try {
+      conn_->commit();
+      conn_->setAutoCommit(true);
+      return absl::OkStatus();
+    } catch (const sql::SQLException& e) {
+      return Fail(e, "COMMIT");
+    }
+  }
+  absl::Status Rollback() override {
+    try {
+      if (!conn_->getAutoCommit()) {
+        conn_->rollback();
+        conn_->setAutoCommit(true);
+      }
+      return absl::OkStatus();
+    } catch (const sql::SQLException& e) {
+      return Fail(e, "ROLLBACK");
+    }
+  }
+
+  void ExecRaw(const std::string& sql) {
+    std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
+    stmt->execute(sql);
+  }
+
+ private:
+  absl::Status Fail(const sql::SQLException& e, absl::string_view sql) {
+    if (IsConnectionLost(e.getErrorCode())) healthy_ = false;
+    return MysqlError(e, sql.substr(0, 40));
+  }
+
+  // Server-side prepared statements, cached per connection (bounded, see sqlite).
+  sql::PreparedStatement* Prepare(absl::string_view sql, const std::vector<Value>& params) {
+    std::string key(sql);
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      if (cache_.size() >= 128) cache_.clear();
+      std::unique_ptr<sql::PreparedStatement> stmt(conn_->prepareStatement(key));
+      it = cache_.emplace(std::move(key), std::move(stmt)).first;
+    }
+    sql::PreparedStatement* stmt = it->second.get();
+    for (size_t i = 0; i < params.size(); ++i) {
+      const unsigned pos = static_cast<unsigned>(i + 1);
+      const Value& v = params[i];
+      if (auto* n = std::get_if<int64_t>(&v)) {
+        stmt->setInt64(pos, *n);
+      } else if (auto* d = std::get_if<double>(&v)) {
+        stmt->setDouble(pos, *d);
+      } else if (auto* s = std::get_if<std::string>(&v)) {
+        stmt->setString(pos, *s);
+      } else {
+        stmt->setNull(pos, sql::DataType::VARCHAR);
+      }
+    }
+    return stmt;
+  }
+
+  static Value Column(sql::ResultSet& rs, unsigned i, int type) {
+    if (rs.isNull(i)) return Value();
+    switch (type) {
+      case sql::DataType::BIT:
+      case sql::DataType::TINYINT:
+      case sql::DataType::SMALLINT:
+      case sql::DataType::MEDIUMINT:
+      case sql::DataType::INTEGER:
+      case sql::DataType::BIGINT: return Value(static_cast<int64_t>(rs.getInt64(i)));
+      case sql::DataType::REAL:
+      case sql::DataType::DOUBLE:
+      case sql::DataType::DECIMAL:
+      case sql::DataType::NUMERIC: return Value(static_cast<double>(rs.getDouble(i)));
+      default: return Value(std::string(rs.getString(i)));
+    }
+  }
+
+  std::unique_ptr<sql::Connection> conn_;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
+  bool healthy_ = true;
+};
+
+class MysqlDatabase final : public Database {
+ public:
+  MysqlDatabase(DatabaseUrl url, const DatabaseOptions& options)
+      : url_(std::move(url)),
+        pool_([this] { return Connect(); }, options.pool_size, options.acquire_timeout_ms) {}
+  Dialect dialect() const override { return Dialect::kMysql; }
+  absl::StatusOr<PooledConnection> Acquire() override { return pool_.Acquire(); }
+
+  absl::StatusOr<std::unique_ptr<Connection>> Connect() {
+    try {
+      sql::ConnectOptionsMap options;
+      if (!url_.socket.empty()) {
+        options["hostName"] = sql::SQLString("localhost");
+        options["socket"] = sql::SQLString(url_.socket);
+      } else {
+        options["hostName"] = sql::SQLString(absl::StrCat("tcp://", url_.host, ":", url_.port));
+      }
+      options["userName"] = sql::SQLString(url_.user);
+      options["password"] = sql::SQLString(url_.password);
+      options["schema"] = sql::SQLString(url_.database);
+      options["OPT_CONNECT_TIMEOUT"] = 5;
+      options["OPT_READ_TIMEOUT"] = 60;
+      options["OPT_WRITE_TIMEOUT"] = 60;
+      options["OPT_RECONNECT"] = false;
+      options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+      sql::Driver* driver = DriverInstance();
+      std::unique_ptr<sql::Connection> raw(driver->connect(options));
+      auto conn = std::make_unique<MysqlConnection>(std::move(raw));
+      conn->ExecRaw("SET time_zone = '+00:00'");
+      conn->ExecRaw("SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+      conn->ExecRaw(
+          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+          "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+      return std::unique_ptr<Connection>(std::move(conn));
+    } catch (const sql::SQLException& e) {
+      LogEvent(LogLevel::kError, "mysql_connect_failed",
+               {{"code", absl::StrCat(e.getErrorCode())}, {"detail", e.what()}});
+      return absl::UnavailableError(
+          absl::StrCat("cannot connect to the database (mysql ", e.getErrorCode(), ")"));
+    }
+  }
+
+ private:
+  // get_mysql_driver_instance is not thread-safe on first use.
+  static sql::Driver* DriverInstance() {
+    static std::once_flag once;
+    static sql::Driver* driver = nullptr;
+    std::call_once(once, [] { driver = sql::mysql::get_mysql_driver_instance(); });
+    return driver;
+  }
+
+  DatabaseUrl url_;
+  ConnectionPool pool_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Database>> OpenMysql(const DatabaseUrl& url,
+                                                    const DatabaseOptions& options) {
+  auto db = std::make_unique<MysqlDatabase>(url, options);
+  absl::StatusOr<PooledConnection> probe = db->Acquire();
+  if (!probe.ok()) return probe.status();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+}  // namespace penataan::storage

@@ -1,0 +1,210 @@
+// One suite, both backends: what the services rely on from storage must hold on
+// SQLite and on MariaDB alike.
+
+#include <thread>
+
+#include "common/status_macros.h"
+#include "common/storage/database.h"
+#include "common/storage/migrations.h"
+#include "common/storage/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace penataan::storage {
+namespace {
+
+using ::testing::ElementsAre;
+
+const std::vector<Migration>& TestMigrations() {
+  static const auto* m = new std::vector<Migration>{
+      {1, "items",
+       {"CREATE TABLE IF NOT EXISTS items (id {{ID}}, code VARCHAR(32) NOT NULL,"
+        " label VARCHAR(200), amount BIGINT, ratio DOUBLE) {{TABLE}}",
+        "CREATE UNIQUE INDEX items_code ON items (code)"}},
+      {2, "counters",
+       {"CREATE TABLE IF NOT EXISTS counters (name VARCHAR(32) NOT NULL PRIMARY KEY,"
+        " value BIGINT NOT NULL) {{TABLE}}"}},
+  };
+  return *m;
+}
+
+class StorageConformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (testing::TestDatabase::ShouldSkip(GetParam())) {
+      GTEST_SKIP() << "no MariaDB configured (PENATAAN_TEST_MYSQL_URL)";
+    }
+    auto test_db = testing::TestDatabase::Create(GetParam());
+    ASSERT_TRUE(test_db.ok()) << test_db.status();
+    test_db_ = std::move(*test_db);
+    auto db = Database::Open(DatabaseOptions{test_db_->url(), 4, 2000});
+    ASSERT_TRUE(db.ok()) << db.status();
+    db_ = std::move(*db);
+    ASSERT_TRUE(ApplyMigrations(*db_, TestMigrations()).ok());
+  }
+
+  absl::Status Insert(Connection& conn, const std::string& code, Value label) {
+    return conn
+        .Execute("INSERT INTO items (code, label, amount, ratio) VALUES (?, ?, ?, ?)",
+                 {code, std::move(label), int64_t{42}, 0.5})
+        .status();
+  }
+
+  int64_t CountItems() {
+    auto conn = db_->Acquire();
+    auto rows = (*conn)->Query("SELECT COUNT(*) FROM items");
+    return rows.ok() ? (*rows)[0].Int(0) : -1;
+  }
+
+  std::unique_ptr<testing::TestDatabase> test_db_;
+  std::unique_ptr<Database> db_;
+};
+
+TEST_P(StorageConformance, RoundTripsEveryValueTypeIncludingNullAndUtf8) {
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE(Insert(**conn, "a", std::string("Dinas Pendidikan – Kota Kupang ✓")).ok());
+  ASSERT_TRUE(Insert(**conn, "b", Null()).ok());
+  auto rows = (*conn)->Query("SELECT code, label, amount, ratio FROM items ORDER BY code");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].Str(1), "Dinas Pendidikan – Kota Kupang ✓");
+  EXPECT_EQ((*rows)[0].Int(2), 42);
+  EXPECT_EQ((*rows)[0].Str(0), "a");
+  EXPECT_TRUE((*rows)[1].IsNull(1));
+  EXPECT_FALSE((*rows)[1].IsNull(2));
+}
+
+TEST_P(StorageConformance, DuplicateUniqueKeyIsAlreadyExists) {
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(Insert(**conn, "dup", Null()).ok());
+  absl::Status again = Insert(**conn, "dup", Null());
+  EXPECT_EQ(again.code(), absl::StatusCode::kAlreadyExists) << again;
+  EXPECT_EQ(CountItems(), 1);
+}
+
+TEST_P(StorageConformance, UncommittedTransactionRollsBackInDestructor) {
+  {
+    auto tx = Transaction::Begin(*db_);
+    ASSERT_TRUE(tx.ok()) << tx.status();
+    ASSERT_TRUE(Insert(tx->conn(), "x", Null()).ok());
+  }
+  EXPECT_EQ(CountItems(), 0);
+}
+
+TEST_P(StorageConformance, CommittedTransactionPersists) {
+  auto tx = Transaction::Begin(*db_);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(Insert(tx->conn(), "x", Null()).ok());
+  ASSERT_TRUE(Insert(tx->conn(), "y", Null()).ok());
+  ASSERT_TRUE(tx->Commit().ok());
+  EXPECT_EQ(CountItems(), 2);
+}
+
+TEST_P(StorageConformance, FailedStatementInsideTransactionLosesTheWholeTransaction) {
+  absl::Status status = InTransaction(*db_, [&](Connection& conn) -> absl::Status {
+    RETURN_IF_ERROR(Insert(conn, "first", Null()));
+    return Insert(conn, "first", Null());  // duplicate: the first insert must go too
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(CountItems(), 0);
+}
+
+TEST_P(StorageConformance, MigrationsAreRecordedAndNeverAppliedTwice) {
+  ASSERT_TRUE(ApplyMigrations(*db_, TestMigrations()).ok());
+  auto applied = AppliedMigrations(*db_);
+  ASSERT_TRUE(applied.ok());
+  EXPECT_THAT(*applied, ElementsAre(1, 2));
+  // A later release adds migration 3; only it runs.
+  auto more = TestMigrations();
+  more.push_back({3, "items_note", {"ALTER TABLE items ADD COLUMN note VARCHAR(50)"}});
+  ASSERT_TRUE(ApplyMigrations(*db_, more).ok());
+  ASSERT_TRUE(ApplyMigrations(*db_, more).ok());
+  EXPECT_THAT(*AppliedMigrations(*db_), ElementsAre(1, 2, 3));
+}
+
+TEST_P(StorageConformance, LastInsertIdNamesTheNewRow) {
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(Insert(**conn, "first", Null()).ok());
+  auto id = (*conn)->LastInsertId();
+  ASSERT_TRUE(id.ok());
+  auto rows = (*conn)->Query("SELECT code FROM items WHERE id = ?", {*id});
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Str(0), "first");
+}
+
+TEST_P(StorageConformance, MultiRowInsertWithRowPlaceholders) {
+  auto conn = db_->Acquire();
+  std::vector<Value> params;
+  for (int i = 0; i < 500; ++i) {
+    params.push_back(absl::StrCat("c", i));
+    params.push_back(int64_t{i});
+  }
+  auto n = (*conn)->Execute(
+      absl::StrCat("INSERT INTO items (code, amount) VALUES ", RowPlaceholders(500, 2)), params);
+  ASSERT_TRUE(n.ok()) << n.status();
+  EXPECT_EQ(*n, 500);
+  EXPECT_EQ(CountItems(), 500);
+}
+
+TEST_P(StorageConformance, ComparisonsAreExactOnBothBackends) {
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(Insert(**conn, "RSUD", Null()).ok());
+  auto rows = (*conn)->Query("SELECT COUNT(*) FROM items WHERE code = ?", {std::string("rsud")});
+  EXPECT_EQ((*rows)[0].Int(0), 0);
+  ASSERT_TRUE(Insert(**conn, "rsud", Null()).ok()) << "case differs: not a duplicate";
+}
+
+TEST_P(StorageConformance, ConcurrentTransactionsDoNotLoseUpdates) {
+  {
+    auto conn = db_->Acquire();
+    ASSERT_TRUE((*conn)->Execute("INSERT INTO counters (name, value) VALUES ('n', 0)").ok());
+  }
+  constexpr int kThreads = 4, kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        absl::Status s = InTransaction(
+            *db_,
+            [](Connection& conn) {
+              return conn.Execute("UPDATE counters SET value = value + 1 WHERE name = 'n'")
+                  .status();
+            },
+            10);
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto conn = db_->Acquire();
+  auto rows = (*conn)->Query("SELECT value FROM counters WHERE name = 'n'");
+  EXPECT_EQ((*rows)[0].Int(0), kThreads * kEach);
+}
+
+TEST_P(StorageConformance, PoolRefusesWithUnavailableWhenExhausted) {
+  auto small = Database::Open(DatabaseOptions{test_db_->url(), 1, 100});
+  ASSERT_TRUE(small.ok());
+  auto held = (*small)->Acquire();
+  ASSERT_TRUE(held.ok());
+  auto second = (*small)->Acquire();
+  EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST_P(StorageConformance, StaleEtagStyleAbortIsNotRetried) {
+  int runs = 0;
+  absl::Status s = InTransaction(*db_, [&](Connection&) {
+    ++runs;
+    return absl::AbortedError("etag mismatch");
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(runs, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageConformance, ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace penataan::storage
