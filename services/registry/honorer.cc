@@ -1,0 +1,186 @@
+#include "services/registry/honorer.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "absl/time/time.h"
+#include "services/registry/nik.h"
+
+namespace penataan::registry {
+namespace {
+
+constexpr size_t kMaxText = 200;
+
+void CheckText(const std::string& value, const std::string& field, bool required,
+               std::vector<Violation>& out) {
+  if (required && absl::StripAsciiWhitespace(value).empty()) {
+    out.push_back({field, 0, "is required"});
+  } else if (value.size() > kMaxText) {
+    out.push_back({field, 0, absl::StrCat("is longer than ", kMaxText, " characters")});
+  }
+}
+
+// Upper case, spaces and dashes removed: "Tenaga Kesehatan" -> "TENAGAKESEHATAN".
+std::string Normalize(absl::string_view text) {
+  std::string out;
+  for (char c : absl::StripAsciiWhitespace(text)) {
+    if (c == ' ' || c == '-' || c == '_' || c == '.') continue;
+    out.push_back(absl::ascii_toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<Gender> ParseGender(absl::string_view text) {
+  const std::string n = Normalize(text);
+  if (n == "MALE" || n == "L" || n == "LAKILAKI" || n == "M") return v1::MALE;
+  if (n == "FEMALE" || n == "P" || n == "PEREMPUAN" || n == "F" || n == "W") return v1::FEMALE;
+  return std::nullopt;
+}
+
+std::optional<Education> ParseEducation(absl::string_view text) {
+  std::string n = Normalize(text);
+  n = absl::StrReplaceAll(n, {{"DIV", "D4"}, {"DIII", "D3"}, {"DII", "D2"}, {"DI", "D1"}});
+  if (n == "SLTP") n = "SMP";
+  if (n == "SLTA" || n == "SMK" || n == "MA") n = "SMA";
+  Education e;
+  if (!n.empty() && v1::Education_Parse(n, &e) && e != v1::EDUCATION_UNSPECIFIED) return e;
+  return std::nullopt;
+}
+
+std::optional<JabatanCategory> ParseCategory(absl::string_view text) {
+  const std::string n = Normalize(text);
+  if (n == "GURU") return common::v1::GURU;
+  if (n == "TENAGAKEPENDIDIKAN") return common::v1::TENAGA_KEPENDIDIKAN;
+  if (n == "TENAGAKESEHATAN") return common::v1::TENAGA_KESEHATAN;
+  if (n == "TENAGATEKNIS") return common::v1::TENAGA_TEKNIS;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool Honorer::SameDataAs(const Honorer& o) const {
+  return nik == o.nik && full_name == o.full_name && birth_date == o.birth_date &&
+         gender == o.gender && education == o.education && unit_kerja == o.unit_kerja &&
+         jabatan_category == o.jabatan_category && position_title == o.position_title &&
+         service_start_date == o.service_start_date && contract_start == o.contract_start &&
+         contract_end == o.contract_end;
+}
+
+std::optional<absl::CivilDay> ParseIsoDate(absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  absl::CivilDay day;
+  if (!absl::ParseCivilTime(text, &day)) return std::nullopt;
+  if (FormatIsoDate(day) != text) return std::nullopt;  // 2025-02-30 normalises: refuse it
+  return day;
+}
+
+std::string FormatIsoDate(absl::CivilDay day) {
+  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+}
+
+std::vector<Violation> ValidateHonorer(const Honorer& h, absl::CivilDay today,
+                                       const std::string& prefix) {
+  std::vector<Violation> out;
+  auto field = [&](const char* name) { return absl::StrCat(prefix, name); };
+  std::optional<bool> female;
+  if (h.gender == v1::FEMALE) female = true;
+  if (h.gender == v1::MALE) female = false;
+  absl::StatusOr<DecodedNik> nik = ValidateNik(h.nik, today, h.birth_date, female);
+  if (!nik.ok()) out.push_back({field("nik"), 0, std::string(nik.status().message())});
+  CheckText(h.full_name, field("full_name"), true, out);
+  if (!h.birth_date) out.push_back({field("birth_date"), 0, "is required"});
+  if (h.gender == v1::GENDER_UNSPECIFIED) out.push_back({field("gender"), 0, "is required"});
+  if (h.education == v1::EDUCATION_UNSPECIFIED) {
+    out.push_back({field("education"), 0, "is required"});
+  }
+  CheckText(h.unit_kerja, field("unit_kerja"), true, out);
+  if (h.jabatan_category == common::v1::JABATAN_CATEGORY_UNSPECIFIED) {
+    out.push_back({field("jabatan_category"), 0, "is required"});
+  }
+  CheckText(h.position_title, field("position_title"), false, out);
+  if (!h.service_start_date) {
+    out.push_back({field("service_start_date"), 0, "is required (TMT)"});
+  } else if (*h.service_start_date > today) {
+    out.push_back({field("service_start_date"), 0, "is in the future"});
+  } else if (h.birth_date && *h.service_start_date < *h.birth_date) {
+    out.push_back({field("service_start_date"), 0, "is before birth_date"});
+  }
+  if (h.contract_start && h.contract_end && *h.contract_end < *h.contract_start) {
+    out.push_back({field("contract_end"), 0, "is before contract_start"});
+  }
+  return out;
+}
+
+absl::Status ValidateInstansi(const Instansi& instansi) {
+  std::vector<Violation> out;
+  if (instansi.code.empty() || instansi.code.size() > 16) {
+    out.push_back({"instansi.code", 0, "is required, at most 16 characters"});
+  }
+  for (char c : instansi.code) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-') {
+      out.push_back({"instansi.code", 0, "may contain letters, digits and '-' only"});
+      break;
+    }
+  }
+  CheckText(instansi.display_name, "instansi.display_name", true, out);
+  if (instansi.level == v1::Instansi::LEVEL_UNSPECIFIED) {
+    out.push_back({"instansi.level", 0, "is required"});
+  }
+  absl::TimeZone zone;
+  if (instansi.time_zone.empty() || !absl::LoadTimeZone(instansi.time_zone, &zone)) {
+    out.push_back({"instansi.time_zone", 0,
+                   "must be an IANA zone such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura"});
+  }
+  return InvalidFields(out);
+}
+
+absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::string& instansi_code,
+                                       absl::CivilDay today) {
+  Honorer h;
+  std::vector<Violation> out;
+  h.instansi_code = instansi_code;
+  h.nik = std::string(absl::StripAsciiWhitespace(row.nik()));
+  h.full_name = std::string(absl::StripAsciiWhitespace(row.full_name()));
+  h.unit_kerja = std::string(absl::StripAsciiWhitespace(row.unit_kerja()));
+  h.position_title = std::string(absl::StripAsciiWhitespace(row.position_title()));
+  auto date = [&](const std::string& text, const char* name, bool required,
+                  std::optional<absl::CivilDay>& into) {
+    if (absl::StripAsciiWhitespace(text).empty()) {
+      if (required) out.push_back({name, 0, "is required"});
+      return;
+    }
+    into = ParseIsoDate(text);
+    if (!into) out.push_back({name, 0, absl::StrCat("\"", text, "\" is not a date YYYY-MM-DD")});
+  };
+  date(row.birth_date(), "birth_date", true, h.birth_date);
+  date(row.service_start_date(), "service_start_date", true, h.service_start_date);
+  date(row.contract_start(), "contract_start", false, h.contract_start);
+  date(row.contract_end(), "contract_end", false, h.contract_end);
+  if (auto g = ParseGender(row.gender())) {
+    h.gender = *g;
+  } else {
+    out.push_back({"gender", 0, absl::StrCat("\"", row.gender(), "\" is not L/P (MALE/FEMALE)")});
+  }
+  if (auto e = ParseEducation(row.education())) {
+    h.education = *e;
+  } else {
+    out.push_back({"education", 0, absl::StrCat("\"", row.education(), "\" is not SD..S3")});
+  }
+  if (auto c = ParseCategory(row.jabatan_category())) {
+    h.jabatan_category = *c;
+  } else {
+    out.push_back({"jabatan_category", 0,
+                   absl::StrCat("\"", row.jabatan_category(),
+                                "\" is not GURU, TENAGA_KEPENDIDIKAN, TENAGA_KESEHATAN or "
+                                "TENAGA_TEKNIS")});
+  }
+  if (out.empty()) out = ValidateHonorer(h, today, "");
+  for (Violation& v : out) v.row = row.row_number();
+  if (!out.empty()) return InvalidFields(out);
+  return h;
+}
+
+}  // namespace penataan::registry

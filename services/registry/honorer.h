@@ -1,0 +1,75 @@
+#ifndef PENATAAN_SERVICES_REGISTRY_HONORER_H_
+#define PENATAAN_SERVICES_REGISTRY_HONORER_H_
+
+// The honorer and the instansi as plain values, and the rules that make one valid.
+// Enums are the API's generated enums (plain C++ enums); nothing here knows gRPC or SQL.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "common/errors.h"
+#include "penataan/registry/v1/registry.pb.h"
+
+namespace penataan::registry {
+
+using v1::Education;
+using v1::Gender;
+using v1::HonorerStatus;
+using JabatanCategory = common::v1::JabatanCategory;
+
+struct Instansi {
+  std::string code;
+  std::string display_name;
+  v1::Instansi::Level level = v1::Instansi::LEVEL_UNSPECIFIED;
+  std::string time_zone;
+  absl::Time create_time;
+};
+
+struct Honorer {
+  int64_t id = 0;
+  std::string nik;
+  std::string full_name;
+  std::optional<absl::CivilDay> birth_date;
+  Gender gender = v1::GENDER_UNSPECIFIED;
+  Education education = v1::EDUCATION_UNSPECIFIED;
+  std::string instansi_code;
+  std::string unit_kerja;
+  JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
+  std::string position_title;
+  std::optional<absl::CivilDay> service_start_date;
+  std::optional<absl::CivilDay> contract_start;
+  std::optional<absl::CivilDay> contract_end;
+  bool in_bkn_database = false;
+  HonorerStatus status = v1::HONORER_STATUS_UNSPECIFIED;
+  int64_t version = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+
+  // Equal in every field a person enters (what an import may change).
+  bool SameDataAs(const Honorer& other) const;
+};
+
+// Every problem with the entered fields, each naming its field with `prefix`
+// ("honorer." for an RPC, "" for an import row). `today` is the instansi's date.
+std::vector<Violation> ValidateHonorer(const Honorer& h, absl::CivilDay today,
+                                       const std::string& prefix);
+
+absl::Status ValidateInstansi(const Instansi& instansi);
+
+// An import row as typed (CSV cells), parsed into an Honorer of `instansi_code`.
+// Violations name the column; enum cells accept the API names and the usual
+// Indonesian spellings (L/P, D-IV, S-1, "Tenaga Kesehatan").
+absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::string& instansi_code,
+                                       absl::CivilDay today);
+
+std::optional<absl::CivilDay> ParseIsoDate(absl::string_view text);
+std::string FormatIsoDate(absl::CivilDay day);
+
+}  // namespace penataan::registry
+
+#endif  // PENATAAN_SERVICES_REGISTRY_HONORER_H_

@@ -1,0 +1,106 @@
+#include "services/registry/honorer.h"
+
+#include "gtest/gtest.h"
+
+namespace penataan::registry {
+namespace {
+
+const absl::CivilDay kToday(2025, 8, 25);
+
+v1::ImportRow GoodRow() {
+  v1::ImportRow r;
+  r.set_row_number(7);
+  r.set_nik("5371015208900123");
+  r.set_full_name("Maria Goreti Lake");
+  r.set_birth_date("1990-08-12");
+  r.set_gender("P");
+  r.set_education("S-1");
+  r.set_unit_kerja("Dinas Pendidikan");
+  r.set_jabatan_category("Tenaga Kependidikan");
+  r.set_position_title("Operator Sekolah");
+  r.set_service_start_date("2008-01-02");
+  return r;
+}
+
+TEST(ParseImportRow, AcceptsIndonesianSpellings) {
+  auto h = ParseImportRow(GoodRow(), "5371", kToday);
+  ASSERT_TRUE(h.ok()) << h.status();
+  EXPECT_EQ(h->gender, v1::FEMALE);
+  EXPECT_EQ(h->education, v1::S1);
+  EXPECT_EQ(h->jabatan_category, common::v1::TENAGA_KEPENDIDIKAN);
+  EXPECT_EQ(h->instansi_code, "5371");
+  EXPECT_EQ(*h->service_start_date, absl::CivilDay(2008, 1, 2));
+}
+
+TEST(ParseImportRow, EducationSpellings) {
+  struct Case {
+    const char* text;
+    Education want;
+  } cases[] = {{"D-IV", v1::D4}, {"DIII", v1::D3}, {"d2", v1::D2}, {"SLTA", v1::SMA},
+               {"SMK", v1::SMA}, {"S2", v1::S2},   {"sd", v1::SD}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    v1::ImportRow r = GoodRow();
+    r.set_education(c.text);
+    auto h = ParseImportRow(r, "5371", kToday);
+    ASSERT_TRUE(h.ok()) << h.status();
+    EXPECT_EQ(h->education, c.want);
+  }
+}
+
+TEST(ParseImportRow, EachBadCellNamesItsColumnAndRow) {
+  struct Case {
+    const char* column;
+    void (*mutate)(v1::ImportRow&);
+    const char* reason;
+  } cases[] = {
+      {"nik", [](v1::ImportRow& r) { r.set_nik("9971015208900123"); }, "unknown province code 99"},
+      {"nik", [](v1::ImportRow& r) { r.set_birth_date("1990-08-13"); }, "disagrees with birth_date"},
+      {"nik", [](v1::ImportRow& r) { r.set_gender("L"); }, "encodes a woman"},
+      {"birth_date", [](v1::ImportRow& r) { r.set_birth_date("12-08-1990"); }, "not a date"},
+      {"birth_date", [](v1::ImportRow& r) { r.set_birth_date("1990-02-30"); }, "not a date"},
+      {"gender", [](v1::ImportRow& r) { r.set_gender("X"); }, "not L/P"},
+      {"education", [](v1::ImportRow& r) { r.set_education("PhD"); }, "not SD..S3"},
+      {"jabatan_category", [](v1::ImportRow& r) { r.set_jabatan_category("Satpam"); }, "is not GURU"},
+      {"full_name", [](v1::ImportRow& r) { r.set_full_name("  "); }, "is required"},
+      {"unit_kerja", [](v1::ImportRow& r) { r.set_unit_kerja(""); }, "is required"},
+      {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("2026-01-01"); }, "in the future"},
+      {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("1980-01-01"); }, "before birth_date"},
+      {"contract_end", [](v1::ImportRow& r) { r.set_contract_start("2025-01-01"); r.set_contract_end("2024-12-31"); }, "before contract_start"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.reason);
+    v1::ImportRow r = GoodRow();
+    c.mutate(r);
+    auto h = ParseImportRow(r, "5371", kToday);
+    ASSERT_FALSE(h.ok());
+    auto v = ViolationsOf(h.status());
+    ASSERT_FALSE(v.empty());
+    EXPECT_EQ(v[0].field, c.column);
+    EXPECT_EQ(v[0].row, 7);
+    EXPECT_NE(v[0].description.find(c.reason), std::string::npos) << v[0].description;
+  }
+}
+
+TEST(ValidateInstansi, RequiresARealZone) {
+  Instansi ok{"5371", "Pemerintah Kota Kupang", v1::Instansi::KOTA, "Asia/Makassar", {}};
+  EXPECT_TRUE(ValidateInstansi(ok).ok());
+  Instansi bad = ok;
+  bad.time_zone = "WITA";
+  auto s = ValidateInstansi(bad);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ViolationsOf(s)[0].field, "instansi.time_zone");
+}
+
+TEST(SameDataAs, IgnoresStatusAndBknFlag) {
+  auto a = *ParseImportRow(GoodRow(), "5371", kToday);
+  Honorer b = a;
+  b.status = v1::DIRUMAHKAN;
+  b.in_bkn_database = true;
+  EXPECT_TRUE(a.SameDataAs(b));
+  b.unit_kerja = "RSUD S. K. Lerik";
+  EXPECT_FALSE(a.SameDataAs(b));
+}
+
+}  // namespace
+}  // namespace penataan::registry

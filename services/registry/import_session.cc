@@ -1,0 +1,204 @@
+#include "services/registry/import_session.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+
+namespace penataan::registry {
+namespace {
+
+using storage::Connection;
+
+absl::Status ValidateImportId(const std::string& id) {
+  if (id.empty() || id.size() > 100) {
+    return InvalidField("header.import_id", "is required, at most 100 characters");
+  }
+  for (char c : id) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+        c != ':') {
+      return InvalidField("header.import_id", "may contain letters, digits and - _ . : only");
+    }
+  }
+  return absl::OkStatus();
+}
+
+// What one batch did, applied to the session only once its transaction commits.
+struct BatchOutcome {
+  int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+  std::vector<Violation> errors;
+};
+
+}  // namespace
+
+ImportSession::ImportSession(Registry& registry, Caller caller, Instansi instansi,
+                             ImportProgress progress, int batch_size)
+    : registry_(registry),
+      caller_(std::move(caller)),
+      instansi_(std::move(instansi)),
+      today_(registry.TodayIn(instansi_)),
+      batch_size_(batch_size),
+      progress_(std::move(progress)) {
+  last_row_seen_ = progress_.rows_committed;
+}
+
+absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
+    Registry& registry, const Caller& caller, const std::string& instansi_code,
+    const std::string& import_id, int batch_size) {
+  if (instansi_code.empty()) return InvalidField("header.instansi_code", "is required");
+  RETURN_IF_ERROR(registry.Authorize(caller, CheckCanWrite(caller.principal, instansi_code),
+                                     "ImportHonorers", absl::StrCat("instansi/", instansi_code)));
+  RETURN_IF_ERROR(ValidateImportId(import_id));
+  ASSIGN_OR_RETURN(storage::PooledConnection conn, registry.db().Acquire());
+  ASSIGN_OR_RETURN(Instansi instansi,
+                   registry.RequireInstansi(*conn, instansi_code, "header.instansi_code"));
+  RegistryStore& store = registry.store();
+  ASSIGN_OR_RETURN(std::optional<ImportProgress> found, store.GetImport(*conn, import_id, false));
+  if (!found) {
+    ImportProgress fresh{import_id, instansi_code, caller.principal.ToString()};
+    absl::Status inserted = store.InsertImport(*conn, fresh, registry.clock().Now());
+    if (inserted.ok()) {
+      found = fresh;
+    } else if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+      ASSIGN_OR_RETURN(found, store.GetImport(*conn, import_id, false));  // started meanwhile
+    } else {
+      return inserted;
+    }
+  }
+  if (found->instansi_code != instansi_code) {
+    return WithViolation(absl::FailedPreconditionError(absl::StrCat(
+                             "header.import_id: already used for instansi ", found->instansi_code)),
+                         Violation{"header.import_id", 0, "already used for another instansi"});
+  }
+  return std::unique_ptr<ImportSession>(
+      new ImportSession(registry, caller, std::move(instansi), *found, batch_size));
+}
+
+absl::Status ImportSession::Add(const v1::ImportRow& row) {
+  const int64_t n = row.row_number();
+  if (n <= last_row_seen_ && n > progress_.rows_committed) {
+    return InvalidField("rows.row_number",
+                        absl::StrCat("must increase; row ", n, " came after row ", last_row_seen_));
+  }
+  if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
+  if (n <= progress_.rows_committed) return absl::OkStatus();  // committed by an earlier upload
+  last_row_seen_ = n;
+  pending_last_row_ = n;
+  absl::StatusOr<Honorer> parsed = ParseImportRow(row, instansi_.code, today_);
+  if (!parsed.ok()) {
+    std::vector<Violation> v = ViolationsOf(parsed.status());
+    Violation first = v.empty() ? Violation{"row", n, std::string(parsed.status().message())} : v[0];
+    if (v.size() > 1) absl::StrAppend(&first.description, " (and ", v.size() - 1, " more)");
+    pending_errors_.push_back(std::move(first));
+  } else if (auto [it, fresh] = pending_niks_.emplace(parsed->nik, n); !fresh) {
+    pending_errors_.push_back(
+        {"nik", n, absl::StrCat("appears again in this import (first at row ", it->second, ")")});
+  } else {
+    pending_rows_.push_back(std::move(*parsed));
+    pending_row_numbers_.push_back(n);
+  }
+  if (static_cast<int>(pending_rows_.size() + pending_errors_.size()) >= batch_size_) {
+    return Flush(false);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ImportSession::Flush(bool complete) {
+  if (pending_rows_.empty() && pending_errors_.empty() && !complete) return absl::OkStatus();
+  RegistryStore& store = registry_.store();
+  BatchOutcome out;
+  ImportProgress next;
+  absl::Status status = storage::InTransaction(registry_.db(), [&](Connection& c) -> absl::Status {
+    out = BatchOutcome{};
+    out.errors = pending_errors_;
+    ASSIGN_OR_RETURN(std::optional<ImportProgress> stored,
+                     store.GetImport(c, progress_.import_id, true));
+    if (!stored || stored->rows_committed != progress_.rows_committed ||
+        stored->completed != progress_.completed) {
+      return absl::AbortedError(
+          "import_id: another upload of this import is running or finished; send it again later");
+    }
+    std::vector<std::string> niks;
+    niks.reserve(pending_rows_.size());
+    for (const Honorer& h : pending_rows_) niks.push_back(h.nik);
+    // Locking read: no other import can register one of these NIKs before we commit.
+    ASSIGN_OR_RETURN(std::vector<Honorer> existing, store.GetHonorersByNik(c, niks, true));
+    absl::flat_hash_map<std::string, const Honorer*> by_nik;
+    for (const Honorer& h : existing) by_nik[h.nik] = &h;
+    std::vector<const Honorer*> writes;
+    std::vector<std::string> created_niks;
+    for (size_t i = 0; i < pending_rows_.size(); ++i) {
+      const Honorer& row = pending_rows_[i];
+      auto it = by_nik.find(row.nik);
+      if (it == by_nik.end()) {
+        ++out.created;
+        writes.push_back(&row);
+        created_niks.push_back(row.nik);
+      } else if (it->second->instansi_code != row.instansi_code) {
+        out.errors.push_back({"nik", pending_row_numbers_[i],
+                              "is registered at another instansi; ask it or BKN to move the "
+                              "honorer"});
+      } else if (it->second->SameDataAs(row)) {
+        ++out.unchanged;
+      } else {
+        ++out.updated;
+        writes.push_back(&row);
+      }
+    }
+    out.rejected = static_cast<int64_t>(out.errors.size());
+    std::sort(out.errors.begin(), out.errors.end(),
+              [](const Violation& a, const Violation& b) { return a.row < b.row; });
+    const absl::Time now = registry_.clock().Now();
+    RETURN_IF_ERROR(store.UpsertHonorers(c, writes, now));
+    RETURN_IF_ERROR(store.InsertRegisteredEvents(c, created_niks, "Didaftarkan melalui impor",
+                                                 caller_.principal.ToString(),
+                                                 caller_.request_id, now));
+    const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
+    std::vector<Violation> kept(out.errors.begin(),
+                                out.errors.begin() + std::min<int64_t>(room, out.rejected));
+    RETURN_IF_ERROR(store.InsertImportErrors(c, progress_.import_id, kept));
+    next = progress_;
+    next.rows_committed = std::max(progress_.rows_committed, pending_last_row_);
+    next.created += out.created;
+    next.updated += out.updated;
+    next.unchanged += out.unchanged;
+    next.rejected += out.rejected;
+    next.completed = complete;
+    RETURN_IF_ERROR(store.UpdateImport(c, next, now));
+    return store.InsertAudit(
+        c, AuditRecord{caller_.principal.ToString(), "ImportHonorers",
+                       absl::StrCat("imports/", progress_.import_id), caller_.request_id, "OK",
+                       absl::StrCat("instansi=", instansi_.code, " through_row=",
+                                    next.rows_committed, " created=", out.created,
+                                    " updated=", out.updated, " rejected=", out.rejected,
+                                    complete ? " completed" : ""),
+                       now});
+  });
+  RETURN_IF_ERROR(status);
+  progress_ = next;
+  pending_rows_.clear();
+  pending_row_numbers_.clear();
+  pending_errors_.clear();
+  pending_niks_.clear();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ImportResult> ImportSession::Finish() {
+  RETURN_IF_ERROR(Flush(true));
+  return Result(false);
+}
+
+absl::StatusOr<ImportResult> ImportSession::Result(bool replayed) {
+  ASSIGN_OR_RETURN(storage::PooledConnection conn, registry_.db().Acquire());
+  ImportResult result;
+  result.progress = progress_;
+  result.replayed = replayed;
+  ASSIGN_OR_RETURN(result.errors, registry_.store().ListImportErrors(*conn, progress_.import_id,
+                                                                     kMaxReturnedErrors));
+  result.errors_truncated = progress_.rejected > static_cast<int64_t>(result.errors.size());
+  return result;
+}
+
+}  // namespace penataan::registry

@@ -1,0 +1,467 @@
+#include "services/registry/registry.h"
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "common/errors.h"
+#include "common/log.h"
+#include "common/paging.h"
+#include "common/status_macros.h"
+#include "services/registry/status_rules.h"
+
+namespace penataan::registry {
+namespace {
+
+using storage::Connection;
+using storage::InTransaction;
+using storage::PooledConnection;
+
+constexpr size_t kMaxVerifyEntries = 10000;
+constexpr int kBulkReadChunk = 1000;
+
+StatusActor ActorOf(const Principal& p) {
+  return StatusActor{p.IsNational(), p.IsBkn() || (p.IsService() && p.id == "screening")};
+}
+
+absl::Status NotFoundHonorer(const std::string& what) {
+  return absl::NotFoundError(absl::StrCat("honorer ", what, " not found"));
+}
+
+bool IsSixteenDigits(const std::string& s) {
+  if (s.size() != 16) return false;
+  for (char c : s) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// Applies one update_mask path from `patch` onto `h`.
+absl::Status ApplyPath(const std::string& path, const Honorer& patch, Honorer& h,
+                       const Principal& principal) {
+  if (path == "nik") { h.nik = patch.nik; return absl::OkStatus(); }
+  if (path == "full_name") { h.full_name = patch.full_name; return absl::OkStatus(); }
+  if (path == "birth_date") { h.birth_date = patch.birth_date; return absl::OkStatus(); }
+  if (path == "gender") { h.gender = patch.gender; return absl::OkStatus(); }
+  if (path == "education") { h.education = patch.education; return absl::OkStatus(); }
+  if (path == "unit_kerja") { h.unit_kerja = patch.unit_kerja; return absl::OkStatus(); }
+  if (path == "jabatan_category") { h.jabatan_category = patch.jabatan_category; return absl::OkStatus(); }
+  if (path == "position_title") { h.position_title = patch.position_title; return absl::OkStatus(); }
+  if (path == "service_start_date") { h.service_start_date = patch.service_start_date; return absl::OkStatus(); }
+  if (path == "contract_start") { h.contract_start = patch.contract_start; return absl::OkStatus(); }
+  if (path == "contract_end") { h.contract_end = patch.contract_end; return absl::OkStatus(); }
+  if (path == "instansi_code") {
+    if (!principal.IsNational()) {
+      return absl::PermissionDeniedError(
+          "update_mask: moving an honorer to another instansi is for national principals");
+    }
+    h.instansi_code = patch.instansi_code;
+    return absl::OkStatus();
+  }
+  if (path == "status") {
+    return InvalidField("update_mask", "status changes through ChangeHonorerStatus, with a reason");
+  }
+  if (path == "in_bkn_database") {
+    return InvalidField("update_mask", "in_bkn_database is set by BKN through VerifyHonorers");
+  }
+  return InvalidField("update_mask", absl::StrCat("unknown or read-only field \"", path, "\""));
+}
+
+}  // namespace
+
+std::string HonorerName(int64_t id) { return absl::StrCat("honorers/", id); }
+std::string Etag(int64_t version) { return absl::StrCat(version); }
+
+absl::StatusOr<int64_t> ParseHonorerName(const std::string& name, const char* field) {
+  absl::string_view rest = name;
+  int64_t id = 0;
+  if (!absl::ConsumePrefix(&rest, "honorers/") || !absl::SimpleAtoi(rest, &id) || id <= 0) {
+    return InvalidField(field, "must be a name of the form honorers/{id}");
+  }
+  return id;
+}
+
+// ---- Shared helpers ------------------------------------------------------------
+
+absl::Status Registry::Authorize(const Caller& caller, absl::Status check, const char* action,
+                                 const std::string& resource) {
+  if (check.ok()) return check;
+  if (check.code() == absl::StatusCode::kPermissionDenied) {
+    // A refusal is recorded, in its own transaction: the request changes nothing else.
+    absl::StatusOr<PooledConnection> conn = db_.Acquire();
+    if (conn.ok()) {
+      store_
+          .InsertAudit(**conn, AuditRecord{caller.principal.ToString(), action, resource,
+                                           caller.request_id, "PERMISSION_DENIED",
+                                           std::string(check.message()), clock_.Now()})
+          .IgnoreError();
+    }
+    LogEvent(LogLevel::kWarning, "permission_denied",
+             {{"principal", caller.principal.ToString()}, {"action", action},
+              {"resource", resource}, {"request_id", caller.request_id}});
+  }
+  return check;
+}
+
+absl::Status Registry::Audit(Connection& c, const Caller& caller, const char* action,
+                             const std::string& resource, const std::string& detail) {
+  return store_.InsertAudit(c, AuditRecord{caller.principal.ToString(), action, resource,
+                                           caller.request_id, "OK", detail, clock_.Now()});
+}
+
+absl::StatusOr<Instansi> Registry::RequireInstansi(Connection& c, const std::string& code,
+                                                   const char* field) {
+  ASSIGN_OR_RETURN(std::optional<Instansi> instansi, store_.GetInstansi(c, code));
+  if (!instansi) {
+    return WithViolation(absl::NotFoundError(absl::StrCat(field, ": instansi ", code,
+                                                          " is not registered")),
+                         Violation{field, 0, "instansi is not registered"});
+  }
+  return *instansi;
+}
+
+absl::CivilDay Registry::TodayIn(const Instansi& instansi) const {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone(instansi.time_zone, &zone)) zone = absl::UTCTimeZone();
+  return absl::ToCivilDay(clock_.Now(), zone);
+}
+
+absl::StatusOr<Honorer> Registry::LoadForRead(const Caller& caller, const std::string& name,
+                                              const char* action) {
+  ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "name"));
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerById(*conn, id, false));
+  if (!h) return NotFoundHonorer(name);
+  RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code), action, name));
+  return *h;
+}
+
+// ---- Instansi ------------------------------------------------------------------
+
+absl::StatusOr<Instansi> Registry::CreateInstansi(const Caller& caller, Instansi instansi) {
+  const std::string resource = absl::StrCat("instansi/", instansi.code);
+  RETURN_IF_ERROR(Authorize(caller, CheckNational(caller.principal, "create an instansi"),
+                            "CreateInstansi", resource));
+  RETURN_IF_ERROR(ValidateInstansi(instansi));
+  instansi.create_time = clock_.Now();
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    RETURN_IF_ERROR(store_.InsertInstansi(c, instansi));
+    return Audit(c, caller, "CreateInstansi", resource, instansi.display_name);
+  });
+  if (status.code() == absl::StatusCode::kAlreadyExists) {
+    return WithViolation(
+        absl::AlreadyExistsError(absl::StrCat("instansi ", instansi.code, " already exists")),
+        Violation{"instansi.code", 0, "already exists"});
+  }
+  RETURN_IF_ERROR(status);
+  return instansi;
+}
+
+absl::StatusOr<Instansi> Registry::GetInstansi(const Caller& caller, const std::string& code) {
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  return RequireInstansi(*conn, code, "code");
+}
+
+absl::StatusOr<Page<Instansi>> Registry::ListInstansi(const Caller& caller, int page_size,
+                                                      const std::string& page_token) {
+  ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
+  ASSIGN_OR_RETURN(std::string after, DecodePageToken("instansi", page_token));
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::vector<Instansi> rows, store_.ListInstansi(*conn, after, size + 1));
+  Page<Instansi> page;
+  if (static_cast<int>(rows.size()) > size) {
+    rows.pop_back();
+    page.next_page_token = EncodePageToken("instansi", rows.back().code);
+  }
+  page.items = std::move(rows);
+  return page;
+}
+
+// ---- Honorers ------------------------------------------------------------------
+
+absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
+                                                const std::string& request_id) {
+  RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, h.instansi_code),
+                            "CreateHonorer", absl::StrCat("instansi/", h.instansi_code)));
+  if (h.status != v1::HONORER_STATUS_UNSPECIFIED && h.status != v1::ACTIVE) {
+    return InvalidField("honorer.status",
+                        "a new honorer starts ACTIVE; change it with ChangeHonorerStatus");
+  }
+  if (h.in_bkn_database) {
+    return InvalidField("honorer.in_bkn_database", "is set by BKN through VerifyHonorers");
+  }
+  if (request_id.size() > 100) return InvalidField("request_id", "is longer than 100 characters");
+  std::optional<Honorer> created;
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    if (!request_id.empty()) {
+      ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
+                       store_.FindCreateRequest(c, caller.principal.ToString(), request_id));
+      if (earlier) {
+        ASSIGN_OR_RETURN(created, store_.GetHonorerById(c, *earlier, false));
+        return absl::OkStatus();
+      }
+    }
+    ASSIGN_OR_RETURN(Instansi instansi, RequireInstansi(c, h.instansi_code, "honorer.instansi_code"));
+    RETURN_IF_ERROR(InvalidFields(ValidateHonorer(h, TodayIn(instansi), "honorer.")));
+    const absl::Time now = clock_.Now();
+    h.status = v1::ACTIVE;
+    h.version = 1;
+    h.create_time = h.update_time = now;
+    absl::StatusOr<int64_t> id = store_.InsertHonorer(c, h);
+    if (id.status().code() == absl::StatusCode::kAlreadyExists) {
+      return WithViolation(
+          absl::AlreadyExistsError("honorer.nik: an honorer with this NIK is already registered"),
+          Violation{"honorer.nik", 0, "is already registered"});
+    }
+    RETURN_IF_ERROR(id.status());
+    h.id = *id;
+    RETURN_IF_ERROR(store_.InsertStatusEvent(
+        c, StatusEvent{0, h.id, v1::HONORER_STATUS_UNSPECIFIED, v1::ACTIVE, "Didaftarkan",
+                       caller.principal.ToString(), caller.request_id, now}));
+    if (!request_id.empty()) {
+      RETURN_IF_ERROR(store_.InsertCreateRequest(c, caller.principal.ToString(), request_id,
+                                                 h.id, now));
+    }
+    created = h;
+    return Audit(c, caller, "CreateHonorer", HonorerName(h.id),
+                 absl::StrCat("nik=", MaskNik(h.nik)));
+  });
+  RETURN_IF_ERROR(status);
+  return *created;
+}
+
+absl::StatusOr<Honorer> Registry::GetHonorer(const Caller& caller, const HonorerKey& key) {
+  if (key.nik.empty()) return LoadForRead(caller, key.name, "GetHonorer");
+  if (!IsSixteenDigits(key.nik)) return InvalidField("nik", "must be 16 digits");
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerByNik(*conn, key.nik));
+  if (!h) return absl::NotFoundError("no honorer with this NIK");
+  RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code),
+                            "GetHonorer", HonorerName(h->id)));
+  return *h;
+}
+
+absl::StatusOr<Page<Honorer>> Registry::ListHonorers(const Caller& caller, HonorerFilter filter,
+                                                     int page_size,
+                                                     const std::string& page_token) {
+  if (filter.instansi_code.empty() && caller.principal.kind == Principal::Kind::kInstansi) {
+    filter.instansi_code = caller.principal.id;  // an instansi lists its own by default
+  }
+  if (filter.instansi_code.empty()) {
+    RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, "*"), "ListHonorers",
+                              "instansi/*"));
+  } else {
+    RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, filter.instansi_code),
+                              "ListHonorers", absl::StrCat("instansi/", filter.instansi_code)));
+  }
+  ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
+  ASSIGN_OR_RETURN(int64_t after, DecodeIdPageToken("honorers", page_token));
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::vector<Honorer> rows, store_.ListHonorers(*conn, filter, after, size + 1));
+  Page<Honorer> page;
+  if (static_cast<int>(rows.size()) > size) {
+    rows.pop_back();
+    page.next_page_token = EncodePageToken("honorers", absl::StrCat(rows.back().id));
+  }
+  ASSIGN_OR_RETURN(page.total_size, store_.CountHonorers(*conn, filter));
+  page.items = std::move(rows);
+  return page;
+}
+
+absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Honorer& patch,
+                                                const std::vector<std::string>& mask,
+                                                const std::string& name,
+                                                const std::string& etag) {
+  ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "honorer.name"));
+  if (mask.empty()) return InvalidField("update_mask", "name at least one field to change");
+  std::optional<Honorer> result;
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Honorer> current, store_.GetHonorerById(c, id, true));
+    if (!current) return NotFoundHonorer(name);
+    RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, current->instansi_code),
+                              "UpdateHonorer", name));
+    if (!etag.empty() && etag != Etag(current->version)) {
+      return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
+    }
+    Honorer updated = *current;
+    for (const std::string& path : mask) {
+      RETURN_IF_ERROR(ApplyPath(path, patch, updated, caller.principal));
+    }
+    if (updated.instansi_code != current->instansi_code) {
+      RETURN_IF_ERROR(RequireInstansi(c, updated.instansi_code, "honorer.instansi_code").status());
+    }
+    ASSIGN_OR_RETURN(Instansi instansi, RequireInstansi(c, updated.instansi_code, "honorer.instansi_code"));
+    RETURN_IF_ERROR(InvalidFields(ValidateHonorer(updated, TodayIn(instansi), "honorer.")));
+    const absl::Time now = clock_.Now();
+    absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);
+    if (written.code() == absl::StatusCode::kAlreadyExists) {
+      return WithViolation(
+          absl::AlreadyExistsError("honorer.nik: another honorer has this NIK"),
+          Violation{"honorer.nik", 0, "is already registered to another honorer"});
+    }
+    RETURN_IF_ERROR(written);
+    updated.version = current->version + 1;
+    updated.update_time = now;
+    result = updated;
+    return Audit(c, caller, "UpdateHonorer", name,
+                 absl::StrCat("fields=", absl::StrJoin(mask, ",")));
+  });
+  RETURN_IF_ERROR(status);
+  return *result;
+}
+
+absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::string& name,
+                                               HonorerStatus to, const std::string& reason,
+                                               const std::string& etag) {
+  ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "name"));
+  if (absl::StripAsciiWhitespace(reason).empty()) {
+    return InvalidField("reason", "say why the status changes; the honorer will read it");
+  }
+  if (reason.size() > 500) return InvalidField("reason", "is longer than 500 characters");
+  std::optional<Honorer> result;
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerById(c, id, true));
+    if (!h) return NotFoundHonorer(name);
+    // Services (screening) change status on behalf of BKN; the rule below limits them.
+    absl::Status may = caller.principal.IsService()
+                           ? absl::OkStatus()
+                           : CheckCanWrite(caller.principal, h->instansi_code);
+    RETURN_IF_ERROR(Authorize(caller, may, "ChangeHonorerStatus", name));
+    if (!etag.empty() && etag != Etag(h->version)) {
+      return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
+    }
+    RETURN_IF_ERROR(CheckStatusChange(h->status, to, ActorOf(caller.principal)));
+    const absl::Time now = clock_.Now();
+    const HonorerStatus from = h->status;
+    h->status = to;
+    RETURN_IF_ERROR(store_.UpdateHonorer(c, *h, h->version, now));
+    RETURN_IF_ERROR(store_.InsertStatusEvent(
+        c, StatusEvent{0, id, from, to, reason, caller.principal.ToString(), caller.request_id, now}));
+    h->version += 1;
+    h->update_time = now;
+    result = *h;
+    return Audit(c, caller, "ChangeHonorerStatus", name,
+                 absl::StrCat(v1::HonorerStatus_Name(from), "->", v1::HonorerStatus_Name(to)));
+  });
+  RETURN_IF_ERROR(status);
+  return *result;
+}
+
+absl::StatusOr<Page<StatusEvent>> Registry::ListStatusHistory(const Caller& caller,
+                                                              const std::string& name,
+                                                              int page_size,
+                                                              const std::string& page_token) {
+  ASSIGN_OR_RETURN(Honorer h, LoadForRead(caller, name, "ListStatusHistory"));
+  ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
+  ASSIGN_OR_RETURN(int64_t after, DecodeIdPageToken("events", page_token));
+  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::vector<StatusEvent> rows,
+                   store_.ListStatusEvents(*conn, h.id, after, size + 1));
+  Page<StatusEvent> page;
+  if (static_cast<int>(rows.size()) > size) {
+    rows.pop_back();
+    page.next_page_token = EncodePageToken("events", absl::StrCat(rows.back().id));
+  }
+  page.items = std::move(rows);
+  return page;
+}
+
+absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller,
+                                                            const BulkStatusChange& change) {
+  const HonorerFilter& filter = change.filter;
+  if (filter.instansi_code.empty()) return InvalidField("instansi_code", "is required");
+  RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, filter.instansi_code),
+                            "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code)));
+  if (absl::StripAsciiWhitespace(change.reason).empty()) {
+    return InvalidField("reason", "say why the status changes; every honorer will read it");
+  }
+  if (change.reason.size() > 500) return InvalidField("reason", "is longer than 500 characters");
+  // Refuses a missing status, or MS/TMS from anyone but the screening, before any row is read.
+  RETURN_IF_ERROR(CheckStatusChange(v1::HONORER_STATUS_UNSPECIFIED, change.new_status,
+                                    ActorOf(caller.principal)));
+  BulkStatusResult result;
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    result = BulkStatusResult{};
+    RETURN_IF_ERROR(RequireInstansi(c, filter.instansi_code, "instansi_code").status());
+    std::vector<std::pair<int64_t, HonorerStatus>> to_change;
+    int64_t after = 0;
+    while (true) {
+      ASSIGN_OR_RETURN(std::vector<Honorer> rows,
+                       store_.ListHonorers(c, filter, after, kBulkReadChunk));
+      for (const Honorer& h : rows) {
+        ++result.matched;
+        if (CheckStatusChange(h.status, change.new_status, ActorOf(caller.principal)).ok()) {
+          to_change.emplace_back(h.id, h.status);
+        } else {
+          ++result.skipped;
+        }
+      }
+      if (static_cast<int>(rows.size()) < kBulkReadChunk) break;
+      after = rows.back().id;
+    }
+    // A dry run answers how many would change, and writes nothing.
+    result.changed = static_cast<int64_t>(to_change.size());
+    if (change.dry_run) return absl::OkStatus();
+    RETURN_IF_ERROR(store_.ChangeStatusMany(c, to_change, change.new_status, change.reason,
+                                            caller.principal.ToString(), caller.request_id,
+                                            clock_.Now()));
+    return Audit(c, caller, "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code),
+                 absl::StrCat("to=", v1::HonorerStatus_Name(change.new_status),
+                              " changed=", result.changed, " skipped=", result.skipped));
+  });
+  RETURN_IF_ERROR(status);
+  return result;
+}
+
+absl::StatusOr<VerifyResult> Registry::VerifyHonorers(const Caller& caller,
+                                                      const std::vector<BknEntry>& entries) {
+  RETURN_IF_ERROR(Authorize(caller, CheckNationalIs(caller.principal, "bkn", "verify honorers"),
+                            "VerifyHonorers", "honorers/*"));
+  if (entries.empty()) return InvalidField("entries", "is empty");
+  if (entries.size() > kMaxVerifyEntries) {
+    return InvalidField("entries", absl::StrCat("at most ", kMaxVerifyEntries, " per call"));
+  }
+  std::vector<Violation> bad;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!IsSixteenDigits(entries[i].nik)) {
+      bad.push_back({absl::StrCat("entries[", i, "].nik"), 0, "must be 16 digits"});
+    }
+  }
+  RETURN_IF_ERROR(InvalidFields(bad));
+  VerifyResult result;
+  absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
+    result = VerifyResult{};
+    constexpr size_t kChunk = 1000;
+    for (size_t start = 0; start < entries.size(); start += kChunk) {
+      const size_t end = std::min(entries.size(), start + kChunk);
+      std::vector<std::string> niks;
+      for (size_t i = start; i < end; ++i) niks.push_back(entries[i].nik);
+      ASSIGN_OR_RETURN(std::vector<Honorer> found, store_.GetHonorersByNik(c, niks));
+      absl::flat_hash_set<std::string> known;
+      for (const Honorer& h : found) known.insert(h.nik);
+      std::vector<std::string> present, absent;
+      for (size_t i = start; i < end; ++i) {
+        if (!known.contains(entries[i].nik)) {
+          result.not_found.push_back(static_cast<int>(i));
+          continue;
+        }
+        (entries[i].in_bkn_database ? present : absent).push_back(entries[i].nik);
+      }
+      const absl::Time now = clock_.Now();
+      ASSIGN_OR_RETURN(int64_t set_true, store_.SetInBkn(c, present, true, now));
+      ASSIGN_OR_RETURN(int64_t set_false, store_.SetInBkn(c, absent, false, now));
+      result.updated += set_true + set_false;
+      result.unchanged += static_cast<int64_t>(present.size() + absent.size()) - set_true - set_false;
+    }
+    return Audit(c, caller, "VerifyHonorers", "honorers/*",
+                 absl::StrCat("updated=", result.updated, " unchanged=", result.unchanged,
+                              " not_found=", result.not_found.size()));
+  });
+  RETURN_IF_ERROR(status);
+  return result;
+}
+
+}  // namespace penataan::registry

@@ -1,0 +1,110 @@
+#include "services/registry/registry_proto.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "services/registry/registry.h"
+
+namespace penataan::registry {
+namespace {
+
+void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
+  const int64_t us = absl::ToUnixMicros(t);
+  out->set_seconds(us / 1000000);
+  out->set_nanos(static_cast<int32_t>((us % 1000000) * 1000));
+}
+
+void SetDate(const std::optional<absl::CivilDay>& d, bool has, common::v1::Date* out) {
+  if (!has || !d) return;
+  out->set_year(static_cast<int32_t>(d->year()));
+  out->set_month(d->month());
+  out->set_day(d->day());
+}
+
+// An unset Date (all zero) is "not given"; anything else must be a real date.
+absl::Status GetDate(bool has, const common::v1::Date& in, const char* field,
+                     std::optional<absl::CivilDay>& out) {
+  if (!has || (in.year() == 0 && in.month() == 0 && in.day() == 0)) {
+    out.reset();
+    return absl::OkStatus();
+  }
+  const absl::CivilDay d(in.year(), in.month(), in.day());
+  if (d.year() != in.year() || d.month() != in.month() || d.day() != in.day() ||
+      in.year() < 1900 || in.year() > 2200) {
+    return InvalidField(field, "is not a real date");
+  }
+  out = d;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void ToProto(const Instansi& in, v1::Instansi* out) {
+  out->set_name(absl::StrCat("instansi/", in.code));
+  out->set_code(in.code);
+  out->set_display_name(in.display_name);
+  out->set_level(in.level);
+  out->set_time_zone(in.time_zone);
+  SetTimestamp(in.create_time, out->mutable_create_time());
+}
+
+Instansi FromProto(const v1::Instansi& in) {
+  return Instansi{in.code(), in.display_name(), in.level(), in.time_zone(), absl::InfinitePast()};
+}
+
+void ToProto(const Honorer& in, v1::Honorer* out) {
+  out->set_name(HonorerName(in.id));
+  out->set_nik(in.nik);
+  out->set_full_name(in.full_name);
+  SetDate(in.birth_date, true, out->mutable_birth_date());
+  out->set_gender(in.gender);
+  out->set_education(in.education);
+  out->set_instansi_code(in.instansi_code);
+  out->set_unit_kerja(in.unit_kerja);
+  out->set_jabatan_category(in.jabatan_category);
+  out->set_position_title(in.position_title);
+  SetDate(in.service_start_date, true, out->mutable_service_start_date());
+  out->set_in_bkn_database(in.in_bkn_database);
+  out->set_status(in.status);
+  if (in.contract_start) SetDate(in.contract_start, true, out->mutable_contract_start());
+  if (in.contract_end) SetDate(in.contract_end, true, out->mutable_contract_end());
+  out->set_etag(Etag(in.version));
+  SetTimestamp(in.create_time, out->mutable_create_time());
+  SetTimestamp(in.update_time, out->mutable_update_time());
+}
+
+absl::StatusOr<Honorer> FromProto(const v1::Honorer& in) {
+  Honorer h;
+  h.nik = in.nik();
+  h.full_name = in.full_name();
+  h.gender = in.gender();
+  h.education = in.education();
+  h.instansi_code = in.instansi_code();
+  h.unit_kerja = in.unit_kerja();
+  h.jabatan_category = in.jabatan_category();
+  h.position_title = in.position_title();
+  h.in_bkn_database = in.in_bkn_database();
+  h.status = in.status();
+  std::vector<Violation> bad;
+  auto date = [&](bool has, const common::v1::Date& d, const char* field,
+                  std::optional<absl::CivilDay>& into) {
+    absl::Status s = GetDate(has, d, field, into);
+    if (!s.ok()) bad.push_back({field, 0, "is not a real date"});
+  };
+  date(in.has_birth_date(), in.birth_date(), "honorer.birth_date", h.birth_date);
+  date(in.has_service_start_date(), in.service_start_date(), "honorer.service_start_date",
+       h.service_start_date);
+  date(in.has_contract_start(), in.contract_start(), "honorer.contract_start", h.contract_start);
+  date(in.has_contract_end(), in.contract_end(), "honorer.contract_end", h.contract_end);
+  if (!bad.empty()) return InvalidFields(bad);
+  return h;
+}
+
+void ToProto(const StatusEvent& in, v1::StatusEvent* out) {
+  out->set_from_status(in.from_status);
+  out->set_status(in.status);
+  out->set_reason(in.reason);
+  out->set_principal(in.principal);
+  SetTimestamp(in.time, out->mutable_time());
+}
+
+}  // namespace penataan::registry

@@ -1,0 +1,246 @@
+#include "services/registry/registry_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/log.h"
+#include "common/server/call.h"
+#include "common/status_macros.h"
+#include "services/registry/import_session.h"
+#include "services/registry/registry_proto.h"
+
+namespace penataan::registry {
+namespace {
+
+absl::StatusOr<Caller> CallerOf(const Call& call) {
+  if (!call.principal().ok()) return call.principal().status();
+  return Caller{*call.principal(), call.request_id()};
+}
+
+void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp) {
+  resp->set_import_id(r.progress.import_id);
+  resp->set_created(r.progress.created);
+  resp->set_updated(r.progress.updated);
+  resp->set_unchanged(r.progress.unchanged);
+  resp->set_rejected(r.progress.rejected);
+  resp->set_errors_truncated(r.errors_truncated);
+  resp->set_replayed(r.replayed);
+  for (const Violation& v : r.errors) {
+    auto* e = resp->add_errors();
+    e->set_row(v.row);
+    e->set_field(v.field);
+    e->set_description(v.description);
+  }
+}
+
+}  // namespace
+
+grpc::Status RegistryService::CreateInstansi(grpc::ServerContext* ctx,
+                                             const v1::CreateInstansiRequest* req,
+                                             v1::Instansi* resp) {
+  Call call(ctx, "CreateInstansi", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Instansi created, registry_.CreateInstansi(caller, FromProto(req->instansi())));
+    ToProto(created, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::GetInstansi(grpc::ServerContext* ctx,
+                                          const v1::GetInstansiRequest* req, v1::Instansi* resp) {
+  Call call(ctx, "GetInstansi", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Instansi instansi, registry_.GetInstansi(caller, req->code()));
+    ToProto(instansi, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListInstansi(grpc::ServerContext* ctx,
+                                           const v1::ListInstansiRequest* req,
+                                           v1::ListInstansiResponse* resp) {
+  Call call(ctx, "ListInstansi", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Page<Instansi> page,
+                     registry_.ListInstansi(caller, req->page_size(), req->page_token()));
+    for (const Instansi& i : page.items) ToProto(i, resp->add_instansi());
+    resp->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::CreateHonorer(grpc::ServerContext* ctx,
+                                            const v1::CreateHonorerRequest* req,
+                                            v1::Honorer* resp) {
+  Call call(ctx, "CreateHonorer", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Honorer h, FromProto(req->honorer()));
+    ASSIGN_OR_RETURN(Honorer created, registry_.CreateHonorer(caller, h, req->request_id()));
+    call.Note("honorer", HonorerName(created.id));
+    ToProto(created, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::GetHonorer(grpc::ServerContext* ctx,
+                                         const v1::GetHonorerRequest* req, v1::Honorer* resp) {
+  Call call(ctx, "GetHonorer", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    if (req->key_case() == v1::GetHonorerRequest::KEY_NOT_SET) {
+      return InvalidField("name", "give the honorer's name or nik");
+    }
+    if (!req->nik().empty()) call.Note("nik", MaskNik(req->nik()));
+    ASSIGN_OR_RETURN(Honorer h, registry_.GetHonorer(caller, HonorerKey{req->name(), req->nik()}));
+    ToProto(h, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
+                                           const v1::ListHonorersRequest* req,
+                                           v1::ListHonorersResponse* resp) {
+  Call call(ctx, "ListHonorers", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    HonorerFilter filter;
+    filter.instansi_code = req->instansi_code();
+    if (req->status() != v1::HONORER_STATUS_UNSPECIFIED) filter.statuses.push_back(req->status());
+    filter.jabatan_category = req->jabatan_category();
+    if (!req->unit_kerja().empty()) filter.unit_kerja.push_back(req->unit_kerja());
+    ASSIGN_OR_RETURN(Page<Honorer> page, registry_.ListHonorers(caller, filter, req->page_size(),
+                                                                req->page_token()));
+    for (const Honorer& h : page.items) ToProto(h, resp->add_honorers());
+    resp->set_next_page_token(page.next_page_token);
+    resp->set_total_size(page.total_size);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::UpdateHonorer(grpc::ServerContext* ctx,
+                                            const v1::UpdateHonorerRequest* req,
+                                            v1::Honorer* resp) {
+  Call call(ctx, "UpdateHonorer", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Honorer patch, FromProto(req->honorer()));
+    std::vector<std::string> mask(req->update_mask().paths().begin(),
+                                  req->update_mask().paths().end());
+    ASSIGN_OR_RETURN(Honorer updated,
+                     registry_.UpdateHonorer(caller, patch, mask, req->honorer().name(),
+                                             req->honorer().etag()));
+    ToProto(updated, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ChangeHonorerStatus(grpc::ServerContext* ctx,
+                                                  const v1::ChangeHonorerStatusRequest* req,
+                                                  v1::Honorer* resp) {
+  Call call(ctx, "ChangeHonorerStatus", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Honorer h, registry_.ChangeStatus(caller, req->name(), req->status(),
+                                                       req->reason(), req->etag()));
+    ToProto(h, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListStatusHistory(grpc::ServerContext* ctx,
+                                                const v1::ListStatusHistoryRequest* req,
+                                                v1::ListStatusHistoryResponse* resp) {
+  Call call(ctx, "ListStatusHistory", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Page<StatusEvent> page,
+                     registry_.ListStatusHistory(caller, req->name(), req->page_size(),
+                                                 req->page_token()));
+    for (const StatusEvent& e : page.items) ToProto(e, resp->add_events());
+    resp->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
+                                             grpc::ServerReader<v1::ImportHonorersRequest>* reader,
+                                             v1::ImportHonorersResponse* resp) {
+  Call call(ctx, "ImportHonorers", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    v1::ImportHonorersRequest msg;
+    if (!reader->Read(&msg) || !msg.has_header()) {
+      return InvalidField("header", "the first message must be the header");
+    }
+    call.Note("import_id", msg.header().import_id());
+    ASSIGN_OR_RETURN(std::unique_ptr<ImportSession> session,
+                     ImportSession::Start(registry_, caller, msg.header().instansi_code(),
+                                          msg.header().import_id(), options_.import_batch_size));
+    if (session->already_completed()) {
+      ASSIGN_OR_RETURN(ImportResult result, session->Result(/*replayed=*/true));
+      FillImportResponse(result, resp);
+      return absl::OkStatus();
+    }
+    while (reader->Read(&msg)) {
+      if (msg.has_header()) return InvalidField("header", "only the first message is a header");
+      for (const v1::ImportRow& row : msg.rows().rows()) RETURN_IF_ERROR(session->Add(row));
+    }
+    if (ctx->IsCancelled()) {
+      return absl::CancelledError(
+          "the upload stopped; committed rows are kept: send the same import_id again to finish");
+    }
+    ASSIGN_OR_RETURN(ImportResult result, session->Finish());
+    call.Note("created", absl::StrCat(result.progress.created));
+    call.Note("rejected", absl::StrCat(result.progress.rejected));
+    FillImportResponse(result, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
+                                               const v1::BulkChangeStatusRequest* req,
+                                               v1::BulkChangeStatusResponse* resp) {
+  Call call(ctx, "BulkChangeStatus", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    BulkStatusChange change;
+    change.filter.instansi_code = req->instansi_code();
+    for (int s : req->current_status()) {
+      change.filter.statuses.push_back(static_cast<HonorerStatus>(s));
+    }
+    change.filter.unit_kerja.assign(req->unit_kerja().begin(), req->unit_kerja().end());
+    change.filter.exclude_unit_kerja.assign(req->exclude_unit_kerja().begin(),
+                                            req->exclude_unit_kerja().end());
+    change.new_status = req->new_status();
+    change.reason = req->reason();
+    change.dry_run = req->dry_run();
+    ASSIGN_OR_RETURN(BulkStatusResult result, registry_.BulkChangeStatus(caller, change));
+    resp->set_matched(result.matched);
+    resp->set_changed(result.changed);
+    resp->set_skipped(result.skipped);
+    resp->set_dry_run(change.dry_run);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::VerifyHonorers(grpc::ServerContext* ctx,
+                                             const v1::VerifyHonorersRequest* req,
+                                             v1::VerifyHonorersResponse* resp) {
+  Call call(ctx, "VerifyHonorers", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    std::vector<BknEntry> entries;
+    entries.reserve(req->entries_size());
+    for (const auto& e : req->entries()) entries.push_back({e.nik(), e.in_bkn_database()});
+    ASSIGN_OR_RETURN(VerifyResult result, registry_.VerifyHonorers(caller, entries));
+    resp->set_updated(result.updated);
+    resp->set_unchanged(result.unchanged);
+    for (int i : result.not_found) resp->add_not_found(i);
+    return absl::OkStatus();
+  }());
+}
+
+}  // namespace penataan::registry

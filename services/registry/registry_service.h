@@ -1,0 +1,58 @@
+#ifndef PENATAAN_SERVICES_REGISTRY_REGISTRY_SERVICE_H_
+#define PENATAAN_SERVICES_REGISTRY_REGISTRY_SERVICE_H_
+
+// The gRPC edge of the registry: request -> principal -> Registry -> response, and
+// the one mapping of absl::Status to grpc::Status (through Call::Finish).
+
+#include "common/auth/token_authenticator.h"
+#include "penataan/registry/v1/registry.grpc.pb.h"
+#include "services/registry/registry.h"
+
+namespace penataan::registry {
+
+struct RegistryServiceOptions {
+  int import_batch_size = 1000;
+};
+
+class RegistryService final : public v1::RegistryService::Service {
+ public:
+  RegistryService(Registry& registry, const TokenAuthenticator& auth,
+                  RegistryServiceOptions options)
+      : registry_(registry), auth_(auth), options_(options) {}
+
+  grpc::Status CreateInstansi(grpc::ServerContext* ctx, const v1::CreateInstansiRequest* req,
+                              v1::Instansi* resp) override;
+  grpc::Status GetInstansi(grpc::ServerContext* ctx, const v1::GetInstansiRequest* req,
+                           v1::Instansi* resp) override;
+  grpc::Status ListInstansi(grpc::ServerContext* ctx, const v1::ListInstansiRequest* req,
+                            v1::ListInstansiResponse* resp) override;
+  grpc::Status CreateHonorer(grpc::ServerContext* ctx, const v1::CreateHonorerRequest* req,
+                             v1::Honorer* resp) override;
+  grpc::Status GetHonorer(grpc::ServerContext* ctx, const v1::GetHonorerRequest* req,
+                          v1::Honorer* resp) override;
+  grpc::Status ListHonorers(grpc::ServerContext* ctx, const v1::ListHonorersRequest* req,
+                            v1::ListHonorersResponse* resp) override;
+  grpc::Status UpdateHonorer(grpc::ServerContext* ctx, const v1::UpdateHonorerRequest* req,
+                             v1::Honorer* resp) override;
+  grpc::Status ChangeHonorerStatus(grpc::ServerContext* ctx,
+                                   const v1::ChangeHonorerStatusRequest* req,
+                                   v1::Honorer* resp) override;
+  grpc::Status ListStatusHistory(grpc::ServerContext* ctx, const v1::ListStatusHistoryRequest* req,
+                                 v1::ListStatusHistoryResponse* resp) override;
+  grpc::Status ImportHonorers(grpc::ServerContext* ctx,
+                              grpc::ServerReader<v1::ImportHonorersRequest>* reader,
+                              v1::ImportHonorersResponse* resp) override;
+  grpc::Status BulkChangeStatus(grpc::ServerContext* ctx, const v1::BulkChangeStatusRequest* req,
+                                v1::BulkChangeStatusResponse* resp) override;
+  grpc::Status VerifyHonorers(grpc::ServerContext* ctx, const v1::VerifyHonorersRequest* req,
+                              v1::VerifyHonorersResponse* resp) override;
+
+ private:
+  Registry& registry_;
+  const TokenAuthenticator& auth_;
+  const RegistryServiceOptions options_;
+};
+
+}  // namespace penataan::registry
+
+#endif  // PENATAAN_SERVICES_REGISTRY_REGISTRY_SERVICE_H_

@@ -1,0 +1,479 @@
+#include "services/registry/registry_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/status_macros.h"
+
+namespace penataan::registry {
+namespace {
+
+using storage::Dialect;
+using storage::Null;
+using storage::Row;
+using storage::Value;
+
+// ---- Queries -------------------------------------------------------------------
+
+constexpr char kInsertInstansi[] =
+    "INSERT INTO instansi (code, display_name, level, time_zone, create_time_us)"
+    " VALUES (?, ?, ?, ?, ?)";
+constexpr char kInstansiColumns[] = "code, display_name, level, time_zone, create_time_us";
+
+// The order FromRow reads.
+constexpr char kHonorerColumns[] =
+    "id, nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
+    " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
+    " in_bkn_database, status, version, create_time_us, update_time_us";
+// The columns a new row is written with (everything but id).
+constexpr char kHonorerInsertColumns[] =
+    "nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
+    " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
+    " in_bkn_database, status, version, create_time_us, update_time_us";
+constexpr size_t kHonorerInsertColumnCount = 17;
+
+constexpr char kUpdateHonorer[] =
+    "UPDATE honorers SET nik = ?, instansi_code = ?, full_name = ?, birth_date = ?, gender = ?,"
+    " education = ?, unit_kerja = ?, jabatan_category = ?, position_title = ?,"
+    " service_start_date = ?, contract_start = ?, contract_end = ?, in_bkn_database = ?,"
+    " status = ?, version = version + 1, update_time_us = ?"
+    " WHERE id = ? AND version = ?";
+
+// What an import may change; status, BKN flag, instansi and create time stay.
+constexpr const char* kUpsertColumns[] = {
+    "full_name",      "birth_date",         "gender",         "education",
+    "unit_kerja",     "jabatan_category",   "position_title", "service_start_date",
+    "contract_start", "contract_end",       "update_time_us"};
+
+constexpr char kInsertStatusEvent[] =
+    "INSERT INTO status_events (honorer_id, from_status, status, reason, principal, request_id,"
+    " time_us) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr char kListStatusEvents[] =
+    "SELECT id, honorer_id, from_status, status, reason, principal, request_id, time_us"
+    " FROM status_events WHERE honorer_id = ? AND id > ? ORDER BY id LIMIT ?";
+
+constexpr char kInsertAudit[] =
+    "INSERT INTO audit_log (time_us, principal, action, resource, request_id, outcome, detail)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+constexpr char kFindCreateRequest[] =
+    "SELECT honorer_id FROM create_requests WHERE principal = ? AND request_id = ?";
+constexpr char kInsertCreateRequest[] =
+    "INSERT INTO create_requests (principal, request_id, honorer_id, create_time_us)"
+    " VALUES (?, ?, ?, ?)";
+
+constexpr char kImportColumns[] =
+    "import_id, instansi_code, principal, rows_committed, created, updated, unchanged,"
+    " rejected, completed";
+constexpr char kInsertImport[] =
+    "INSERT INTO imports (import_id, instansi_code, principal, rows_committed, created, updated,"
+    " unchanged, rejected, completed, create_time_us, update_time_us)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kUpdateImport[] =
+    "UPDATE imports SET rows_committed = ?, created = ?, updated = ?, unchanged = ?,"
+    " rejected = ?, completed = ?, update_time_us = ? WHERE import_id = ?";
+constexpr char kListImportErrors[] =
+    "SELECT row_no, field, message FROM import_errors WHERE import_id = ?"
+    " ORDER BY row_no LIMIT ?";
+
+// ---- Mapping -------------------------------------------------------------------
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+
+Value DateValue(const std::optional<absl::CivilDay>& d) {
+  return d ? Value(FormatIsoDate(*d)) : Null();
+}
+
+std::optional<absl::CivilDay> DateFrom(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return ParseIsoDate(r.Str(i));
+}
+
+Instansi InstansiFromRow(const Row& r) {
+  Instansi i;
+  i.code = r.Str(0);
+  i.display_name = r.Str(1);
+  i.level = static_cast<v1::Instansi::Level>(r.Int(2));
+  i.time_zone = r.Str(3);
+  i.create_time = absl::FromUnixMicros(r.Int(4));
+  return i;
+}
+
+Honorer HonorerFromRow(const Row& r) {
+  Honorer h;
+  h.id = r.Int(0);
+  h.nik = r.Str(1);
+  h.instansi_code = r.Str(2);
+  h.full_name = r.Str(3);
+  h.birth_date = DateFrom(r, 4);
+  h.gender = static_cast<Gender>(r.Int(5));
+  h.education = static_cast<Education>(r.Int(6));
+  h.unit_kerja = r.Str(7);
+  h.jabatan_category = static_cast<JabatanCategory>(r.Int(8));
+  h.position_title = r.Str(9);
+  h.service_start_date = DateFrom(r, 10);
+  h.contract_start = DateFrom(r, 11);
+  h.contract_end = DateFrom(r, 12);
+  h.in_bkn_database = r.Int(13) != 0;
+  h.status = static_cast<HonorerStatus>(r.Int(14));
+  h.version = r.Int(15);
+  h.create_time = absl::FromUnixMicros(r.Int(16));
+  h.update_time = absl::FromUnixMicros(r.Int(17));
+  return h;
+}
+
+// In kHonorerInsertColumns order.
+void AppendInsertValues(const Honorer& h, std::vector<Value>& out) {
+  out.insert(out.end(),
+             {h.nik, h.instansi_code, h.full_name, DateValue(h.birth_date),
+              int64_t{h.gender}, int64_t{h.education}, h.unit_kerja,
+              int64_t{h.jabatan_category}, h.position_title, DateValue(h.service_start_date),
+              DateValue(h.contract_start), DateValue(h.contract_end),
+              int64_t{h.in_bkn_database ? 1 : 0}, int64_t{h.status}, h.version,
+              Micros(h.create_time), Micros(h.update_time)});
+}
+
+std::vector<Honorer> HonorersFrom(const std::vector<Row>& rows) {
+  std::vector<Honorer> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(HonorerFromRow(r));
+  return out;
+}
+
+// The one place the backends' upsert syntax differs.
+std::string UpsertClause(Dialect dialect) {
+  std::vector<std::string> sets;
+  for (const char* col : kUpsertColumns) {
+    sets.push_back(dialect == Dialect::kSqlite ? absl::StrCat(col, " = excluded.", col)
+                                               : absl::StrCat(col, " = VALUES(", col, ")"));
+  }
+  if (dialect == Dialect::kSqlite) {
+    return absl::StrCat(" ON CONFLICT (nik) DO UPDATE SET ", absl::StrJoin(sets, ", "),
+                        ", version = honorers.version + 1");
+  }
+  return absl::StrCat(" ON DUPLICATE KEY UPDATE ", absl::StrJoin(sets, ", "),
+                      ", version = version + 1");
+}
+
+const char* ForUpdate(Dialect dialect) {
+  return dialect == Dialect::kMysql ? " FOR UPDATE" : "";
+}
+
+// WHERE clause (with leading " WHERE ", or empty) and its parameters.
+std::string FilterClause(const HonorerFilter& f, std::vector<Value>& params) {
+  std::vector<std::string> terms;
+  if (!f.instansi_code.empty()) {
+    terms.push_back("instansi_code = ?");
+    params.push_back(f.instansi_code);
+  }
+  if (!f.statuses.empty()) {
+    terms.push_back(absl::StrCat("status IN (", storage::Placeholders(f.statuses.size()), ")"));
+    for (HonorerStatus s : f.statuses) params.push_back(int64_t{s});
+  }
+  if (f.jabatan_category != common::v1::JABATAN_CATEGORY_UNSPECIFIED) {
+    terms.push_back("jabatan_category = ?");
+    params.push_back(int64_t{f.jabatan_category});
+  }
+  if (!f.unit_kerja.empty()) {
+    terms.push_back(absl::StrCat("unit_kerja IN (", storage::Placeholders(f.unit_kerja.size()), ")"));
+    for (const std::string& u : f.unit_kerja) params.push_back(u);
+  }
+  if (!f.exclude_unit_kerja.empty()) {
+    terms.push_back(absl::StrCat("unit_kerja NOT IN (",
+                                 storage::Placeholders(f.exclude_unit_kerja.size()), ")"));
+    for (const std::string& u : f.exclude_unit_kerja) params.push_back(u);
+  }
+  if (terms.empty()) return "";
+  return absl::StrCat(" WHERE ", absl::StrJoin(terms, " AND "));
+}
+
+}  // namespace
+
+// ---- Instansi ------------------------------------------------------------------
+
+absl::Status RegistryStore::InsertInstansi(Conn& c, const Instansi& i) {
+  return c
+      .Execute(kInsertInstansi, {i.code, i.display_name, int64_t{i.level}, i.time_zone,
+                                 Micros(i.create_time)})
+      .status();
+}
+
+absl::StatusOr<std::optional<Instansi>> RegistryStore::GetInstansi(Conn& c,
+                                                                   const std::string& code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kInstansiColumns, " FROM instansi WHERE code = ?"),
+                           {code}));
+  if (rows.empty()) return std::nullopt;
+  return InstansiFromRow(rows[0]);
+}
+
+absl::StatusOr<std::vector<Instansi>> RegistryStore::ListInstansi(Conn& c,
+                                                                  const std::string& after_code,
+                                                                  int limit) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kInstansiColumns,
+                                        " FROM instansi WHERE code > ? ORDER BY code LIMIT ?"),
+                           {after_code, int64_t{limit}}));
+  std::vector<Instansi> out;
+  for (const Row& r : rows) out.push_back(InstansiFromRow(r));
+  return out;
+}
+
+// ---- Honorers ------------------------------------------------------------------
+
+absl::StatusOr<int64_t> RegistryStore::InsertHonorer(Conn& c, const Honorer& h) {
+  std::vector<Value> params;
+  AppendInsertValues(h, params);
+  RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO honorers (", kHonorerInsertColumns,
+                                         ") VALUES (", storage::Placeholders(params.size()), ")"),
+                            params)
+                      .status());
+  return c.LastInsertId();
+}
+
+absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerById(Conn& c, int64_t id,
+                                                                     bool for_update) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE id = ?",
+                                        for_update ? ForUpdate(c.dialect()) : ""),
+                           {id}));
+  if (rows.empty()) return std::nullopt;
+  return HonorerFromRow(rows[0]);
+}
+
+absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerByNik(Conn& c,
+                                                                      const std::string& nik) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE nik = ?"),
+                           {nik}));
+  if (rows.empty()) return std::nullopt;
+  return HonorerFromRow(rows[0]);
+}
+
+absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersByNik(
+    Conn& c, const std::vector<std::string>& niks, bool for_update) {
+  if (niks.empty()) return std::vector<Honorer>{};
+  std::vector<Value> params(niks.begin(), niks.end());
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE nik IN (",
+                                        storage::Placeholders(niks.size()), ")",
+                                        for_update ? ForUpdate(c.dialect()) : ""),
+                           params));
+  return HonorersFrom(rows);
+}
+
+absl::StatusOr<std::vector<Honorer>> RegistryStore::ListHonorers(Conn& c, const HonorerFilter& f,
+                                                                 int64_t after_id, int limit) {
+  std::vector<Value> params;
+  std::string where = FilterClause(f, params);
+  where = where.empty() ? " WHERE id > ?" : absl::StrCat(where, " AND id > ?");
+  params.push_back(after_id);
+  params.push_back(int64_t{limit});
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers", where,
+                                        " ORDER BY id LIMIT ?"),
+                           params));
+  return HonorersFrom(rows);
+}
+
+absl::StatusOr<int64_t> RegistryStore::CountHonorers(Conn& c, const HonorerFilter& f) {
+  std::vector<Value> params;
+  std::string where = FilterClause(f, params);
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT COUNT(*) FROM honorers", where), params));
+  return rows[0].Int(0);
+}
+
+absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version,
+                                          absl::Time now) {
+  ASSIGN_OR_RETURN(
+      int64_t changed,
+      c.Execute(kUpdateHonorer,
+                {h.nik, h.instansi_code, h.full_name, DateValue(h.birth_date), int64_t{h.gender},
+                 int64_t{h.education}, h.unit_kerja, int64_t{h.jabatan_category},
+                 h.position_title, DateValue(h.service_start_date), DateValue(h.contract_start),
+                 DateValue(h.contract_end), int64_t{h.in_bkn_database ? 1 : 0},
+                 int64_t{h.status}, Micros(now), h.id, expected_version}));
+  if (changed == 0) {
+    return absl::AbortedError("etag: the honorer was changed by someone else; read it again");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                                           absl::Time now) {
+  if (rows.empty()) return absl::OkStatus();
+  std::vector<Value> params;
+  params.reserve(rows.size() * kHonorerInsertColumnCount);
+  for (const Honorer* h : rows) {
+    Honorer row = *h;
+    row.status = row.status == v1::HONORER_STATUS_UNSPECIFIED ? v1::ACTIVE : row.status;
+    row.version = 1;
+    row.create_time = now;
+    row.update_time = now;
+    AppendInsertValues(row, params);
+  }
+  return c
+      .Execute(absl::StrCat("INSERT INTO honorers (", kHonorerInsertColumns, ") VALUES ",
+                            storage::RowPlaceholders(rows.size(), kHonorerInsertColumnCount),
+                            UpsertClause(c.dialect())),
+               params)
+      .status();
+}
+
+absl::Status RegistryStore::InsertRegisteredEvents(Conn& c, const std::vector<std::string>& niks,
+                                                   const std::string& reason,
+                                                   const std::string& principal,
+                                                   const std::string& request_id, absl::Time now) {
+  if (niks.empty()) return absl::OkStatus();
+  std::vector<Value> params = {int64_t{v1::HONORER_STATUS_UNSPECIFIED}, reason, principal,
+                               request_id, Micros(now)};
+  params.insert(params.end(), niks.begin(), niks.end());
+  return c
+      .Execute(absl::StrCat("INSERT INTO status_events (honorer_id, from_status, status, reason,"
+                            " principal, request_id, time_us) SELECT id, ?, status, ?, ?, ?, ?"
+                            " FROM honorers WHERE nik IN (",
+                            storage::Placeholders(niks.size()), ")"),
+               params)
+      .status();
+}
+
+absl::Status RegistryStore::InsertStatusEvent(Conn& c, const StatusEvent& e) {
+  return c
+      .Execute(kInsertStatusEvent, {e.honorer_id, int64_t{e.from_status}, int64_t{e.status},
+                                    e.reason, e.principal, e.request_id, Micros(e.time)})
+      .status();
+}
+
+absl::StatusOr<std::vector<StatusEvent>> RegistryStore::ListStatusEvents(Conn& c,
+                                                                        int64_t honorer_id,
+                                                                        int64_t after_id,
+                                                                        int limit) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(kListStatusEvents, {honorer_id, after_id, int64_t{limit}}));
+  std::vector<StatusEvent> out;
+  for (const Row& r : rows) {
+    out.push_back(StatusEvent{r.Int(0), r.Int(1), static_cast<HonorerStatus>(r.Int(2)),
+                              static_cast<HonorerStatus>(r.Int(3)), r.Str(4), r.Str(5), r.Str(6),
+                              absl::FromUnixMicros(r.Int(7))});
+  }
+  return out;
+}
+
+absl::Status RegistryStore::ChangeStatusMany(
+    Conn& c, const std::vector<std::pair<int64_t, HonorerStatus>>& rows, HonorerStatus to,
+    const std::string& reason, const std::string& principal, const std::string& request_id,
+    absl::Time now) {
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < rows.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, rows.size() - start);
+    std::vector<Value> ids;
+    std::vector<Value> events;
+    for (size_t i = start; i < start + n; ++i) {
+      ids.push_back(rows[i].first);
+      events.insert(events.end(), {rows[i].first, int64_t{rows[i].second}, int64_t{to}, reason,
+                                   principal, request_id, Micros(now)});
+    }
+    std::vector<Value> update = {int64_t{to}, Micros(now)};
+    update.insert(update.end(), ids.begin(), ids.end());
+    RETURN_IF_ERROR(c.Execute(absl::StrCat("UPDATE honorers SET status = ?, version = version + 1,"
+                                           " update_time_us = ? WHERE id IN (",
+                                           storage::Placeholders(n), ")"),
+                              update)
+                        .status());
+    RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO status_events (honorer_id, from_status,"
+                                           " status, reason, principal, request_id, time_us)"
+                                           " VALUES ",
+                                           storage::RowPlaceholders(n, 7)),
+                              events)
+                        .status());
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> RegistryStore::SetInBkn(Conn& c, const std::vector<std::string>& niks,
+                                                bool in_bkn, absl::Time now) {
+  if (niks.empty()) return 0;
+  std::vector<Value> params = {int64_t{in_bkn ? 1 : 0}, Micros(now)};
+  params.insert(params.end(), niks.begin(), niks.end());
+  params.push_back(int64_t{in_bkn ? 1 : 0});
+  return c.Execute(absl::StrCat("UPDATE honorers SET in_bkn_database = ?, version = version + 1,"
+                                " update_time_us = ? WHERE nik IN (",
+                                storage::Placeholders(niks.size()),
+                                ") AND in_bkn_database <> ?"),
+                   params);
+}
+
+// ---- Audit, idempotency, imports -----------------------------------------------
+
+absl::Status RegistryStore::InsertAudit(Conn& c, const AuditRecord& a) {
+  return c
+      .Execute(kInsertAudit, {Micros(a.time), a.principal, a.action, a.resource, a.request_id,
+                              a.outcome, a.detail.substr(0, 1000)})
+      .status();
+}
+
+absl::StatusOr<std::optional<int64_t>> RegistryStore::FindCreateRequest(
+    Conn& c, const std::string& principal, const std::string& request_id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kFindCreateRequest, {principal, request_id}));
+  if (rows.empty()) return std::nullopt;
+  return rows[0].Int(0);
+}
+
+absl::Status RegistryStore::InsertCreateRequest(Conn& c, const std::string& principal,
+                                                const std::string& request_id, int64_t honorer_id,
+                                                absl::Time now) {
+  return c.Execute(kInsertCreateRequest, {principal, request_id, honorer_id, Micros(now)}).status();
+}
+
+absl::StatusOr<std::optional<ImportProgress>> RegistryStore::GetImport(
+    Conn& c, const std::string& import_id, bool for_update) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kImportColumns,
+                                        " FROM imports WHERE import_id = ?",
+                                        for_update ? ForUpdate(c.dialect()) : ""),
+                           {import_id}));
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows[0];
+  return ImportProgress{r.Str(0), r.Str(1), r.Str(2), r.Int(3), r.Int(4),
+                        r.Int(5), r.Int(6), r.Int(7), r.Int(8) != 0};
+}
+
+absl::Status RegistryStore::InsertImport(Conn& c, const ImportProgress& p, absl::Time now) {
+  return c
+      .Execute(kInsertImport, {p.import_id, p.instansi_code, p.principal, p.rows_committed,
+                               p.created, p.updated, p.unchanged, p.rejected,
+                               int64_t{p.completed ? 1 : 0}, Micros(now), Micros(now)})
+      .status();
+}
+
+absl::Status RegistryStore::UpdateImport(Conn& c, const ImportProgress& p, absl::Time now) {
+  return c
+      .Execute(kUpdateImport, {p.rows_committed, p.created, p.updated, p.unchanged, p.rejected,
+                               int64_t{p.completed ? 1 : 0}, Micros(now), p.import_id})
+      .status();
+}
+
+absl::Status RegistryStore::InsertImportErrors(Conn& c, const std::string& import_id,
+                                               const std::vector<Violation>& errors) {
+  if (errors.empty()) return absl::OkStatus();
+  std::vector<Value> params;
+  for (const Violation& v : errors) {
+    params.insert(params.end(), {import_id, v.row, v.field.substr(0, 64),
+                                 v.description.substr(0, 500)});
+  }
+  return c
+      .Execute(absl::StrCat("INSERT INTO import_errors (import_id, row_no, field, message) VALUES ",
+                            storage::RowPlaceholders(errors.size(), 4)),
+               params)
+      .status();
+}
+
+absl::StatusOr<std::vector<Violation>> RegistryStore::ListImportErrors(
+    Conn& c, const std::string& import_id, int limit) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kListImportErrors, {import_id, int64_t{limit}}));
+  std::vector<Violation> out;
+  for (const Row& r : rows) out.push_back(Violation{r.Str(1), r.Int(0), r.Str(2)});
+  return out;
+}
+
+}  // namespace penataan::registry

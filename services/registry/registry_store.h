@@ -1,0 +1,127 @@
+#ifndef PENATAAN_SERVICES_REGISTRY_REGISTRY_STORE_H_
+#define PENATAAN_SERVICES_REGISTRY_REGISTRY_STORE_H_
+
+// The registry's SQL, and nothing else. Every method takes the connection (or the
+// transaction's connection) to run on, so that the caller decides what is one
+// transaction. Queries are keyed by primary key or by instansi, so that sharding
+// by instansi stays possible.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/errors.h"
+#include "common/storage/database.h"
+#include "services/registry/honorer.h"
+
+namespace penataan::registry {
+
+struct HonorerFilter {
+  std::string instansi_code;               // empty: all instansi (national reads)
+  std::vector<HonorerStatus> statuses;     // empty: any
+  JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
+  std::vector<std::string> unit_kerja;          // empty: any
+  std::vector<std::string> exclude_unit_kerja;  // never these
+};
+
+struct StatusEvent {
+  int64_t id = 0;
+  int64_t honorer_id = 0;
+  HonorerStatus from_status = v1::HONORER_STATUS_UNSPECIFIED;
+  HonorerStatus status = v1::HONORER_STATUS_UNSPECIFIED;
+  std::string reason;
+  std::string principal;
+  std::string request_id;
+  absl::Time time;
+};
+
+struct AuditRecord {
+  std::string principal;
+  std::string action;    // the RPC, e.g. "UpdateHonorer"
+  std::string resource;  // e.g. "honorers/42", "instansi/5371", "imports/abc"
+  std::string request_id;
+  std::string outcome;   // "OK", "PERMISSION_DENIED"
+  std::string detail;    // never a whole NIK
+  absl::Time time;
+};
+
+struct ImportProgress {
+  std::string import_id;
+  std::string instansi_code;
+  std::string principal;
+  int64_t rows_committed = 0;  // the highest row number whose batch committed
+  int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+  bool completed = false;
+};
+
+class RegistryStore {
+ public:
+  using Conn = storage::Connection;
+
+  absl::Status InsertInstansi(Conn& c, const Instansi& instansi);
+  absl::StatusOr<std::optional<Instansi>> GetInstansi(Conn& c, const std::string& code);
+  absl::StatusOr<std::vector<Instansi>> ListInstansi(Conn& c, const std::string& after_code,
+                                                     int limit);
+
+  // Returns the new id. ALREADY_EXISTS when the NIK is registered.
+  absl::StatusOr<int64_t> InsertHonorer(Conn& c, const Honorer& h);
+  // `for_update` locks the row until the transaction ends (MySQL; SQLite's
+  // BEGIN IMMEDIATE already holds the write lock).
+  absl::StatusOr<std::optional<Honorer>> GetHonorerById(Conn& c, int64_t id, bool for_update);
+  absl::StatusOr<std::optional<Honorer>> GetHonorerByNik(Conn& c, const std::string& nik);
+  absl::StatusOr<std::vector<Honorer>> GetHonorersByNik(Conn& c,
+                                                        const std::vector<std::string>& niks,
+                                                        bool for_update = false);
+  // Ascending id after `after_id`.
+  absl::StatusOr<std::vector<Honorer>> ListHonorers(Conn& c, const HonorerFilter& f,
+                                                    int64_t after_id, int limit);
+  absl::StatusOr<int64_t> CountHonorers(Conn& c, const HonorerFilter& f);
+  // Writes every field and version+1 when the stored version is `expected_version`;
+  // ABORTED otherwise (someone changed it since it was read).
+  absl::Status UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version, absl::Time now);
+
+  // Inserts new honorers and updates existing ones (by NIK) in one statement; an
+  // update keeps status, in_bkn_database, instansi and create_time.
+  absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows, absl::Time now);
+  // For each honorer with one of `niks`, a first status event (registered, ACTIVE).
+  absl::Status InsertRegisteredEvents(Conn& c, const std::vector<std::string>& niks,
+                                      const std::string& reason, const std::string& principal,
+                                      const std::string& request_id, absl::Time now);
+
+  absl::Status InsertStatusEvent(Conn& c, const StatusEvent& e);
+  absl::StatusOr<std::vector<StatusEvent>> ListStatusEvents(Conn& c, int64_t honorer_id,
+                                                            int64_t after_id, int limit);
+  // Sets status (version+1) of every id and appends one event each.
+  absl::Status ChangeStatusMany(Conn& c, const std::vector<std::pair<int64_t, HonorerStatus>>& rows,
+                                HonorerStatus to, const std::string& reason,
+                                const std::string& principal, const std::string& request_id,
+                                absl::Time now);
+  // Sets in_bkn_database for each NIK; returns how many rows changed.
+  absl::StatusOr<int64_t> SetInBkn(Conn& c, const std::vector<std::string>& niks, bool in_bkn,
+                                   absl::Time now);
+
+  absl::Status InsertAudit(Conn& c, const AuditRecord& a);
+
+  absl::StatusOr<std::optional<int64_t>> FindCreateRequest(Conn& c, const std::string& principal,
+                                                           const std::string& request_id);
+  absl::Status InsertCreateRequest(Conn& c, const std::string& principal,
+                                   const std::string& request_id, int64_t honorer_id,
+                                   absl::Time now);
+
+  absl::StatusOr<std::optional<ImportProgress>> GetImport(Conn& c, const std::string& import_id,
+                                                          bool for_update);
+  absl::Status InsertImport(Conn& c, const ImportProgress& p, absl::Time now);
+  absl::Status UpdateImport(Conn& c, const ImportProgress& p, absl::Time now);
+  absl::Status InsertImportErrors(Conn& c, const std::string& import_id,
+                                  const std::vector<Violation>& errors);
+  // Ascending row number, at most `limit`.
+  absl::StatusOr<std::vector<Violation>> ListImportErrors(Conn& c, const std::string& import_id,
+                                                          int limit);
+};
+
+}  // namespace penataan::registry
+
+#endif  // PENATAAN_SERVICES_REGISTRY_REGISTRY_STORE_H_

@@ -1,0 +1,28 @@
+#ifndef PENATAAN_SERVICES_REGISTRY_STATUS_RULES_H_
+#define PENATAAN_SERVICES_REGISTRY_STATUS_RULES_H_
+
+// Which status changes are allowed, and for whom. The one place this rule lives;
+// ChangeHonorerStatus and BulkChangeStatus both ask it.
+
+#include "absl/status/status.h"
+#include "services/registry/honorer.h"
+
+namespace penataan::registry {
+
+struct StatusActor {
+  bool national = false;             // national:kemenpanrb or national:bkn
+  bool screening_authority = false;  // national:bkn or service:screening
+};
+
+// OK, or FAILED_PRECONDITION / PERMISSION_DENIED / INVALID_ARGUMENT with the reason:
+//  - the new status must be a real one and differ from the current;
+//  - MS and TMS are screening outcomes: only BKN or the screening service sets them;
+//  - PPPK_PENUH_WAKTU, MOVED_TO_CPNS and RESIGNED end the non-ASN record: only a
+//    national principal may move an honorer out of them again (a correction).
+absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const StatusActor& actor);
+
+bool IsFinalStatus(HonorerStatus status);
+
+}  // namespace penataan::registry
+
+#endif  // PENATAAN_SERVICES_REGISTRY_STATUS_RULES_H_

@@ -1,0 +1,37 @@
+#include "services/registry/status_rules.h"
+
+#include "gtest/gtest.h"
+
+namespace penataan::registry {
+namespace {
+
+TEST(StatusRules, Table) {
+  const StatusActor instansi{false, false}, bkn{true, true}, kemenpan{true, false},
+      screening{false, true};
+  struct Case {
+    HonorerStatus from, to;
+    StatusActor actor;
+    absl::StatusCode want;
+  } cases[] = {
+      {v1::ACTIVE, v1::DIRUMAHKAN, instansi, absl::StatusCode::kOk},
+      {v1::DIRUMAHKAN, v1::ACTIVE, instansi, absl::StatusCode::kOk},
+      {v1::ACTIVE, v1::CONTRACT_ENDED, instansi, absl::StatusCode::kOk},
+      {v1::ACTIVE, v1::ACTIVE, instansi, absl::StatusCode::kFailedPrecondition},
+      {v1::ACTIVE, v1::HONORER_STATUS_UNSPECIFIED, kemenpan, absl::StatusCode::kInvalidArgument},
+      {v1::ACTIVE, v1::MS, instansi, absl::StatusCode::kPermissionDenied},
+      {v1::ACTIVE, v1::TMS, kemenpan, absl::StatusCode::kPermissionDenied},
+      {v1::ACTIVE, v1::TMS, bkn, absl::StatusCode::kOk},
+      {v1::ACTIVE, v1::MS, screening, absl::StatusCode::kOk},
+      {v1::MS, v1::PPPK_PARUH_WAKTU, instansi, absl::StatusCode::kOk},
+      {v1::RESIGNED, v1::ACTIVE, instansi, absl::StatusCode::kFailedPrecondition},
+      {v1::MOVED_TO_CPNS, v1::ACTIVE, kemenpan, absl::StatusCode::kOk},
+      {v1::PPPK_PENUH_WAKTU, v1::DIRUMAHKAN, screening, absl::StatusCode::kFailedPrecondition},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(c.from) + " -> " + v1::HonorerStatus_Name(c.to));
+    EXPECT_EQ(CheckStatusChange(c.from, c.to, c.actor).code(), c.want);
+  }
+}
+
+}  // namespace
+}  // namespace penataan::registry
