@@ -1,0 +1,201 @@
+// ImportHonorers over real gRPC on both backends: counts, per-row errors, replay,
+// and a stream cut in the middle that the same import_id finishes.
+
+#include <grpcpp/grpcpp.h>
+
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "bench/synthetic_honorers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/registry_server.h"
+
+namespace penataan::registry {
+namespace {
+
+using ::penataan::testing::Ctx;
+using ::penataan::testing::kBekasiToken;
+using ::penataan::testing::kKupangToken;
+using ::testing::HasSubstr;
+
+constexpr int kBatch = 10;
+
+std::vector<v1::ImportRow> Rows(int n, uint64_t seed = 1) {
+  bench::HonorerGenerator gen({seed});
+  std::vector<v1::ImportRow> rows;
+  for (int i = 0; i < n; ++i) rows.push_back(gen.Next());
+  return rows;
+}
+
+class RegistryImportTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (storage::testing::TestDatabase::ShouldSkip(GetParam())) GTEST_SKIP() << "no MariaDB";
+    auto server = testing::RegistryServer::Start(GetParam(), kBatch);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    stub_ = server_->NewStub();
+  }
+
+  // Sends the header and the rows (in messages of 7 rows), then half-closes.
+  grpc::Status Import(const std::string& instansi, const std::string& import_id,
+                      const std::vector<v1::ImportRow>& rows, v1::ImportHonorersResponse* out,
+                      const char* token = kKupangToken) {
+    auto ctx = Ctx(token);
+    auto writer = stub_->ImportHonorers(ctx.get(), out);
+    v1::ImportHonorersRequest msg;
+    msg.mutable_header()->set_instansi_code(instansi);
+    msg.mutable_header()->set_import_id(import_id);
+    if (writer->Write(msg)) {
+      for (size_t i = 0; i < rows.size(); i += 7) {
+        v1::ImportHonorersRequest part;
+        for (size_t j = i; j < std::min(rows.size(), i + 7); ++j) {
+          *part.mutable_rows()->add_rows() = rows[j];
+        }
+        if (!writer->Write(part)) break;  // the server answered early
+      }
+      writer->WritesDone();
+    }
+    return writer->Finish();
+  }
+
+  int64_t Count(const std::string& sql) {
+    auto conn = server_->db().Acquire();
+    auto rows = (*conn)->Query(sql);
+    return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+  }
+
+  std::unique_ptr<testing::RegistryServer> server_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+};
+
+TEST_P(RegistryImportTest, GoodRowsAreCreatedAndEachBadRowIsNamed) {
+  std::vector<v1::ImportRow> rows = Rows(25);
+  rows[3].set_nik("9971011207850001");        // row 4: unknown province
+  rows[11].set_birth_date("31-12-1990");      // row 12: not ISO
+  rows[21] = rows[20];                        // row 22: the same person as row 21
+  rows[21].set_row_number(22);
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "kupang-2025-01", rows, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.created(), 22);
+  EXPECT_EQ(out.rejected(), 3);
+  ASSERT_EQ(out.errors_size(), 3);
+  EXPECT_EQ(out.errors(0).row(), 4);
+  EXPECT_EQ(out.errors(0).field(), "nik");
+  EXPECT_THAT(out.errors(0).description(), HasSubstr("unknown province code 99"));
+  EXPECT_EQ(out.errors(1).row(), 12);
+  EXPECT_EQ(out.errors(1).field(), "birth_date");
+  EXPECT_EQ(out.errors(2).row(), 22);
+  EXPECT_THAT(out.errors(2).description(), HasSubstr("first at row 21"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE instansi_code = '5371'"), 22);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM status_events"), 22);
+  EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'ImportHonorers'"), 3);
+}
+
+TEST_P(RegistryImportTest, ACompletedImportSentAgainChangesNothingAndAnswersTheSameCounts) {
+  std::vector<v1::ImportRow> rows = Rows(15);
+  rows[0].set_gender("X");
+  v1::ImportHonorersResponse first, again;
+  ASSERT_TRUE(Import("5371", "once", rows, &first).ok());
+  rows[5].set_full_name("Changed After The Fact");
+  ASSERT_TRUE(Import("5371", "once", rows, &again).ok());
+  EXPECT_TRUE(again.replayed());
+  EXPECT_EQ(again.created(), first.created());
+  EXPECT_EQ(again.rejected(), 1);
+  ASSERT_EQ(again.errors_size(), 1);
+  EXPECT_EQ(again.errors(0).row(), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE full_name = 'Changed After The Fact'"), 0);
+}
+
+TEST_P(RegistryImportTest, ACutStreamKeepsCommittedBatchesAndTheSameImportIdFinishesIt) {
+  const std::vector<v1::ImportRow> rows = Rows(50);
+  {
+    // Send 35 rows, wait until three batches (30 rows) are committed, then vanish.
+    v1::ImportHonorersResponse out;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
+    auto writer = stub_->ImportHonorers(&ctx, &out);
+    v1::ImportHonorersRequest msg;
+    msg.mutable_header()->set_instansi_code("5371");
+    msg.mutable_header()->set_import_id("cut-1");
+    ASSERT_TRUE(writer->Write(msg));
+    v1::ImportHonorersRequest part;
+    for (int i = 0; i < 35; ++i) *part.mutable_rows()->add_rows() = rows[i];
+    ASSERT_TRUE(writer->Write(part));
+    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < 30; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ASSERT_EQ(Count("SELECT rows_committed FROM imports"), 30);
+    ctx.TryCancel();
+    EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 30);
+  EXPECT_EQ(Count("SELECT completed FROM imports"), 0);
+
+  v1::ImportHonorersResponse out;
+  ASSERT_TRUE(Import("5371", "cut-1", rows, &out).ok());
+  EXPECT_FALSE(out.replayed());
+  EXPECT_EQ(out.created(), 50) << "the counts of one uninterrupted run";
+  EXPECT_EQ(out.unchanged(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 50);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM status_events"), 50);
+}
+
+TEST_P(RegistryImportTest, ANewImportUpdatesChangedRowsAndCountsTheRestUnchanged) {
+  std::vector<v1::ImportRow> rows = Rows(20);
+  v1::ImportHonorersResponse out;
+  ASSERT_TRUE(Import("5371", "v1", rows, &out).ok());
+  rows[2].set_unit_kerja("Puskesmas Oebobo");
+  rows[7].set_contract_end("2026-06-30");
+  ASSERT_TRUE(Import("5371", "v2", rows, &out).ok());
+  EXPECT_EQ(out.created(), 0);
+  EXPECT_EQ(out.updated(), 2);
+  EXPECT_EQ(out.unchanged(), 18);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE unit_kerja = 'Puskesmas Oebobo'"
+                  " AND version = 2"),
+            1);
+}
+
+TEST_P(RegistryImportTest, ANikOfAnotherInstansiIsRejectedNotOverwritten) {
+  std::vector<v1::ImportRow> rows = Rows(5);
+  v1::ImportHonorersResponse out;
+  ASSERT_TRUE(Import("3275", "bekasi-1", {rows[0]}, &out, kBekasiToken).ok());
+  ASSERT_EQ(out.created(), 1);
+  rows[0].set_full_name("Taken Over");
+  ASSERT_TRUE(Import("5371", "kupang-1", rows, &out).ok());
+  EXPECT_EQ(out.created(), 4);
+  EXPECT_EQ(out.rejected(), 1);
+  EXPECT_THAT(out.errors(0).description(), HasSubstr("another instansi"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE full_name = 'Taken Over'"), 0);
+}
+
+TEST_P(RegistryImportTest, ImportingForAnotherInstansiIsDenied) {
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("3275", "x", Rows(3), &out, kKupangToken);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 0);
+}
+
+TEST_P(RegistryImportTest, AnImportIdOfOneInstansiCannotBeReusedByAnother) {
+  v1::ImportHonorersResponse out;
+  ASSERT_TRUE(Import("5371", "shared-id", Rows(2), &out).ok());
+  grpc::Status s = Import("3275", "shared-id", Rows(2, 9), &out, kBekasiToken);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_P(RegistryImportTest, RowNumbersMustIncrease) {
+  std::vector<v1::ImportRow> rows = Rows(3);
+  rows[2].set_row_number(1);
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "bad-order", rows, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("row_number"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegistryImportTest, ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace penataan::registry

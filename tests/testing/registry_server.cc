@@ -1,0 +1,56 @@
+#include "tests/testing/registry_server.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "common/storage/migrations.h"
+#include "services/registry/migrations/registry_migrations.h"
+
+namespace penataan::testing {
+
+absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std::string& backend,
+                                                                      int import_batch_size) {
+  auto s = std::unique_ptr<RegistryServer>(new RegistryServer());
+  ASSIGN_OR_RETURN(s->test_db_, storage::testing::TestDatabase::Create(backend));
+  ASSIGN_OR_RETURN(s->db_, storage::Database::Open({s->test_db_->url(), 16, 10000}));
+  RETURN_IF_ERROR(storage::ApplyMigrations(*s->db_, registry::RegistryMigrations()));
+  ASSIGN_OR_RETURN(TokenAuthenticator auth,
+                   TokenAuthenticator::FromCsvText(absl::StrCat(
+                       "token,principal\n", kKemenpanToken, ",national:kemenpanrb\n", kBknToken,
+                       ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken,
+                       ",instansi:3275\n", kScreeningToken, ",service:screening\n")));
+  s->auth_ = std::make_unique<TokenAuthenticator>(std::move(auth));
+  s->registry_ = std::make_unique<registry::Registry>(*s->db_, s->clock_);
+  s->service_ = std::make_unique<registry::RegistryService>(
+      *s->registry_, *s->auth_, registry::RegistryServiceOptions{import_batch_size});
+  ASSIGN_OR_RETURN(s->server_, StartServer(ServerOptions{}, {s->service_.get()}));
+  registry::Caller national{*ParsePrincipal("national:kemenpanrb"), "setup"};
+  RETURN_IF_ERROR(s->registry_
+                      ->CreateInstansi(national, {"5371", "Pemerintah Kota Kupang",
+                                                  registry::v1::Instansi::KOTA, "Asia/Makassar", {}})
+                      .status());
+  RETURN_IF_ERROR(s->registry_
+                      ->CreateInstansi(national, {"3275", "Pemerintah Kota Bekasi",
+                                                  registry::v1::Instansi::KOTA, "Asia/Jakarta", {}})
+                      .status());
+  return s;
+}
+
+RegistryServer::~RegistryServer() {
+  if (server_) server_->Shutdown(absl::Seconds(5));
+}
+
+std::string RegistryServer::address() const { return absl::StrCat("127.0.0.1:", port()); }
+
+std::unique_ptr<registry::v1::RegistryService::Stub> RegistryServer::NewStub() const {
+  return registry::v1::RegistryService::NewStub(
+      grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (!token.empty()) ctx->AddMetadata("authorization", absl::StrCat("Bearer ", token));
+  return ctx;
+}
+
+}  // namespace penataan::testing

@@ -1,0 +1,61 @@
+#ifndef PENATAAN_TESTS_TESTING_REGISTRY_SERVER_H_
+#define PENATAAN_TESTS_TESTING_REGISTRY_SERVER_H_
+
+// The real registry server, in-process, on 127.0.0.1:0, over a fresh database of
+// the chosen backend, with the local demo principals' tokens. For tests only.
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "common/auth/token_authenticator.h"
+#include "common/clock.h"
+#include "common/server/server_runner.h"
+#include "common/storage/database.h"
+#include "common/storage/testing/test_database.h"
+#include "penataan/registry/v1/registry.grpc.pb.h"
+#include "services/registry/registry.h"
+#include "services/registry/registry_service.h"
+
+namespace penataan::testing {
+
+// Tokens of the test principals (the same scheme as deploy/local/tokens.csv).
+inline constexpr char kKemenpanToken[] = "test-token-kemenpanrb-0001";
+inline constexpr char kBknToken[] = "test-token-bkn-000000000001";
+inline constexpr char kKupangToken[] = "test-token-instansi-5371-01";
+inline constexpr char kBekasiToken[] = "test-token-instansi-3275-01";
+inline constexpr char kScreeningToken[] = "test-token-service-screening";
+
+class RegistryServer {
+ public:
+  // Also creates the instansi 5371 (Kota Kupang, WITA) and 3275 (Kota Bekasi, WIB).
+  static absl::StatusOr<std::unique_ptr<RegistryServer>> Start(const std::string& backend,
+                                                               int import_batch_size = 1000);
+  ~RegistryServer();
+
+  int port() const { return server_->port(); }
+  std::string address() const;
+  storage::Database& db() { return *db_; }
+  FakeClock& clock() { return clock_; }
+  std::unique_ptr<registry::v1::RegistryService::Stub> NewStub() const;
+  void Stop() { server_->Shutdown(absl::Seconds(5)); }
+
+ private:
+  RegistryServer() : clock_(absl::FromCivil(absl::CivilSecond(2025, 8, 25, 9, 0, 0),
+                                            absl::UTCTimeZone())) {}
+  std::unique_ptr<storage::testing::TestDatabase> test_db_;
+  std::unique_ptr<storage::Database> db_;
+  FakeClock clock_;
+  std::unique_ptr<TokenAuthenticator> auth_;
+  std::unique_ptr<registry::Registry> registry_;
+  std::unique_ptr<registry::RegistryService> service_;
+  std::unique_ptr<RunningServer> server_;
+};
+
+// A client context with a 10 s deadline and the bearer token.
+std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token);
+
+}  // namespace penataan::testing
+
+#endif  // PENATAAN_TESTS_TESTING_REGISTRY_SERVER_H_
