@@ -1,0 +1,69 @@
+#include "cli/cli_context.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "absl/strings/str_cat.h"
+#include "cli/rpc_errors.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace penataan::cli {
+
+std::shared_ptr<grpc::Channel> CliContext::RegistryChannel() {
+  if (!registry_) {
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+    registry_ = grpc::CreateCustomChannel(options_.registry, grpc::InsecureChannelCredentials(),
+                                          args);
+  }
+  return registry_;
+}
+
+std::unique_ptr<grpc::ClientContext> CliContext::NewContext(int timeout_seconds) const {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  const int seconds = timeout_seconds > 0 ? timeout_seconds : options_.timeout_seconds;
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
+  if (!options_.token.empty()) {
+    ctx->AddMetadata("authorization", absl::StrCat("Bearer ", options_.token));
+  }
+  return ctx;
+}
+
+int CliContext::Fail(const grpc::Status& status, const std::string& service) const {
+  const std::string& address = service == "registry" ? options_.registry : service;
+  std::cerr << "penataanctl: " << DescribeRpcError(status, service, address) << "\n";
+  return kExitRpcError;
+}
+
+void CliContext::PrintJson(const google::protobuf::Message& message) const {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.add_whitespace = true;
+  opts.preserve_proto_field_names = true;
+  google::protobuf::util::MessageToJsonString(message, &out, opts);
+  std::cout << out;
+  if (out.empty() || out.back() != '\n') std::cout << "\n";
+}
+
+void CliContext::PrintTable(const std::vector<std::string>& headers,
+                            const std::vector<std::vector<std::string>>& rows) const {
+  std::vector<size_t> width(headers.size());
+  for (size_t i = 0; i < headers.size(); ++i) width[i] = headers[i].size();
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
+      width[i] = std::max(width[i], row[i].size());
+    }
+  }
+  auto print = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      line += cells[i];
+      if (i + 1 < cells.size()) line += std::string(width[i] - cells[i].size() + 2, ' ');
+    }
+    std::cout << line << "\n";
+  };
+  print(headers);
+  for (const auto& row : rows) print(row);
+}
+
+}  // namespace penataan::cli

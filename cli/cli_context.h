@@ -1,0 +1,58 @@
+#ifndef PENATAAN_CLI_CLI_CONTEXT_H_
+#define PENATAAN_CLI_CLI_CONTEXT_H_
+
+// What every penataanctl command shares: the global flags, how to open a call, and
+// how to print a result or an error.
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/message.h"
+
+namespace penataan::cli {
+
+struct GlobalOptions {
+  std::string registry = "127.0.0.1:50051";
+  std::string formasi = "127.0.0.1:50052";
+  std::string screening = "127.0.0.1:50053";
+  std::string notification = "127.0.0.1:50054";
+  std::string token;
+  std::string output = "table";  // table | json
+  int timeout_seconds = 30;
+};
+
+// Exit codes, documented in docs/penataanctl.md.
+constexpr int kExitOk = 0;
+constexpr int kExitRpcError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitRowsRejected = 3;
+
+class CliContext {
+ public:
+  explicit CliContext(GlobalOptions options) : options_(std::move(options)) {}
+  const GlobalOptions& options() const { return options_; }
+
+  std::shared_ptr<grpc::Channel> RegistryChannel();
+  // A context with the bearer token and a deadline of `timeout_seconds` (or the
+  // global --timeout when 0).
+  std::unique_ptr<grpc::ClientContext> NewContext(int timeout_seconds = 0) const;
+
+  // Prints the error in plain words to stderr and returns kExitRpcError.
+  int Fail(const grpc::Status& status, const std::string& service) const;
+
+  bool json() const { return options_.output == "json"; }
+  void PrintJson(const google::protobuf::Message& message) const;
+  void PrintTable(const std::vector<std::string>& headers,
+                  const std::vector<std::vector<std::string>>& rows) const;
+
+ private:
+  GlobalOptions options_;
+  std::shared_ptr<grpc::Channel> registry_;
+};
+
+}  // namespace penataan::cli
+
+#endif  // PENATAAN_CLI_CLI_CONTEXT_H_

@@ -1,0 +1,36 @@
+#ifndef PENATAAN_CLI_CSV_READER_H_
+#define PENATAAN_CLI_CSV_READER_H_
+
+// A streaming RFC 4180 reader: quoted cells may hold commas, quotes ("") and line
+// breaks; CRLF and LF line ends; a UTF-8 byte-order mark at the start is skipped.
+// One record in memory at a time.
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+namespace penataan::cli {
+
+class CsvReader {
+ public:
+  explicit CsvReader(std::istream& in) : in_(in) {}
+  // The next record into `cells`; false at the end of input.
+  bool Next(std::vector<std::string>& cells);
+  // 1-based line number where the last record started (for messages).
+  int64_t line() const { return record_line_; }
+  // Bytes consumed so far (for progress).
+  int64_t bytes_read() const { return bytes_; }
+  // Set when a quoted cell was not closed before the end of input.
+  bool malformed() const { return malformed_; }
+
+ private:
+  int Get();
+  std::istream& in_;
+  int64_t line_ = 1, record_line_ = 0, bytes_ = 0;
+  bool started_ = false, malformed_ = false;
+};
+
+}  // namespace penataan::cli
+
+#endif  // PENATAAN_CLI_CSV_READER_H_
