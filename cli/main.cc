@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/cli_context.h"
+#include "cli/health_command.h"
 #include "cli/registry_commands.h"
 
 int main(int argc, char** argv) {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   };
   int exit_code = kExitOk;
   AddRegistryCommands(app, get_context, &exit_code);
+  AddHealthCommand(app, get_context, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

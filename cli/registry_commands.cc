@@ -111,6 +111,26 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
               << ")\n";
   });
 
+  auto* get = instansi->add_subcommand("get", "one instansi by code");
+  auto code = std::make_shared<std::string>();
+  get->add_option("code", *code, "instansi code")->required();
+  get->callback([=] {
+    CliContext& c = context();
+    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
+    v1::GetInstansiRequest r;
+    r.set_code(*code);
+    v1::Instansi out;
+    grpc::Status s = stub->GetInstansi(c.NewContext().get(), r, &out);
+    if (!s.ok()) {
+      *exit_code = c.Fail(s, "registry");
+      return;
+    }
+    if (c.json()) return c.PrintJson(out);
+    c.PrintTable({"CODE", "NAME", "LEVEL", "TIME ZONE"},
+                 {{out.code(), out.display_name(),
+                   EnumName(v1::Instansi::Level_descriptor(), out.level()), out.time_zone()}});
+  });
+
   auto* list = instansi->add_subcommand("list", "list every instansi");
   list->callback([=] {
     CliContext& c = context();
@@ -296,7 +316,8 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
     for (const auto& e : all.events()) {
-      rows.push_back({FormatTimestamp(e.time()), EnumName(StatusEnum(), e.from_status()),
+      rows.push_back({FormatTimestamp(e.time()),
+                      e.from_status() == 0 ? "-" : EnumName(StatusEnum(), e.from_status()),
                       EnumName(StatusEnum(), e.status()), e.principal(), e.reason()});
     }
     c.PrintTable({"TIME", "FROM", "TO", "BY", "REASON"}, rows);

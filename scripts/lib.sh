@@ -1,0 +1,42 @@
+# Shared by quickstart.sh and test.sh: what to install and how to build.
+# Sourced, not run.
+
+BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config python3
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
+  libgtest-dev libgmock-dev libcli11-dev
+)
+TEST_PACKAGES=(mariadb-server mariadb-client)
+
+# Installs the Debian packages that are missing, through sudo when not root.
+install_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  echo "==> installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  # A package's own service must not start (MariaDB's would take port 3306):
+  # our scripts start what they need themselves.
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod +x "$policy"
+    created=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+  local rc=$?
+  [ "$created" = 1 ] && "${sudo[@]}" rm -f "$policy"
+  return $rc
+}
+
+# Configures (once) and builds everything in build/.
+build_all() {
+  local type=${1:-Release}
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  cmake --build build
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The Penataan suite on this machine, on SQLite, with the demo data:
+#   scripts/quickstart.sh          install, build, start every service, load the demo
+#   scripts/quickstart.sh stop     stop the services
+#   scripts/quickstart.sh status   show what runs
+# Running it again leaves running services alone and loads nothing twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+var=$root/var
+mkdir -p "$var/log" "$var/run" "$var/demo"
+
+# service name, port, binary (only services that are built are started)
+SERVICES=(
+  "registry 50051 build/services/registry/penataan-registry"
+)
+ctl() { "$root/build/cli/penataanctl" "$@"; }
+token_of() { awk -F, -v p="$1" '$2 == p { print $1 }' "$root/deploy/local/tokens.csv"; }
+
+stop_all() {
+  for entry in "${SERVICES[@]}"; do
+    read -r name port bin <<<"$entry"
+    pidfile=$var/run/$name.pid
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      echo "stopped $name (pid $pid)"
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+start_all() {
+  for entry in "${SERVICES[@]}"; do
+    read -r name port bin <<<"$entry"
+    pidfile=$var/run/$name.pid
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "$name already running (pid $(cat "$pidfile"))"
+      continue
+    fi
+    [ -x "$bin" ] || continue
+    nohup "$root/$bin" --listen "127.0.0.1:$port" --database "sqlite://$var/$name.db" \
+      --tokens_file "$root/deploy/local/tokens.csv" >>"$var/log/$name.log" 2>&1 &
+    echo $! >"$pidfile"
+    for _ in $(seq 1 50); do
+      ctl health --service "$name" >/dev/null 2>&1 && break
+      kill -0 "$(cat "$pidfile")" 2>/dev/null || { echo "$name failed to start; see $var/log/$name.log" >&2; tail -5 "$var/log/$name.log" >&2; exit 1; }
+      sleep 0.2
+    done
+    echo "started $name on 127.0.0.1:$port (pid $(cat "$pidfile"))"
+  done
+}
+
+load_demo() {
+  local national instansi_token
+  national=$(token_of national:kemenpanrb)
+  # The instansi of the seed stories.
+  while IFS='|' read -r code name level zone; do
+    PENATAAN_TOKEN=$national ctl registry instansi get "$code" >/dev/null 2>&1 ||
+      PENATAAN_TOKEN=$national ctl registry instansi create --code "$code" --name "$name" \
+        --level "$level" --time-zone "$zone"
+  done <<'LIST'
+5371|Pemerintah Kota Kupang|KOTA|Asia/Makassar
+3275|Pemerintah Kota Bekasi|KOTA|Asia/Jakarta
+6471|Pemerintah Kota Balikpapan|KOTA|Asia/Makassar
+LIST
+  # A few hundred synthetic honorers each; the import id is the file's hash, so a
+  # second run replays instead of importing again.
+  for spec in "5371 300 5371" "3275 200 3275" "6471 150 6471"; do
+    read -r code count seed <<<"$spec"
+    csv=$var/demo/honorers-$code.csv
+    [ -f "$csv" ] || build/bench/penataan-gen-honorers --count "$count" --seed "$seed" --out "$csv"
+    instansi_token=$(token_of "instansi:$code")
+    PENATAAN_TOKEN=$instansi_token ctl registry import "$csv" --instansi "$code" | tail -1
+  done
+}
+
+case "${1:-start}" in
+stop) stop_all ;;
+status) ctl health || true ;;
+start)
+  source scripts/lib.sh
+  install_packages "${BUILD_PACKAGES[@]}"
+  build_all Release
+  start_all
+  load_demo
+  kupang=$(token_of instansi:5371)
+  cat <<MSG
+
+Penataan is running on SQLite (data and logs under ./var):
+$(ctl health 2>/dev/null | sed 's/^/  /' || true)
+  logs: var/log/<service>.log    stop: scripts/quickstart.sh stop
+
+Local tokens are in deploy/local/tokens.csv (local only). Three commands to try:
+
+  export PENATAAN_TOKEN=$kupang   # the admin of Kota Kupang
+  build/cli/penataanctl registry honorer list --page-size 5
+  build/cli/penataanctl registry bulk-status --instansi 5371 --only-status ACTIVE --to DIRUMAHKAN \\
+      --except-unit BPBD --except-unit Damkar --except-unit RSUD --except-unit Puskesmas \\
+      --reason "Kontrak berakhir 31 Desember; dirumahkan menunggu SK" --dry-run
+  build/cli/penataanctl registry honorer history honorers/1
+MSG
+  ;;
+*) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
+esac

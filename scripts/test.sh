@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install what is missing, build, start a private MariaDB, run every test, stop it.
+# Exits non-zero on any failure. Extra arguments go to ctest (e.g. -R Import).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+build_all Release
+
+db_dir=build/test-mariadb
+scripts/mariadb.sh stop "$db_dir" 2>/dev/null || true
+rm -rf "$db_dir"
+trap 'scripts/mariadb.sh stop "$db_dir"' EXIT
+scripts/mariadb.sh start "$db_dir"
+
+# Every MariaDB test must run: with the URL set and REQUIRE=1 none may skip.
+export PENATAAN_TEST_MYSQL_URL
+PENATAAN_TEST_MYSQL_URL=$(scripts/mariadb.sh url "$db_dir" mysql)
+export PENATAAN_TEST_REQUIRE_MYSQL=1
+
+ctest --test-dir build --output-on-failure --parallel "$(nproc)" --timeout 600 "$@"
