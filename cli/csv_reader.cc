@@ -2,20 +2,29 @@
 
 namespace penataan::cli {
 
-int CsvReader::Get() {
-  int c = in_.get();
-  if (c != EOF) ++bytes_;
-  return c;
+bool CsvReader::Fill() {
+  if (pos_ < buf_.size()) return true;
+  buf_.resize(1 << 16);
+  in_.read(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+  buf_.resize(static_cast<size_t>(in_.gcount()));
+  pos_ = 0;
+  return !buf_.empty();
 }
+
+int CsvReader::Get() {
+  if (!Fill()) return EOF;
+  ++bytes_;
+  return static_cast<unsigned char>(buf_[pos_++]);
+}
+
+int CsvReader::Peek() { return Fill() ? static_cast<unsigned char>(buf_[pos_]) : EOF; }
 
 bool CsvReader::Next(std::vector<std::string>& cells) {
   cells.clear();
   if (!started_) {
     started_ = true;
-    if (in_.peek() == 0xEF) {  // UTF-8 BOM
-      char bom[3];
-      in_.read(bom, 3);
-      bytes_ += 3;
+    if (Peek() == 0xEF) {  // UTF-8 BOM
+      for (int i = 0; i < 3; ++i) Get();
     }
   }
   int c = Get();
@@ -31,7 +40,7 @@ bool CsvReader::Next(std::vector<std::string>& cells) {
         return true;
       }
       if (c == '"') {
-        if (in_.peek() == '"') {
+        if (Peek() == '"') {
           Get();
           cell.push_back('"');
         } else {
@@ -46,7 +55,7 @@ bool CsvReader::Next(std::vector<std::string>& cells) {
     } else if (c == ',') {
       cells.push_back(std::move(cell));
       cell.clear();
-    } else if (c == '\r' && in_.peek() == '\n') {
+    } else if (c == '\r' && Peek() == '\n') {
       // CRLF: the \n ends the record next round.
     } else if (c == '\n' || c == EOF) {
       if (c == '\n') ++line_;

@@ -26,7 +26,11 @@ class CsvReader {
 
  private:
   int Get();
+  int Peek();
+  bool Fill();
   std::istream& in_;
+  std::string buf_;  // read in blocks: istream::get per character dominated profiles
+  size_t pos_ = 0;
   int64_t line_ = 1, record_line_ = 0, bytes_ = 0;
   bool started_ = false, malformed_ = false;
 };

@@ -42,6 +42,7 @@ start)
     "${user_args[@]}" --innodb-buffer-pool-size=1G --innodb-log-file-size=512M \
     --innodb-flush-log-at-trx-commit=1 --max-connections=500 --local-infile=1 \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_bin --skip-name-resolve \
+    --thread-handling=pool-of-threads \
     >/dev/null 2>&1 &
   for _ in $(seq 1 120); do
     if mariadb-admin --socket="$sock" -uroot ping >/dev/null 2>&1; then

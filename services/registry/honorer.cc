@@ -68,17 +68,41 @@ bool Honorer::SameDataAs(const Honorer& o) const {
          contract_end == o.contract_end;
 }
 
+// By hand: called for every date of every imported row, where cctz parsing and
+// StrFormat showed in profiles.
 std::optional<absl::CivilDay> ParseIsoDate(absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  absl::CivilDay day;
-  if (!absl::ParseCivilTime(text, &day)) return std::nullopt;
-  if (FormatIsoDate(day) != text) return std::nullopt;  // 2025-02-30 normalises: refuse it
+  auto digits = [&](size_t pos, size_t n, int& out) {
+    out = 0;
+    for (size_t i = pos; i < pos + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  int y, m, d;
+  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return std::nullopt;
+  const absl::CivilDay day(y, m, d);
+  if (day.month() != m || day.day() != d) return std::nullopt;  // 2025-02-30 would normalise
   return day;
 }
 
 std::string FormatIsoDate(absl::CivilDay day) {
-  return absl::StrFormat("%04d-%02d-%02d", day.year(), day.month(), day.day());
+  char buf[11];
+  int y = static_cast<int>(day.year());
+  buf[0] = static_cast<char>('0' + y / 1000 % 10);
+  buf[1] = static_cast<char>('0' + y / 100 % 10);
+  buf[2] = static_cast<char>('0' + y / 10 % 10);
+  buf[3] = static_cast<char>('0' + y % 10);
+  buf[4] = '-';
+  buf[5] = static_cast<char>('0' + day.month() / 10);
+  buf[6] = static_cast<char>('0' + day.month() % 10);
+  buf[7] = '-';
+  buf[8] = static_cast<char>('0' + day.day() / 10);
+  buf[9] = static_cast<char>('0' + day.day() % 10);
+  return std::string(buf, 10);
 }
 
 std::vector<Violation> ValidateHonorer(const Honorer& h, absl::CivilDay today,

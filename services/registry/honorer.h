@@ -47,6 +47,7 @@ struct Honorer {
   bool in_bkn_database = false;
   HonorerStatus status = v1::HONORER_STATUS_UNSPECIFIED;
   int64_t version = 0;
+  std::string created_by;  // the principal that registered the honorer
   absl::Time create_time;
   absl::Time update_time;
 

@@ -104,3 +104,20 @@ TEST(SameDataAs, IgnoresStatusAndBknFlag) {
 
 }  // namespace
 }  // namespace penataan::registry
+
+namespace penataan::registry {
+namespace {
+
+TEST(IsoDate, ParsesOnlyRealDatesInTheExactForm) {
+  EXPECT_EQ(ParseIsoDate("2024-02-29"), absl::CivilDay(2024, 2, 29));
+  EXPECT_EQ(ParseIsoDate(" 1985-07-12 "), absl::CivilDay(1985, 7, 12));
+  for (const char* bad : {"2025-02-29", "2025-02-30", "2025-13-01", "2025-00-10", "2025-1-01",
+                          "25-01-2025", "2025/01/01", "2025-01-0a", ""}) {
+    SCOPED_TRACE(bad);
+    EXPECT_FALSE(ParseIsoDate(bad).has_value());
+  }
+  EXPECT_EQ(FormatIsoDate(absl::CivilDay(987, 3, 4)), "0987-03-04");
+}
+
+}  // namespace
+}  // namespace penataan::registry

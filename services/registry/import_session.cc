@@ -40,8 +40,9 @@ ImportSession::ImportSession(Registry& registry, Caller caller, Instansi instans
       instansi_(std::move(instansi)),
       today_(registry.TodayIn(instansi_)),
       batch_size_(batch_size),
+      resume_after_(progress.rows_committed),
       progress_(std::move(progress)) {
-  last_row_seen_ = progress_.rows_committed;
+  last_row_seen_ = resume_after_;
 }
 
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
@@ -78,41 +79,57 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
 
 absl::Status ImportSession::Add(const v1::ImportRow& row) {
   const int64_t n = row.row_number();
-  if (n <= last_row_seen_ && n > progress_.rows_committed) {
+  if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
+  if (n <= resume_after_) return absl::OkStatus();  // committed by an earlier upload
+  if (n <= last_row_seen_) {
     return InvalidField("rows.row_number",
                         absl::StrCat("must increase; row ", n, " came after row ", last_row_seen_));
   }
-  if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
-  if (n <= progress_.rows_committed) return absl::OkStatus();  // committed by an earlier upload
   last_row_seen_ = n;
-  pending_last_row_ = n;
+  pending_.last_row = n;
   absl::StatusOr<Honorer> parsed = ParseImportRow(row, instansi_.code, today_);
   if (!parsed.ok()) {
     std::vector<Violation> v = ViolationsOf(parsed.status());
     Violation first = v.empty() ? Violation{"row", n, std::string(parsed.status().message())} : v[0];
     if (v.size() > 1) absl::StrAppend(&first.description, " (and ", v.size() - 1, " more)");
-    pending_errors_.push_back(std::move(first));
+    pending_.errors.push_back(std::move(first));
   } else if (auto [it, fresh] = pending_niks_.emplace(parsed->nik, n); !fresh) {
-    pending_errors_.push_back(
+    pending_.errors.push_back(
         {"nik", n, absl::StrCat("appears again in this import (first at row ", it->second, ")")});
   } else {
-    pending_rows_.push_back(std::move(*parsed));
-    pending_row_numbers_.push_back(n);
+    pending_.rows.push_back(std::move(*parsed));
+    pending_.row_numbers.push_back(n);
   }
-  if (static_cast<int>(pending_rows_.size() + pending_errors_.size()) >= batch_size_) {
-    return Flush(false);
+  if (static_cast<int>(pending_.rows.size() + pending_.errors.size()) >= batch_size_) {
+    return Submit(false);
   }
   return absl::OkStatus();
 }
 
-absl::Status ImportSession::Flush(bool complete) {
-  if (pending_rows_.empty() && pending_errors_.empty() && !complete) return absl::OkStatus();
+absl::Status ImportSession::WaitForInFlight() {
+  if (!in_flight_.valid()) return absl::OkStatus();
+  return in_flight_.get();
+}
+
+absl::Status ImportSession::Submit(bool complete) {
+  RETURN_IF_ERROR(WaitForInFlight());
+  Batch batch = std::move(pending_);
+  pending_ = Batch{};
+  pending_niks_.clear();
+  if (complete) return Commit(batch, true);
+  if (batch.rows.empty() && batch.errors.empty()) return absl::OkStatus();
+  in_flight_ = std::async(std::launch::async,
+                          [this, batch = std::move(batch)] { return Commit(batch, false); });
+  return absl::OkStatus();
+}
+
+absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   RegistryStore& store = registry_.store();
   BatchOutcome out;
   ImportProgress next;
   absl::Status status = storage::InTransaction(registry_.db(), [&](Connection& c) -> absl::Status {
     out = BatchOutcome{};
-    out.errors = pending_errors_;
+    out.errors = batch.errors;
     ASSIGN_OR_RETURN(std::optional<ImportProgress> stored,
                      store.GetImport(c, progress_.import_id, true));
     if (!stored || stored->rows_committed != progress_.rows_committed ||
@@ -121,23 +138,21 @@ absl::Status ImportSession::Flush(bool complete) {
           "import_id: another upload of this import is running or finished; send it again later");
     }
     std::vector<std::string> niks;
-    niks.reserve(pending_rows_.size());
-    for (const Honorer& h : pending_rows_) niks.push_back(h.nik);
+    niks.reserve(batch.rows.size());
+    for (const Honorer& h : batch.rows) niks.push_back(h.nik);
     // Locking read: no other import can register one of these NIKs before we commit.
     ASSIGN_OR_RETURN(std::vector<Honorer> existing, store.GetHonorersByNik(c, niks, true));
     absl::flat_hash_map<std::string, const Honorer*> by_nik;
     for (const Honorer& h : existing) by_nik[h.nik] = &h;
     std::vector<const Honorer*> writes;
-    std::vector<std::string> created_niks;
-    for (size_t i = 0; i < pending_rows_.size(); ++i) {
-      const Honorer& row = pending_rows_[i];
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      const Honorer& row = batch.rows[i];
       auto it = by_nik.find(row.nik);
       if (it == by_nik.end()) {
         ++out.created;
         writes.push_back(&row);
-        created_niks.push_back(row.nik);
       } else if (it->second->instansi_code != row.instansi_code) {
-        out.errors.push_back({"nik", pending_row_numbers_[i],
+        out.errors.push_back({"nik", batch.row_numbers[i],
                               "is registered at another instansi; ask it or BKN to move the "
                               "honorer"});
       } else if (it->second->SameDataAs(row)) {
@@ -151,16 +166,13 @@ absl::Status ImportSession::Flush(bool complete) {
     std::sort(out.errors.begin(), out.errors.end(),
               [](const Violation& a, const Violation& b) { return a.row < b.row; });
     const absl::Time now = registry_.clock().Now();
-    RETURN_IF_ERROR(store.UpsertHonorers(c, writes, now));
-    RETURN_IF_ERROR(store.InsertRegisteredEvents(c, created_niks, "Didaftarkan melalui impor",
-                                                 caller_.principal.ToString(),
-                                                 caller_.request_id, now));
+    RETURN_IF_ERROR(store.UpsertHonorers(c, writes, caller_.principal.ToString(), now));
     const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
     std::vector<Violation> kept(out.errors.begin(),
                                 out.errors.begin() + std::min<int64_t>(room, out.rejected));
     RETURN_IF_ERROR(store.InsertImportErrors(c, progress_.import_id, kept));
     next = progress_;
-    next.rows_committed = std::max(progress_.rows_committed, pending_last_row_);
+    next.rows_committed = std::max(progress_.rows_committed, batch.last_row);
     next.created += out.created;
     next.updated += out.updated;
     next.unchanged += out.unchanged;
@@ -178,15 +190,11 @@ absl::Status ImportSession::Flush(bool complete) {
   });
   RETURN_IF_ERROR(status);
   progress_ = next;
-  pending_rows_.clear();
-  pending_row_numbers_.clear();
-  pending_errors_.clear();
-  pending_niks_.clear();
   return absl::OkStatus();
 }
 
 absl::StatusOr<ImportResult> ImportSession::Finish() {
-  RETURN_IF_ERROR(Flush(true));
+  RETURN_IF_ERROR(Submit(true));
   return Result(false);
 }
 

@@ -14,8 +14,13 @@
 //  - two streams of one import_id at once: the second to commit a batch gets ABORTED;
 //  - an NIK registered at another instansi is a rejected row, never overwritten.
 //
-// Not thread-safe: one session belongs to one stream.
+// While one batch commits on a worker thread, the stream's thread validates the
+// next; at most one batch is in flight, so memory stays two batches.
+//
+// Not thread-safe: one session belongs to one stream. Destroying it waits for the
+// batch in flight.
 
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,24 +62,34 @@ class ImportSession {
   absl::StatusOr<ImportResult> Result(bool replayed);
 
  private:
+  struct Batch {
+    std::vector<Honorer> rows;
+    std::vector<int64_t> row_numbers;
+    std::vector<Violation> errors;
+    int64_t last_row = 0;
+  };
+
   ImportSession(Registry& registry, Caller caller, Instansi instansi, ImportProgress progress,
                 int batch_size);
-  absl::Status Flush(bool complete);
+  // Waits for the batch in flight, then commits the pending one: in the background,
+  // or here when `complete` (the last batch also marks the import completed).
+  absl::Status Submit(bool complete);
+  absl::Status WaitForInFlight();
+  // One transaction: the batch's rows, its rejected rows, the progress, an audit row.
+  absl::Status Commit(const Batch& batch, bool complete);
 
   Registry& registry_;
   const Caller caller_;
   const Instansi instansi_;
   const absl::CivilDay today_;
   const int batch_size_;
-  ImportProgress progress_;  // as committed
+  const int64_t resume_after_;  // rows committed by earlier uploads: skipped
+  ImportProgress progress_;     // as committed; written only by Commit
   int64_t last_row_seen_ = 0;
 
-  // The batch being gathered.
-  std::vector<Honorer> pending_rows_;
-  std::vector<int64_t> pending_row_numbers_;
-  std::vector<Violation> pending_errors_;
+  Batch pending_;
   absl::flat_hash_map<std::string, int64_t> pending_niks_;  // NIK -> row, for duplicates
-  int64_t pending_last_row_ = 0;
+  std::future<absl::Status> in_flight_;
 };
 
 }  // namespace penataan::registry

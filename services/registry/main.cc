@@ -22,7 +22,7 @@ ABSL_FLAG(int, db_pool_size, 32, "database connections at most");
 ABSL_FLAG(std::string, tokens_file, "deploy/local/tokens.csv",
           "local mode: bearer tokens, CSV \"token,principal\"");
 ABSL_FLAG(int, max_threads, 64, "handler threads at most");
-ABSL_FLAG(int, import_batch_size, 1000, "rows per ImportHonorers transaction");
+ABSL_FLAG(int, import_batch_size, 4000, "rows per ImportHonorers transaction");
 ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
 
 namespace {

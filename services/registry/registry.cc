@@ -209,6 +209,7 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
     const absl::Time now = clock_.Now();
     h.status = v1::ACTIVE;
     h.version = 1;
+    h.created_by = caller.principal.ToString();
     h.create_time = h.update_time = now;
     absl::StatusOr<int64_t> id = store_.InsertHonorer(c, h);
     if (id.status().code() == absl::StatusCode::kAlreadyExists) {
@@ -218,9 +219,6 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
     }
     RETURN_IF_ERROR(id.status());
     h.id = *id;
-    RETURN_IF_ERROR(store_.InsertStatusEvent(
-        c, StatusEvent{0, h.id, v1::HONORER_STATUS_UNSPECIFIED, v1::ACTIVE, "Didaftarkan",
-                       caller.principal.ToString(), caller.request_id, now}));
     if (!request_id.empty()) {
       RETURN_IF_ERROR(store_.InsertCreateRequest(c, caller.principal.ToString(), request_id,
                                                  h.id, now));
@@ -357,15 +355,24 @@ absl::StatusOr<Page<StatusEvent>> Registry::ListStatusHistory(const Caller& call
   ASSIGN_OR_RETURN(Honorer h, LoadForRead(caller, name, "ListStatusHistory"));
   ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
   ASSIGN_OR_RETURN(int64_t after, DecodeIdPageToken("events", page_token));
+  // Registration is the honorer row itself (created_by, create_time): the first
+  // page opens with it, and stored events are the changes after it.
+  const bool first_page = page_token.empty();
+  const int want = first_page ? size - 1 : size;
   ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
   ASSIGN_OR_RETURN(std::vector<StatusEvent> rows,
-                   store_.ListStatusEvents(*conn, h.id, after, size + 1));
+                   store_.ListStatusEvents(*conn, h.id, after, want + 1));
   Page<StatusEvent> page;
-  if (static_cast<int>(rows.size()) > size) {
+  if (static_cast<int>(rows.size()) > want) {
     rows.pop_back();
-    page.next_page_token = EncodePageToken("events", absl::StrCat(rows.back().id));
+    page.next_page_token =
+        EncodePageToken("events", absl::StrCat(rows.empty() ? 0 : rows.back().id));
   }
-  page.items = std::move(rows);
+  if (first_page) {
+    page.items.push_back(StatusEvent{0, h.id, v1::HONORER_STATUS_UNSPECIFIED, v1::ACTIVE,
+                                     "Didaftarkan", h.created_by, "", h.create_time});
+  }
+  page.items.insert(page.items.end(), rows.begin(), rows.end());
   return page;
 }
 

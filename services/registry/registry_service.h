@@ -11,7 +11,7 @@
 namespace penataan::registry {
 
 struct RegistryServiceOptions {
-  int import_batch_size = 1000;
+  int import_batch_size = 4000;
 };
 
 class RegistryService final : public v1::RegistryService::Service {

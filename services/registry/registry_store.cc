@@ -23,13 +23,13 @@ constexpr char kInstansiColumns[] = "code, display_name, level, time_zone, creat
 constexpr char kHonorerColumns[] =
     "id, nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
-    " in_bkn_database, status, version, create_time_us, update_time_us";
+    " in_bkn_database, status, version, created_by, create_time_us, update_time_us";
 // The columns a new row is written with (everything but id).
 constexpr char kHonorerInsertColumns[] =
     "nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
-    " in_bkn_database, status, version, create_time_us, update_time_us";
-constexpr size_t kHonorerInsertColumnCount = 17;
+    " in_bkn_database, status, version, created_by, create_time_us, update_time_us";
+constexpr size_t kHonorerInsertColumnCount = 18;
 
 constexpr char kUpdateHonorer[] =
     "UPDATE honorers SET nik = ?, instansi_code = ?, full_name = ?, birth_date = ?, gender = ?,"
@@ -77,6 +77,8 @@ constexpr char kListImportErrors[] =
 
 // ---- Mapping -------------------------------------------------------------------
 
+constexpr size_t kMaxRowsPerStatement = 1000;
+
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
 Value DateValue(const std::optional<absl::CivilDay>& d) {
@@ -116,8 +118,9 @@ Honorer HonorerFromRow(const Row& r) {
   h.in_bkn_database = r.Int(13) != 0;
   h.status = static_cast<HonorerStatus>(r.Int(14));
   h.version = r.Int(15);
-  h.create_time = absl::FromUnixMicros(r.Int(16));
-  h.update_time = absl::FromUnixMicros(r.Int(17));
+  h.created_by = r.Str(16);
+  h.create_time = absl::FromUnixMicros(r.Int(17));
+  h.update_time = absl::FromUnixMicros(r.Int(18));
   return h;
 }
 
@@ -128,7 +131,7 @@ void AppendInsertValues(const Honorer& h, std::vector<Value>& out) {
               int64_t{h.gender}, int64_t{h.education}, h.unit_kerja,
               int64_t{h.jabatan_category}, h.position_title, DateValue(h.service_start_date),
               DateValue(h.contract_start), DateValue(h.contract_end),
-              int64_t{h.in_bkn_database ? 1 : 0}, int64_t{h.status}, h.version,
+              int64_t{h.in_bkn_database ? 1 : 0}, int64_t{h.status}, h.version, h.created_by,
               Micros(h.create_time), Micros(h.update_time)});
 }
 
@@ -251,14 +254,19 @@ absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerByNik(Conn& c,
 
 absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersByNik(
     Conn& c, const std::vector<std::string>& niks, bool for_update) {
-  if (niks.empty()) return std::vector<Honorer>{};
-  std::vector<Value> params(niks.begin(), niks.end());
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE nik IN (",
-                                        storage::Placeholders(niks.size()), ")",
-                                        for_update ? ForUpdate(c.dialect()) : ""),
-                           params));
-  return HonorersFrom(rows);
+  std::vector<Honorer> out;
+  for (size_t start = 0; start < niks.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, niks.size() - start);
+    std::vector<Value> params(niks.begin() + start, niks.begin() + start + n);
+    ASSIGN_OR_RETURN(std::vector<Row> rows,
+                     c.Query(absl::StrCat("SELECT ", kHonorerColumns,
+                                          " FROM honorers WHERE nik IN (",
+                                          storage::Placeholders(n), ")",
+                                          for_update ? ForUpdate(c.dialect()) : ""),
+                             params));
+    for (const Row& r : rows) out.push_back(HonorerFromRow(r));
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<Honorer>> RegistryStore::ListHonorers(Conn& c, const HonorerFilter& f,
@@ -300,41 +308,30 @@ absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t exp
 }
 
 absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
-                                           absl::Time now) {
-  if (rows.empty()) return absl::OkStatus();
-  std::vector<Value> params;
-  params.reserve(rows.size() * kHonorerInsertColumnCount);
-  for (const Honorer* h : rows) {
-    Honorer row = *h;
-    row.status = row.status == v1::HONORER_STATUS_UNSPECIFIED ? v1::ACTIVE : row.status;
-    row.version = 1;
-    row.create_time = now;
-    row.update_time = now;
-    AppendInsertValues(row, params);
+                                           const std::string& created_by, absl::Time now) {
+  // At most kMaxRowsPerStatement rows a statement keeps under SQLite's 32,766
+  // parameters; a caller's transaction may hold several statements.
+  for (size_t start = 0; start < rows.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, rows.size() - start);
+    std::vector<Value> params;
+    params.reserve(n * kHonorerInsertColumnCount);
+    for (size_t i = start; i < start + n; ++i) {
+      Honorer row = *rows[i];
+      row.status = row.status == v1::HONORER_STATUS_UNSPECIFIED ? v1::ACTIVE : row.status;
+      row.version = 1;
+      row.created_by = created_by;
+      row.create_time = now;
+      row.update_time = now;
+      AppendInsertValues(row, params);
+    }
+    RETURN_IF_ERROR(
+        c.Execute(absl::StrCat("INSERT INTO honorers (", kHonorerInsertColumns, ") VALUES ",
+                               storage::RowPlaceholders(n, kHonorerInsertColumnCount),
+                               UpsertClause(c.dialect())),
+                  params)
+            .status());
   }
-  return c
-      .Execute(absl::StrCat("INSERT INTO honorers (", kHonorerInsertColumns, ") VALUES ",
-                            storage::RowPlaceholders(rows.size(), kHonorerInsertColumnCount),
-                            UpsertClause(c.dialect())),
-               params)
-      .status();
-}
-
-absl::Status RegistryStore::InsertRegisteredEvents(Conn& c, const std::vector<std::string>& niks,
-                                                   const std::string& reason,
-                                                   const std::string& principal,
-                                                   const std::string& request_id, absl::Time now) {
-  if (niks.empty()) return absl::OkStatus();
-  std::vector<Value> params = {int64_t{v1::HONORER_STATUS_UNSPECIFIED}, reason, principal,
-                               request_id, Micros(now)};
-  params.insert(params.end(), niks.begin(), niks.end());
-  return c
-      .Execute(absl::StrCat("INSERT INTO status_events (honorer_id, from_status, status, reason,"
-                            " principal, request_id, time_us) SELECT id, ?, status, ?, ?, ?, ?"
-                            " FROM honorers WHERE nik IN (",
-                            storage::Placeholders(niks.size()), ")"),
-               params)
-      .status();
+  return absl::OkStatus();
 }
 
 absl::Status RegistryStore::InsertStatusEvent(Conn& c, const StatusEvent& e) {

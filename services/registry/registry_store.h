@@ -83,13 +83,11 @@ class RegistryStore {
   // ABORTED otherwise (someone changed it since it was read).
   absl::Status UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version, absl::Time now);
 
-  // Inserts new honorers and updates existing ones (by NIK) in one statement; an
-  // update keeps status, in_bkn_database, instansi and create_time.
-  absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows, absl::Time now);
-  // For each honorer with one of `niks`, a first status event (registered, ACTIVE).
-  absl::Status InsertRegisteredEvents(Conn& c, const std::vector<std::string>& niks,
-                                      const std::string& reason, const std::string& principal,
-                                      const std::string& request_id, absl::Time now);
+  // Inserts new honorers (registered by `created_by`) and updates existing ones by
+  // NIK, in multi-row statements; an update keeps status, in_bkn_database,
+  // instansi, created_by and create_time.
+  absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                              const std::string& created_by, absl::Time now);
 
   absl::Status InsertStatusEvent(Conn& c, const StatusEvent& e);
   absl::StatusOr<std::vector<StatusEvent>> ListStatusEvents(Conn& c, int64_t honorer_id,

@@ -33,12 +33,15 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " in_bkn_database INTEGER NOT NULL,"
            " status INTEGER NOT NULL,"
            " version BIGINT NOT NULL,"
+           // Who registered the honorer: the first event of its status history.
+           " created_by VARCHAR(100) NOT NULL,"
            " create_time_us BIGINT NOT NULL,"
            " update_time_us BIGINT NOT NULL) {{TABLE}}",
            "CREATE UNIQUE INDEX honorers_nik ON honorers (nik)",
            "CREATE INDEX honorers_instansi ON honorers (instansi_code, id)",
            "CREATE INDEX honorers_instansi_unit ON honorers (instansi_code, unit_kerja, id)",
 
+           // Changes after registration; registration itself is the honorer row.
            "CREATE TABLE IF NOT EXISTS status_events ("
            " id {{ID}},"
            " honorer_id BIGINT NOT NULL,"
