@@ -144,13 +144,13 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
     ASSIGN_OR_RETURN(std::vector<Honorer> existing, store.GetHonorersByNik(c, niks, true));
     absl::flat_hash_map<std::string, const Honorer*> by_nik;
     for (const Honorer& h : existing) by_nik[h.nik] = &h;
-    std::vector<const Honorer*> writes;
+    std::vector<const Honorer*> inserts, updates;
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       const Honorer& row = batch.rows[i];
       auto it = by_nik.find(row.nik);
       if (it == by_nik.end()) {
         ++out.created;
-        writes.push_back(&row);
+        inserts.push_back(&row);
       } else if (it->second->instansi_code != row.instansi_code) {
         out.errors.push_back({"nik", batch.row_numbers[i],
                               "is registered at another instansi; ask it or BKN to move the "
@@ -159,14 +159,15 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
         ++out.unchanged;
       } else {
         ++out.updated;
-        writes.push_back(&row);
+        updates.push_back(&row);
       }
     }
     out.rejected = static_cast<int64_t>(out.errors.size());
     std::sort(out.errors.begin(), out.errors.end(),
               [](const Violation& a, const Violation& b) { return a.row < b.row; });
     const absl::Time now = registry_.clock().Now();
-    RETURN_IF_ERROR(store.UpsertHonorers(c, writes, caller_.principal.ToString(), now));
+    RETURN_IF_ERROR(store.InsertHonorers(c, inserts, caller_.principal.ToString(), now));
+    RETURN_IF_ERROR(store.UpsertHonorers(c, updates, caller_.principal.ToString(), now));
     const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
     std::vector<Violation> kept(out.errors.begin(),
                                 out.errors.begin() + std::min<int64_t>(room, out.rejected));

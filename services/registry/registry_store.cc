@@ -307,8 +307,9 @@ absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t exp
   return absl::OkStatus();
 }
 
-absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
-                                           const std::string& created_by, absl::Time now) {
+absl::Status RegistryStore::WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                                          bool update_existing, const std::string& created_by,
+                                          absl::Time now) {
   // At most kMaxRowsPerStatement rows a statement keeps under SQLite's 32,766
   // parameters; a caller's transaction may hold several statements.
   for (size_t start = 0; start < rows.size(); start += kMaxRowsPerStatement) {
@@ -324,14 +325,29 @@ absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Hono
       row.update_time = now;
       AppendInsertValues(row, params);
     }
-    RETURN_IF_ERROR(
+    absl::Status status =
         c.Execute(absl::StrCat("INSERT INTO honorers (", kHonorerInsertColumns, ") VALUES ",
                                storage::RowPlaceholders(n, kHonorerInsertColumnCount),
-                               UpsertClause(c.dialect())),
+                               update_existing ? UpsertClause(c.dialect()) : ""),
                   params)
-            .status());
+            .status();
+    if (status.code() == absl::StatusCode::kAlreadyExists) {
+      // Registered by someone else since the caller looked: classify again.
+      return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
+    }
+    RETURN_IF_ERROR(status);
   }
   return absl::OkStatus();
+}
+
+absl::Status RegistryStore::InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                                           const std::string& created_by, absl::Time now) {
+  return WriteHonorers(c, rows, false, created_by, now);
+}
+
+absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                                           const std::string& created_by, absl::Time now) {
+  return WriteHonorers(c, rows, true, created_by, now);
 }
 
 absl::Status RegistryStore::InsertStatusEvent(Conn& c, const StatusEvent& e) {

@@ -83,9 +83,12 @@ class RegistryStore {
   // ABORTED otherwise (someone changed it since it was read).
   absl::Status UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version, absl::Time now);
 
-  // Inserts new honorers (registered by `created_by`) and updates existing ones by
-  // NIK, in multi-row statements; an update keeps status, in_bkn_database,
-  // instansi, created_by and create_time.
+  // Registers new honorers (by `created_by`) in multi-row statements. A NIK that
+  // exists by now is a retryable ABORTED: the caller's transaction runs again.
+  absl::Status InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                              const std::string& created_by, absl::Time now);
+  // Updates honorers by NIK (inserting any that vanished); an update keeps status,
+  // in_bkn_database, instansi, created_by and create_time.
   absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                               const std::string& created_by, absl::Time now);
 
@@ -118,6 +121,10 @@ class RegistryStore {
   // Ascending row number, at most `limit`.
   absl::StatusOr<std::vector<Violation>> ListImportErrors(Conn& c, const std::string& import_id,
                                                           int limit);
+
+ private:
+  absl::Status WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,
+                             bool update_existing, const std::string& created_by, absl::Time now);
 };
 
 }  // namespace penataan::registry
