@@ -124,9 +124,19 @@ absl::Status ImportSession::Submit(bool complete) {
 }
 
 absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
+  if (assume_new_ && !batch.rows.empty()) {
+    absl::Status fast = CommitOnce(batch, complete, /*assume_new=*/true);
+    if (fast.code() != absl::StatusCode::kAlreadyExists) return fast;
+    assume_new_ = false;  // some NIKs are registered: look them up from now on
+  }
+  return CommitOnce(batch, complete, /*assume_new=*/false);
+}
+
+absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {
   RegistryStore& store = registry_.store();
   BatchOutcome out;
   ImportProgress next;
+  int64_t existing_found = 0;
   absl::Status status = storage::InTransaction(registry_.db(), [&](Connection& c) -> absl::Status {
     out = BatchOutcome{};
     out.errors = batch.errors;
@@ -137,15 +147,26 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
       return absl::AbortedError(
           "import_id: another upload of this import is running or finished; send it again later");
     }
-    std::vector<std::string> niks;
-    niks.reserve(batch.rows.size());
-    for (const Honorer& h : batch.rows) niks.push_back(h.nik);
-    // Locking read: no other import can register one of these NIKs before we commit.
-    ASSIGN_OR_RETURN(std::vector<Honorer> existing, store.GetHonorersByNik(c, niks, true));
+    const absl::Time now = registry_.clock().Now();
+    std::vector<Honorer> existing;
+    if (assume_new) {
+      std::vector<const Honorer*> all;
+      for (const Honorer& h : batch.rows) all.push_back(&h);
+      // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
+      RETURN_IF_ERROR(store.InsertHonorers(c, all, caller_.principal.ToString(), now));
+      out.created = static_cast<int64_t>(all.size());
+    } else {
+      std::vector<std::string> niks;
+      niks.reserve(batch.rows.size());
+      for (const Honorer& h : batch.rows) niks.push_back(h.nik);
+      // Locking read: no other import can register one of these NIKs before we commit.
+      ASSIGN_OR_RETURN(existing, store.GetHonorersByNik(c, niks, true));
+    }
+    existing_found = static_cast<int64_t>(existing.size());
     absl::flat_hash_map<std::string, const Honorer*> by_nik;
     for (const Honorer& h : existing) by_nik[h.nik] = &h;
     std::vector<const Honorer*> inserts, updates;
-    for (size_t i = 0; i < batch.rows.size(); ++i) {
+    for (size_t i = 0; i < batch.rows.size() && !assume_new; ++i) {
       const Honorer& row = batch.rows[i];
       auto it = by_nik.find(row.nik);
       if (it == by_nik.end()) {
@@ -165,8 +186,13 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
     out.rejected = static_cast<int64_t>(out.errors.size());
     std::sort(out.errors.begin(), out.errors.end(),
               [](const Violation& a, const Violation& b) { return a.row < b.row; });
-    const absl::Time now = registry_.clock().Now();
-    RETURN_IF_ERROR(store.InsertHonorers(c, inserts, caller_.principal.ToString(), now));
+    absl::Status inserted = store.InsertHonorers(c, inserts, caller_.principal.ToString(), now);
+    if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+      // Registered by someone else after the locking read (SQLite never, MySQL only
+      // if locks were bypassed): classify the batch again.
+      return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
+    }
+    RETURN_IF_ERROR(inserted);
     RETURN_IF_ERROR(store.UpsertHonorers(c, updates, caller_.principal.ToString(), now));
     const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
     std::vector<Violation> kept(out.errors.begin(),
@@ -191,6 +217,7 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   });
   RETURN_IF_ERROR(status);
   progress_ = next;
+  if (!assume_new) assume_new_ = existing_found == 0;
   return absl::OkStatus();
 }
 

@@ -77,6 +77,9 @@ class ImportSession {
   absl::Status WaitForInFlight();
   // One transaction: the batch's rows, its rejected rows, the progress, an audit row.
   absl::Status Commit(const Batch& batch, bool complete);
+  // Commit's transaction. `assume_new`: insert every row without looking first;
+  // ALREADY_EXISTS (and nothing written) when one is registered.
+  absl::Status CommitOnce(const Batch& batch, bool complete, bool assume_new);
 
   Registry& registry_;
   const Caller caller_;
@@ -85,6 +88,9 @@ class ImportSession {
   const int batch_size_;
   const int64_t resume_after_;  // rows committed by earlier uploads: skipped
   ImportProgress progress_;     // as committed; written only by Commit
+  // Whether the next batch is tried as all-new (a first import): set when a batch
+  // found no registered NIK, cleared when one did. Used only by Commit.
+  bool assume_new_ = true;
   int64_t last_row_seen_ = 0;
 
   Batch pending_;

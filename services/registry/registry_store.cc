@@ -331,10 +331,6 @@ absl::Status RegistryStore::WriteHonorers(Conn& c, const std::vector<const Honor
                                update_existing ? UpsertClause(c.dialect()) : ""),
                   params)
             .status();
-    if (status.code() == absl::StatusCode::kAlreadyExists) {
-      // Registered by someone else since the caller looked: classify again.
-      return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
-    }
     RETURN_IF_ERROR(status);
   }
   return absl::OkStatus();

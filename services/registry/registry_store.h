@@ -83,8 +83,8 @@ class RegistryStore {
   // ABORTED otherwise (someone changed it since it was read).
   absl::Status UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version, absl::Time now);
 
-  // Registers new honorers (by `created_by`) in multi-row statements. A NIK that
-  // exists by now is a retryable ABORTED: the caller's transaction runs again.
+  // Registers new honorers (by `created_by`) in multi-row statements.
+  // ALREADY_EXISTS when one of the NIKs is registered.
   absl::Status InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                               const std::string& created_by, absl::Time now);
   // Updates honorers by NIK (inserting any that vanished); an update keeps status,
