@@ -132,8 +132,7 @@ absl::CivilDay Registry::TodayIn(const Instansi& instansi) const {
 absl::StatusOr<Honorer> Registry::LoadForRead(const Caller& caller, const std::string& name,
                                               const char* action) {
   ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "name"));
-  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
-  ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerById(*conn, id, false));
+  ASSIGN_OR_RETURN(std::optional<Honorer> h, lookup_.ById(id));
   if (!h) return NotFoundHonorer(name);
   RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code), action, name));
   return *h;
@@ -234,8 +233,7 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
 absl::StatusOr<Honorer> Registry::GetHonorer(const Caller& caller, const HonorerKey& key) {
   if (key.nik.empty()) return LoadForRead(caller, key.name, "GetHonorer");
   if (!IsSixteenDigits(key.nik)) return InvalidField("nik", "must be 16 digits");
-  ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
-  ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerByNik(*conn, key.nik));
+  ASSIGN_OR_RETURN(std::optional<Honorer> h, lookup_.ByNik(key.nik));
   if (!h) return absl::NotFoundError("no honorer with this NIK");
   RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code),
                             "GetHonorer", HonorerName(h->id)));

@@ -3,7 +3,7 @@
 
 // The registry's behaviour on plain types: who may do what (ARCHITECTURE.md
 // "Identity and access"), what is one transaction, what is audited. No gRPC, no SQL.
-// Thread-safe: holds no mutable state of its own.
+// Thread-safe. Point reads go through a HonorerLookup, which owns a few threads.
 
 #include <memory>
 #include <optional>
@@ -15,6 +15,7 @@
 #include "common/clock.h"
 #include "common/storage/database.h"
 #include "services/registry/honorer.h"
+#include "services/registry/honorer_lookup.h"
 #include "services/registry/registry_store.h"
 
 namespace penataan::registry {
@@ -63,7 +64,8 @@ std::string Etag(int64_t version);
 
 class Registry {
  public:
-  Registry(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  Registry(storage::Database& db, const Clock& clock)
+      : db_(db), clock_(clock), lookup_(db, store_) {}
 
   absl::StatusOr<Instansi> CreateInstansi(const Caller& caller, Instansi instansi);
   absl::StatusOr<Instansi> GetInstansi(const Caller& caller, const std::string& code);
@@ -111,6 +113,7 @@ class Registry {
   storage::Database& db_;
   const Clock& clock_;
   RegistryStore store_;
+  HonorerLookup lookup_;  // after store_, which it uses
 };
 
 // "honorers/42" -> 42; INVALID_ARGUMENT naming `field` otherwise.

@@ -243,13 +243,19 @@ absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerById(Conn& c, in
   return HonorerFromRow(rows[0]);
 }
 
-absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerByNik(Conn& c,
-                                                                      const std::string& nik) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE nik = ?"),
-                           {nik}));
-  if (rows.empty()) return std::nullopt;
-  return HonorerFromRow(rows[0]);
+absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersById(
+    Conn& c, const std::vector<int64_t>& ids) {
+  std::vector<Honorer> out;
+  for (size_t start = 0; start < ids.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, ids.size() - start);
+    std::vector<Value> params(ids.begin() + start, ids.begin() + start + n);
+    ASSIGN_OR_RETURN(std::vector<Row> rows,
+                     c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE id IN (",
+                                          storage::Placeholders(n), ")"),
+                             params));
+    for (const Row& r : rows) out.push_back(HonorerFromRow(r));
+  }
+  return out;
 }
 
 absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersByNik(

@@ -71,7 +71,8 @@ class RegistryStore {
   // `for_update` locks the row until the transaction ends (MySQL; SQLite's
   // BEGIN IMMEDIATE already holds the write lock).
   absl::StatusOr<std::optional<Honorer>> GetHonorerById(Conn& c, int64_t id, bool for_update);
-  absl::StatusOr<std::optional<Honorer>> GetHonorerByNik(Conn& c, const std::string& nik);
+  // The honorers with these ids (those that exist, in no particular order).
+  absl::StatusOr<std::vector<Honorer>> GetHonorersById(Conn& c, const std::vector<int64_t>& ids);
   absl::StatusOr<std::vector<Honorer>> GetHonorersByNik(Conn& c,
                                                         const std::vector<std::string>& niks,
                                                         bool for_update = false);
