@@ -1,0 +1,153 @@
+// The penataanctl binary against a real registry on localhost: exit codes and what a
+// person reads, for the import and for the failures people actually hit.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/registry_server.h"
+
+namespace penataan::cli {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+struct CtlResult {
+  int exit_code;
+  std::string out, err;
+};
+
+std::string Quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+class PenataanctlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = testing::RegistryServer::Start("sqlite");
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("penataanctl_", getpid());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  CtlResult Ctl(const std::vector<std::string>& args, const std::string& token = testing::kKupangToken,
+          const std::string& address = "") {
+    std::vector<std::string> quoted;
+    for (const std::string& a : args) quoted.push_back(Quote(a));
+    const std::string err_file = (dir_ / "stderr").string();
+    std::string cmd = absl::StrCat(
+        "env -u PENATAAN_TOKEN ", PENATAANCTL_BINARY, " --registry ",
+        address.empty() ? server_->address() : address,
+        token.empty() ? "" : absl::StrCat(" --token ", token), " ", absl::StrJoin(quoted, " "),
+        " 2>", err_file);
+    CtlResult run;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) run.out.append(buf, n);
+    int status = pclose(pipe);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream err(err_file);
+    std::stringstream s;
+    s << err.rdbuf();
+    run.err = s.str();
+    return run;
+  }
+
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  std::unique_ptr<testing::RegistryServer> server_;
+  std::filesystem::path dir_;
+};
+
+constexpr char kCsv[] =
+    "nama,nik,tanggal_lahir,jenis_kelamin,pendidikan,unit_kerja,kategori,jabatan,tmt\n"
+    "\"Ndun, Yohanes\",5371011207850001,1985-07-12,L,SMA,BPBD,Tenaga Teknis,Operator,2010-01-04\n"
+    "Maria Lake,9971015208900123,1990-08-12,P,S-1,Dinas Pendidikan,Guru,Guru Kelas,2012-07-16\n"
+    "Maria Goreti,5371015208900123,1990-08-12,P,D-IV,RSUD S. K. Lerik,Tenaga Kesehatan,Perawat,2012-07-16\n";
+
+TEST_F(PenataanctlTest, ImportListsEachRejectedRowByItsLineAndExitsThree) {
+  const std::string csv = WriteFile("h.csv", kCsv);
+  CtlResult run = Ctl({"registry", "import", csv, "--instansi", "5371"});
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("row 3: nik: unknown province code 99"));
+  EXPECT_THAT(run.out, HasSubstr("created 2, updated 0, unchanged 0, rejected 1"));
+
+  CtlResult again = Ctl({"registry", "import", csv, "--instansi", "5371"});
+  EXPECT_EQ(again.exit_code, 3);
+  EXPECT_THAT(again.out, HasSubstr("already imported earlier (nothing changed): created 2"));
+
+  CtlResult list = Ctl({"-o", "json", "registry", "honorer", "list"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_THAT(list.out, HasSubstr("\"full_name\": \"Ndun, Yohanes\""));
+  EXPECT_THAT(list.out, HasSubstr("\"total_size\": \"2\""));
+}
+
+TEST_F(PenataanctlTest, AnUnknownColumnStopsBeforeAnythingIsSent) {
+  const std::string csv = WriteFile("bad.csv", "nik,nama,hobi\n5371011207850001,X,Y\n");
+  CtlResult run = Ctl({"registry", "import", csv, "--instansi", "5371"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, HasSubstr("line 1: unknown column \"hobi\""));
+}
+
+TEST_F(PenataanctlTest, FailuresAreOneLineAPersonUnderstands) {
+  CtlResult refused = Ctl({"registry", "instansi", "list"}, testing::kKupangToken, "127.0.0.1:1");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("cannot reach the registry at 127.0.0.1:1: is it running?"));
+  EXPECT_THAT(refused.err, Not(HasSubstr("StatusCode")));
+
+  CtlResult denied = Ctl({"registry", "honorer", "list", "--instansi", "3275"});
+  EXPECT_EQ(denied.exit_code, 1);
+  EXPECT_THAT(denied.err, HasSubstr("permission denied: instansi:5371 may not read data of instansi 3275"));
+
+  CtlResult anonymous = Ctl({"registry", "instansi", "list"}, "");
+  EXPECT_EQ(anonymous.exit_code, 1);
+  EXPECT_THAT(anonymous.err, HasSubstr("not signed in"));
+  EXPECT_THAT(anonymous.err, HasSubstr("PENATAAN_TOKEN"));
+
+  CtlResult usage = Ctl({"registry", "honorer", "status", "honorers/1", "--to", "PENSIUN", "--reason", "x"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_THAT(usage.err, HasSubstr("--to must be one of ACTIVE, MS, TMS"));
+}
+
+TEST_F(PenataanctlTest, BulkStatusDryRunCountsAndTheRealRunChanges) {
+  ASSERT_EQ(Ctl({"registry", "import", WriteFile("h.csv", kCsv), "--instansi", "5371"}).exit_code, 3);
+  std::vector<std::string> bulk = {"registry", "bulk-status", "--instansi", "5371", "--to",
+                                   "DIRUMAHKAN", "--except-unit", "BPBD", "--reason",
+                                   "Kontrak berakhir; menunggu SK baru", "--dry-run"};
+  CtlResult dry = Ctl(bulk);
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, HasSubstr("dry run: 1 matched, 1 would change"));
+  bulk.pop_back();
+  CtlResult real = Ctl(bulk);
+  EXPECT_THAT(real.out, HasSubstr("1 matched, 1 changed"));
+  CtlResult list = Ctl({"registry", "honorer", "list", "--status", "DIRUMAHKAN"});
+  EXPECT_THAT(list.out, HasSubstr("RSUD S. K. Lerik"));
+  EXPECT_THAT(list.out, HasSubstr("1 of 1 honorers"));
+}
+
+TEST_F(PenataanctlTest, HealthReportsEachService) {
+  CtlResult run = Ctl({"health", "--service", "registry"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("SERVING"));
+}
+
+}  // namespace
+}  // namespace penataan::cli
