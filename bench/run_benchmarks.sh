@@ -91,8 +91,12 @@ import_sqlite=$(import_into 50152)
 
 # 4. Reads against the registry on MariaDB (ROWS honorers).
 read_args=(--target 127.0.0.1:50151 --token "$(token instansi:5371)" --inflight 32 --seconds 20)
+cpu_s() { awk '{ print ($14 + $15) / 100 }' "/proc/$1/stat"; }
+mariadb_pid=$(cat "$db/mysqld.pid")
 health=$("$bin/bench/penataan-read-bench" "${read_args[@]}" --method health)
+reg0=$(cpu_s "$reg_pid"); mdb0=$(cpu_s "$mariadb_pid")
 get=$("$bin/bench/penataan-read-bench" "${read_args[@]}" --method get --niks_csv "$csv")
+reg1=$(cpu_s "$reg_pid"); mdb1=$(cpu_s "$mariadb_pid")
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 health_qps=$(field qps "$health")
 get_qps=$(field qps "$get")
@@ -108,4 +112,6 @@ import via penataanctl, SQLite        $import_sqlite rows/s
 health check                          $health
 GetHonorer                            $get
 ratio GetHonorer / health QPS         $(python3 -c "print(f'{$get_qps / $health_qps:.2f}')")
+CPU per GetHonorer (whole run)        registry $(python3 -c "print(f'{($reg1 - $reg0) * 1e6 / ($get_qps * 23):.0f}')") us, MariaDB $(python3 -c "print(f'{($mdb1 - $mdb0) * 1e6 / ($get_qps * 23):.0f}')") us (23 s incl. warm-up)
+machine                               $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load generator, registry and MariaDB share it
 REPORT
