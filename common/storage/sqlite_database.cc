@@ -1,6 +1,8 @@
 // The embedded backend. WAL mode so that readers never wait for the writer;
 // synchronous=NORMAL (durable at every checkpoint, the usual WAL trade-off); a busy
-// timeout so that concurrent writers queue instead of failing.
+// timeout so that concurrent writers queue instead of failing. The page cache is per
+// connection, so it is kept at 16 MB: 64 MB and 256 MB with mmap imported 1M rows no
+// faster, and the pool may hold dozens of connections.
 
 #include <sqlite3.h>
 
@@ -161,7 +163,7 @@ class SqliteDatabase final : public Database {
     sqlite3_extended_result_codes(db, 1);
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                                "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
-                               "PRAGMA cache_size=-65536"}) {
+                               "PRAGMA cache_size=-16384"}) {
       absl::Status status = conn->Exec(pragma);
       if (!status.ok()) return status;
     }

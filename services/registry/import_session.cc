@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 
@@ -32,6 +33,10 @@ struct BatchOutcome {
 };
 
 }  // namespace
+
+int DefaultImportBatchSize(storage::Dialect dialect) {
+  return dialect == storage::Dialect::kSqlite ? 20000 : 4000;
+}
 
 ImportSession::ImportSession(Registry& registry, Caller caller, Instansi instansi,
                              ImportProgress progress, int batch_size)
@@ -124,12 +129,19 @@ absl::Status ImportSession::Submit(bool complete) {
 }
 
 absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
+  const absl::Time start = absl::Now();
+  absl::Status status;
   if (assume_new_ && !batch.rows.empty()) {
-    absl::Status fast = CommitOnce(batch, complete, /*assume_new=*/true);
-    if (fast.code() != absl::StatusCode::kAlreadyExists) return fast;
-    assume_new_ = false;  // some NIKs are registered: look them up from now on
+    status = CommitOnce(batch, complete, /*assume_new=*/true);
+    if (status.code() == absl::StatusCode::kAlreadyExists) {
+      assume_new_ = false;  // some NIKs are registered: look them up from now on
+      status = CommitOnce(batch, complete, /*assume_new=*/false);
+    }
+  } else {
+    status = CommitOnce(batch, complete, /*assume_new=*/false);
   }
-  return CommitOnce(batch, complete, /*assume_new=*/false);
+  commit_time_ += absl::Now() - start;
+  return status;
 }
 
 absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {
@@ -231,6 +243,7 @@ absl::StatusOr<ImportResult> ImportSession::Result(bool replayed) {
   ImportResult result;
   result.progress = progress_;
   result.replayed = replayed;
+  result.commit_time = commit_time_;
   ASSIGN_OR_RETURN(result.errors, registry_.store().ListImportErrors(*conn, progress_.import_id,
                                                                      kMaxReturnedErrors));
   result.errors_truncated = progress_.rejected > static_cast<int64_t>(result.errors.size());

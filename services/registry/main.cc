@@ -13,6 +13,7 @@
 #include "common/storage/migrations.h"
 #include "services/registry/migrations/registry_migrations.h"
 #include "services/registry/registry.h"
+#include "services/registry/import_session.h"
 #include "services/registry/registry_service.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "address:port to serve gRPC on");
@@ -22,7 +23,8 @@ ABSL_FLAG(int, db_pool_size, 32, "database connections at most");
 ABSL_FLAG(std::string, tokens_file, "deploy/local/tokens.csv",
           "local mode: bearer tokens, CSV \"token,principal\"");
 ABSL_FLAG(int, max_threads, 64, "handler threads at most");
-ABSL_FLAG(int, import_batch_size, 4000, "rows per ImportHonorers transaction");
+ABSL_FLAG(int, import_batch_size, 0,
+          "rows per ImportHonorers transaction; 0: 20000 on SQLite, 4000 on MySQL");
 ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
 
 namespace {
@@ -50,7 +52,10 @@ int main(int argc, char** argv) {
 
   SystemClock clock;
   registry::Registry logic(**db, clock);
-  registry::RegistryService service(logic, *auth, {absl::GetFlag(FLAGS_import_batch_size)});
+  const int batch = absl::GetFlag(FLAGS_import_batch_size);
+  registry::RegistryService service(
+      logic, *auth,
+      {batch > 0 ? batch : registry::DefaultImportBatchSize((*db)->dialect())});
   ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.max_threads = absl::GetFlag(FLAGS_max_threads);

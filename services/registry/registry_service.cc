@@ -1,6 +1,7 @@
 #include "services/registry/registry_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/errors.h"
 #include "common/log.h"
 #include "common/server/call.h"
@@ -195,6 +196,7 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
     ASSIGN_OR_RETURN(ImportResult result, session->Finish());
     call.Note("created", absl::StrCat(result.progress.created));
     call.Note("rejected", absl::StrCat(result.progress.rejected));
+    call.Note("commit_s", absl::StrFormat("%.2f", absl::ToDoubleSeconds(result.commit_time)));
     FillImportResponse(result, resp);
     return absl::OkStatus();
   }());
