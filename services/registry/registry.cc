@@ -321,10 +321,15 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerById(c, id, true));
     if (!h) return NotFoundHonorer(name);
-    // Services (screening) change status on behalf of BKN; the rule below limits them.
-    absl::Status may = caller.principal.IsService()
-                           ? absl::OkStatus()
-                           : CheckCanWrite(caller.principal, h->instansi_code);
+    // Of the services only screening changes status (it writes MS/TMS back, on BKN's
+    // behalf, for any instansi); the others have no business here.
+    absl::Status may =
+        caller.principal.IsService()
+            ? (caller.principal.id == "screening"
+                   ? absl::OkStatus()
+                   : absl::PermissionDeniedError(absl::StrCat(
+                         caller.principal.ToString(), " may not change an honorer's status")))
+            : CheckCanWrite(caller.principal, h->instansi_code);
     RETURN_IF_ERROR(Authorize(caller, may, "ChangeHonorerStatus", name));
     if (!etag.empty() && etag != Etag(h->version)) {
       return absl::AbortedError("etag: the honorer was changed since it was read; read it again");

@@ -321,6 +321,9 @@ TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
             grpc::StatusCode::PERMISSION_DENIED);
   req.set_reason("Hasil seleksi administrasi");
   req.set_status(v1::TMS);
+  EXPECT_EQ(stub_->ChangeHonorerStatus(Ctx(::penataan::testing::kFormasiToken).get(), req, &out)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   ASSERT_TRUE(stub_->ChangeHonorerStatus(Ctx(kScreeningToken).get(), req, &out).ok());
   req.set_status(v1::DIRUMAHKAN);
   req.set_etag("1");

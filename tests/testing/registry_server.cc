@@ -17,7 +17,8 @@ absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std:
                    TokenAuthenticator::FromCsvText(absl::StrCat(
                        "token,principal\n", kKemenpanToken, ",national:kemenpanrb\n", kBknToken,
                        ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken,
-                       ",instansi:3275\n", kScreeningToken, ",service:screening\n")));
+                       ",instansi:3275\n", kScreeningToken, ",service:screening\n", kFormasiToken,
+                       ",service:formasi\n")));
   s->auth_ = std::make_unique<TokenAuthenticator>(std::move(auth));
   s->registry_ = std::make_unique<registry::Registry>(*s->db_, s->clock_);
   s->service_ = std::make_unique<registry::RegistryService>(

@@ -26,6 +26,7 @@ inline constexpr char kBknToken[] = "test-token-bkn-000000000001";
 inline constexpr char kKupangToken[] = "test-token-instansi-5371-01";
 inline constexpr char kBekasiToken[] = "test-token-instansi-3275-01";
 inline constexpr char kScreeningToken[] = "test-token-service-screening";
+inline constexpr char kFormasiToken[] = "test-token-service-formasi-01";
 
 class RegistryServer {
  public:
