@@ -277,8 +277,7 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Honorer> current, store_.GetHonorerById(c, id, true));
     if (!current) return NotFoundHonorer(name);
-    RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, current->instansi_code),
-                              "UpdateHonorer", name));
+    RETURN_IF_ERROR(CheckCanWrite(caller.principal, current->instansi_code));
     if (!etag.empty() && etag != Etag(current->version)) {
       return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
     }
@@ -305,7 +304,7 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     return Audit(c, caller, "UpdateHonorer", name,
                  absl::StrCat("fields=", absl::StrJoin(mask, ",")));
   });
-  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(Authorize(caller, status, "UpdateHonorer", name));
   return *result;
 }
 
@@ -330,7 +329,7 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
                    : absl::PermissionDeniedError(absl::StrCat(
                          caller.principal.ToString(), " may not change an honorer's status")))
             : CheckCanWrite(caller.principal, h->instansi_code);
-    RETURN_IF_ERROR(Authorize(caller, may, "ChangeHonorerStatus", name));
+    RETURN_IF_ERROR(may);
     if (!etag.empty() && etag != Etag(h->version)) {
       return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
     }
@@ -347,7 +346,7 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
     return Audit(c, caller, "ChangeHonorerStatus", name,
                  absl::StrCat(v1::HonorerStatus_Name(from), "->", v1::HonorerStatus_Name(to)));
   });
-  RETURN_IF_ERROR(status);
+  RETURN_IF_ERROR(Authorize(caller, status, "ChangeHonorerStatus", name));
   return *result;
 }
 

@@ -93,7 +93,10 @@ class Registry {
   absl::StatusOr<VerifyResult> VerifyHonorers(const Caller& caller,
                                               const std::vector<BknEntry>& entries);
 
-  // For ImportSession and the handlers: the access rule, audited when refused.
+  // Returns `check`; when it is PERMISSION_DENIED, first writes the refusal to the
+  // audit log in a transaction of its own. Call it outside any other transaction:
+  // on SQLite a second writer waits for the first (inside one, check, and pass the
+  // transaction's result here afterwards).
   absl::Status Authorize(const Caller& caller, absl::Status check, const char* action,
                          const std::string& resource);
   absl::StatusOr<Instansi> RequireInstansi(storage::Connection& c, const std::string& code,

@@ -220,9 +220,21 @@ TEST_P(RegistryServiceTest, AnotherInstansiIsDeniedAndTheRefusalAudited) {
   v1::ListHonorersResponse listed;
   EXPECT_EQ(stub_->ListHonorers(Ctx(kBekasiToken).get(), list, &listed).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // Refusals inside a transaction are audited too, without waiting on its lock.
+  v1::UpdateHonorerRequest update;
+  *update.mutable_honorer() = h;
+  update.mutable_update_mask()->add_paths("unit_kerja");
+  EXPECT_EQ(stub_->UpdateHonorer(Ctx(kBekasiToken).get(), update, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ChangeHonorerStatusRequest status;
+  status.set_name(h.name());
+  status.set_status(v1::DIRUMAHKAN);
+  status.set_reason("bukan urusan Bekasi");
+  EXPECT_EQ(stub_->ChangeHonorerStatus(Ctx(kBekasiToken).get(), status, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(CountRows("SELECT COUNT(*) FROM audit_log WHERE outcome = 'PERMISSION_DENIED'"
                       " AND principal = 'instansi:3275'"),
-            4);
+            6);
   // The owner and national principals read it.
   ASSERT_TRUE(stub_->GetHonorer(Ctx(kKupangToken).get(), get, &out).ok());
   EXPECT_EQ(out.name(), h.name());
