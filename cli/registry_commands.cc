@@ -76,6 +76,21 @@ int UsageError(const std::string& message) {
   return kExitUsage;
 }
 
+// One registry call. On failure prints the reason in plain words, sets *exit_code
+// and returns false.
+template <typename Request, typename Response>
+bool Invoke(CliContext& c,
+            grpc::Status (v1::RegistryService::Stub::*method)(grpc::ClientContext*,
+                                                              const Request&, Response*),
+            const Request& request, Response* response, int* exit_code,
+            int timeout_seconds = 0) {
+  auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
+  grpc::Status status = ((*stub).*method)(c.NewContext(timeout_seconds).get(), request, response);
+  if (status.ok()) return true;
+  *exit_code = c.Fail(status, "registry");
+  return false;
+}
+
 void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) {
   CLI::App* instansi = registry.add_subcommand("instansi", "agencies (instansi)");
   instansi->require_subcommand(1);
@@ -99,13 +114,8 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
     }
     req->mutable_instansi()->set_level(static_cast<v1::Instansi::Level>(*l));
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::Instansi out;
-    grpc::Status s = stub->CreateInstansi(c.NewContext().get(), *req, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::CreateInstansi, *req, &out, exit_code)) return;
     if (c.json()) return c.PrintJson(out);
     std::cout << "created " << out.name() << " (" << out.display_name() << ", " << out.time_zone()
               << ")\n";
@@ -116,15 +126,10 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
   get->add_option("code", *code, "instansi code")->required();
   get->callback([=] {
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::GetInstansiRequest r;
     r.set_code(*code);
     v1::Instansi out;
-    grpc::Status s = stub->GetInstansi(c.NewContext().get(), r, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::GetInstansi, r, &out, exit_code)) return;
     if (c.json()) return c.PrintJson(out);
     c.PrintTable({"CODE", "NAME", "LEVEL", "TIME ZONE"},
                  {{out.code(), out.display_name(),
@@ -134,15 +139,12 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
   auto* list = instansi->add_subcommand("list", "list every instansi");
   list->callback([=] {
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::ListInstansiRequest req;
     req.set_page_size(1000);
     v1::ListInstansiResponse all;
     do {
       v1::ListInstansiResponse page;
-      grpc::Status s = stub->ListInstansi(c.NewContext().get(), req, &page);
-      if (!s.ok()) {
-        *exit_code = c.Fail(s, "registry");
+      if (!Invoke(c, &v1::RegistryService::Stub::ListInstansi, req, &page, exit_code)) {
         return;
       }
       all.mutable_instansi()->MergeFrom(page.instansi());
@@ -200,13 +202,8 @@ void AddHonorerCreate(CLI::App& honorer, ContextFn context, int* exit_code) {
     }
     req.set_request_id(*request_id);
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::Honorer out;
-    grpc::Status s = stub->CreateHonorer(c.NewContext().get(), req, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::CreateHonorer, req, &out, exit_code)) return;
     PrintHonorer(c, out);
   });
 }
@@ -225,13 +222,8 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
     v1::GetHonorerRequest req;
     if (!nik->empty()) req.set_nik(*nik); else req.set_name(*name);
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::Honorer out;
-    grpc::Status s = stub->GetHonorer(c.NewContext().get(), req, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::GetHonorer, req, &out, exit_code)) return;
     PrintHonorer(c, out);
   });
 
@@ -268,13 +260,10 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
       r.set_jabatan_category(static_cast<common::v1::JabatanCategory>(*v));
     }
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::ListHonorersResponse result;
     do {
       v1::ListHonorersResponse page;
-      grpc::Status s = stub->ListHonorers(c.NewContext().get(), r, &page);
-      if (!s.ok()) {
-        *exit_code = c.Fail(s, "registry");
+      if (!Invoke(c, &v1::RegistryService::Stub::ListHonorers, r, &page, exit_code)) {
         return;
       }
       result.mutable_honorers()->MergeFrom(page.honorers());
@@ -298,16 +287,13 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
   history->add_option("name", *hname, "honorers/ID")->required();
   history->callback([=] {
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::ListStatusHistoryRequest r;
     r.set_name(*hname);
     r.set_page_size(1000);
     v1::ListStatusHistoryResponse all;
     do {
       v1::ListStatusHistoryResponse page;
-      grpc::Status s = stub->ListStatusHistory(c.NewContext().get(), r, &page);
-      if (!s.ok()) {
-        *exit_code = c.Fail(s, "registry");
+      if (!Invoke(c, &v1::RegistryService::Stub::ListStatusHistory, r, &page, exit_code)) {
         return;
       }
       all.mutable_events()->MergeFrom(page.events());
@@ -346,13 +332,8 @@ void AddHonorerWrites(CLI::App& honorer, ContextFn context, int* exit_code) {
       req.mutable_update_mask()->add_paths(p.first);
     }
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::Honorer out;
-    grpc::Status s = stub->UpdateHonorer(c.NewContext().get(), req, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::UpdateHonorer, req, &out, exit_code)) return;
     PrintHonorer(c, out);
   });
 
@@ -377,13 +358,8 @@ void AddHonorerWrites(CLI::App& honorer, ContextFn context, int* exit_code) {
     req.set_reason(*reason);
     req.set_etag(*setag);
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::Honorer out;
-    grpc::Status s = stub->ChangeHonorerStatus(c.NewContext().get(), req, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::ChangeHonorerStatus, req, &out, exit_code)) return;
     PrintHonorer(c, out);
   });
 }
@@ -425,13 +401,8 @@ void AddBulkStatus(CLI::App& registry, ContextFn context, int* exit_code) {
     for (const std::string& u : *except) r.add_exclude_unit_kerja(u);
     r.set_dry_run(*dry_run);
     CliContext& c = context();
-    auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
     v1::BulkChangeStatusResponse out;
-    grpc::Status s = stub->BulkChangeStatus(c.NewContext(300).get(), r, &out);
-    if (!s.ok()) {
-      *exit_code = c.Fail(s, "registry");
-      return;
-    }
+    if (!Invoke(c, &v1::RegistryService::Stub::BulkChangeStatus, r, &out, exit_code, 300)) return;
     if (c.json()) return c.PrintJson(out);
     std::cout << (out.dry_run() ? "dry run: " : "") << out.matched() << " matched, "
               << out.changed() << (out.dry_run() ? " would change, " : " changed, ")
