@@ -1,7 +1,9 @@
 #include "cli/cli_context.h"
 
 #include <algorithm>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "absl/strings/str_cat.h"
 #include "cli/rpc_errors.h"
@@ -9,13 +11,39 @@
 
 namespace penataan::cli {
 
-std::shared_ptr<grpc::Channel> CliContext::RegistryChannel() {
-  if (!registry_) {
-    grpc::ChannelArguments args;
-    args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-    registry_ = grpc::CreateCustomChannel(options_.registry, grpc::InsecureChannelCredentials(),
-                                          args);
+namespace {
+
+std::string ReadOrExit(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "penataanctl: cannot read " << what << " " << path << "\n";
+    std::exit(kExitUsage);
   }
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> CliContext::ChannelTo(const std::string& address) const {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (!options_.tls_ca.empty()) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = ReadOrExit(options_.tls_ca, "--tls-ca");
+    if (!options_.tls_cert.empty()) {
+      tls.pem_cert_chain = ReadOrExit(options_.tls_cert, "--tls-cert");
+      tls.pem_private_key = ReadOrExit(options_.tls_key, "--tls-key");
+    }
+    credentials = grpc::SslCredentials(tls);
+  }
+  return grpc::CreateCustomChannel(address, credentials, args);
+}
+
+std::shared_ptr<grpc::Channel> CliContext::RegistryChannel() {
+  if (!registry_) registry_ = ChannelTo(options_.registry);
   return registry_;
 }
 

@@ -20,6 +20,8 @@ struct GlobalOptions {
   std::string screening = "127.0.0.1:50053";
   std::string notification = "127.0.0.1:50054";
   std::string token;
+  // Mutual TLS: the CA that signed the servers, and this client's certificate and key.
+  std::string tls_ca, tls_cert, tls_key;
   std::string output = "table";  // table | json
   int timeout_seconds = 30;
 };
@@ -36,6 +38,9 @@ class CliContext {
   const GlobalOptions& options() const { return options_; }
 
   std::shared_ptr<grpc::Channel> RegistryChannel();
+  // A new channel to `address`, over TLS when --tls-ca is given. Exits with a
+  // message when a TLS file cannot be read.
+  std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) const;
   // A context with the bearer token and a deadline of `timeout_seconds` (or the
   // global --timeout when 0).
   std::unique_ptr<grpc::ClientContext> NewContext(int timeout_seconds = 0) const;

@@ -10,9 +10,8 @@ namespace {
 // grpc.health.v1.HealthCheckRequest{service: ""} is the empty message, and the
 // answer is {status: N} encoded as the two bytes 0x08 N. Decoding by hand keeps the
 // CLI free of a generated copy of health.proto.
-std::string Check(const std::string& address, int timeout_seconds) {
-  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  grpc::GenericStub stub(channel);
+std::string Check(const CliContext& c, const std::string& address, int timeout_seconds) {
+  grpc::GenericStub stub(c.ChannelTo(address));
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
   grpc::Slice empty("");
@@ -54,7 +53,7 @@ void AddHealthCommand(CLI::App& app, ContextFn context, int* exit_code) {
     *exit_code = kExitOk;
     for (const auto& [name, address] : services) {
       if (!only->empty() && std::find(only->begin(), only->end(), name) == only->end()) continue;
-      std::string state = Check(address, std::min(c.options().timeout_seconds, 5));
+      std::string state = Check(c, address, std::min(c.options().timeout_seconds, 5));
       if (state != "SERVING") *exit_code = kExitRpcError;
       rows.push_back({name, address, state});
     }

@@ -24,6 +24,12 @@ int main(int argc, char** argv) {
       ->envname("PENATAAN_NOTIFICATION_ADDR")->capture_default_str();
   app.add_option("--token", g.token, "bearer token (local tokens: deploy/local/tokens.csv)")
       ->envname("PENATAAN_TOKEN");
+  app.add_option("--tls-ca", g.tls_ca, "PEM CA of the servers: speak mutual TLS")
+      ->envname("PENATAAN_TLS_CA");
+  app.add_option("--tls-cert", g.tls_cert, "PEM client certificate (names your principal)")
+      ->envname("PENATAAN_TLS_CERT");
+  app.add_option("--tls-key", g.tls_key, "PEM key of the client certificate")
+      ->envname("PENATAAN_TLS_KEY");
   app.add_option("--output,-o", g.output, "table or json")
       ->check(CLI::IsMember({"table", "json"}))->capture_default_str();
   app.add_option("--timeout", g.timeout_seconds, "seconds a call may take")->capture_default_str();

@@ -7,7 +7,7 @@ BUILD_PACKAGES=(
   libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libcli11-dev
 )
-TEST_PACKAGES=(mariadb-server mariadb-client)
+TEST_PACKAGES=(mariadb-server mariadb-client openssl)
 
 # Installs the Debian packages that are missing, through sudo when not root.
 install_packages() {

@@ -24,11 +24,11 @@ std::string NewRequestId() {
 
 }  // namespace
 
-Call::Call(grpc::ServerContext* context, const char* method, const TokenAuthenticator& auth)
+Call::Call(grpc::ServerContext* context, const char* method, const Authenticator& auth)
     : context_(context),
       method_(method),
       start_(absl::Now()),
-      principal_(auth.Authenticate(MetadataValue(*context, "authorization"))),
+      principal_(auth.Authenticate(*context)),
       request_id_(MetadataValue(*context, "x-request-id")) {
   if (request_id_.empty() || request_id_.size() > 64) request_id_ = NewRequestId();
   context_->AddTrailingMetadata("x-request-id", request_id_);

@@ -17,13 +17,13 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/principal.h"
-#include "common/auth/token_authenticator.h"
+#include "common/auth/authenticator.h"
 
 namespace penataan {
 
 class Call {
  public:
-  Call(grpc::ServerContext* context, const char* method, const TokenAuthenticator& auth);
+  Call(grpc::ServerContext* context, const char* method, const Authenticator& auth);
 
   // UNAUTHENTICATED if the caller sent no valid credentials.
   const absl::StatusOr<Principal>& principal() const { return principal_; }

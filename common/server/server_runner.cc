@@ -4,6 +4,9 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <signal.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -14,9 +17,47 @@ namespace penataan {
 void RunningServer::Shutdown(absl::Duration grace) {
   if (stopped_) return;
   stopped_ = true;
-  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  for (grpc::Server* s : {server_.get(), health_server_.get()}) {
+    if (s != nullptr && s->GetHealthCheckService() != nullptr) {
+      s->GetHealthCheckService()->SetServingStatus(false);
+    }
+  }
   server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
   server_->Wait();
+  if (health_server_) {
+    health_server_->Shutdown(absl::ToChronoTime(absl::Now()));
+    health_server_->Wait();
+  }
+}
+
+namespace {
+
+absl::StatusOr<std::string> ReadPem(const std::string& path, const char* what) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat("cannot read ", what, " ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ServerCredentialsFor(const TlsFiles& tls) {
+  if (!tls.enabled()) return grpc::InsecureServerCredentials();
+  if (tls.key_file.empty() || tls.client_ca_file.empty()) {
+    return absl::InvalidArgumentError("TLS needs the certificate, its key and the client CA");
+  }
+  grpc::SslServerCredentialsOptions options(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  absl::StatusOr<std::string> ca = ReadPem(tls.client_ca_file, "client CA");
+  absl::StatusOr<std::string> cert = ReadPem(tls.cert_file, "certificate");
+  absl::StatusOr<std::string> key = ReadPem(tls.key_file, "key");
+  for (const auto* s : {&ca, &cert, &key}) {
+    if (!s->ok()) return s->status();
+  }
+  options.pem_root_certs = *ca;
+  options.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(options);
 }
 
 absl::StatusOr<std::unique_ptr<RunningServer>> StartServer(
@@ -26,9 +67,12 @@ absl::StatusOr<std::unique_ptr<RunningServer>> StartServer(
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options.tls);
+  if (!credentials.ok()) return credentials.status();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(options.listen_address, *credentials, &port);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
@@ -51,7 +95,22 @@ absl::StatusOr<std::unique_ptr<RunningServer>> StartServer(
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));
   }
   server->GetHealthCheckService()->SetServingStatus(true);
-  return std::make_unique<RunningServer>(std::move(server), port);
+  std::unique_ptr<grpc::Server> health_server;
+  int health_port = 0;
+  if (!options.health_listen_address.empty()) {
+    grpc::ServerBuilder health_builder;
+    health_builder.AddListeningPort(options.health_listen_address,
+                                    grpc::InsecureServerCredentials(), &health_port);
+    health_server = health_builder.BuildAndStart();
+    if (health_server == nullptr || health_port == 0) {
+      server->Shutdown();
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on ", options.health_listen_address));
+    }
+    health_server->GetHealthCheckService()->SetServingStatus(true);
+  }
+  return std::make_unique<RunningServer>(std::move(server), port, std::move(health_server),
+                                         health_port);
 }
 
 void BlockTerminationSignals() {

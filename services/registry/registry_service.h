@@ -4,7 +4,7 @@
 // The gRPC edge of the registry: request -> principal -> Registry -> response, and
 // the one mapping of absl::Status to grpc::Status (through Call::Finish).
 
-#include "common/auth/token_authenticator.h"
+#include "common/auth/authenticator.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 #include "services/registry/registry.h"
 
@@ -16,7 +16,7 @@ struct RegistryServiceOptions {
 
 class RegistryService final : public v1::RegistryService::Service {
  public:
-  RegistryService(Registry& registry, const TokenAuthenticator& auth,
+  RegistryService(Registry& registry, const Authenticator& auth,
                   RegistryServiceOptions options)
       : registry_(registry), auth_(auth), options_(options) {}
 
@@ -49,7 +49,7 @@ class RegistryService final : public v1::RegistryService::Service {
 
  private:
   Registry& registry_;
-  const TokenAuthenticator& auth_;
+  const Authenticator& auth_;
   const RegistryServiceOptions options_;
 };
 

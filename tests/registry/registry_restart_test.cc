@@ -47,7 +47,7 @@ class ServerProcess {
 
   // The port from the "serving" log line, or 0 after 10 s.
   int WaitForPort() {
-    const std::regex serving("event=serving .*port=(\\d+)");
+    const std::regex serving("event=serving .* port=(\\d+)");
     for (int i = 0; i < 200; ++i) {
       std::ifstream in(log_);
       std::stringstream text;

@@ -8,7 +8,8 @@
 namespace penataan::testing {
 
 absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std::string& backend,
-                                                                      int import_batch_size) {
+                                                                      int import_batch_size,
+                                                                      TlsFiles tls) {
   auto s = std::unique_ptr<RegistryServer>(new RegistryServer());
   ASSIGN_OR_RETURN(s->test_db_, storage::testing::TestDatabase::Create(backend));
   ASSIGN_OR_RETURN(s->db_, storage::Database::Open({s->test_db_->url(), 16, 10000}));
@@ -19,11 +20,13 @@ absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std:
                        ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken,
                        ",instansi:3275\n", kScreeningToken, ",service:screening\n", kFormasiToken,
                        ",service:formasi\n")));
-  s->auth_ = std::make_unique<TokenAuthenticator>(std::move(auth));
+  s->auth_ = std::make_unique<Authenticator>(std::move(auth));
   s->registry_ = std::make_unique<registry::Registry>(*s->db_, s->clock_);
   s->service_ = std::make_unique<registry::RegistryService>(
       *s->registry_, *s->auth_, registry::RegistryServiceOptions{import_batch_size});
-  ASSIGN_OR_RETURN(s->server_, StartServer(ServerOptions{}, {s->service_.get()}));
+  ServerOptions options;
+  options.tls = tls;
+  ASSIGN_OR_RETURN(s->server_, StartServer(options, {s->service_.get()}));
   registry::Caller national{*ParsePrincipal("national:kemenpanrb"), "setup"};
   RETURN_IF_ERROR(s->registry_
                       ->CreateInstansi(national, {"5371", "Pemerintah Kota Kupang",

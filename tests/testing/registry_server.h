@@ -9,7 +9,7 @@
 #include <memory>
 #include <string>
 
-#include "common/auth/token_authenticator.h"
+#include "common/auth/authenticator.h"
 #include "common/clock.h"
 #include "common/server/server_runner.h"
 #include "common/storage/database.h"
@@ -32,7 +32,8 @@ class RegistryServer {
  public:
   // Also creates the instansi 5371 (Kota Kupang, WITA) and 3275 (Kota Bekasi, WIB).
   static absl::StatusOr<std::unique_ptr<RegistryServer>> Start(const std::string& backend,
-                                                               int import_batch_size = 1000);
+                                                               int import_batch_size = 1000,
+                                                               TlsFiles tls = {});
   ~RegistryServer();
 
   int port() const { return server_->port(); }
@@ -48,7 +49,7 @@ class RegistryServer {
   std::unique_ptr<storage::testing::TestDatabase> test_db_;
   std::unique_ptr<storage::Database> db_;
   FakeClock clock_;
-  std::unique_ptr<TokenAuthenticator> auth_;
+  std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<registry::Registry> registry_;
   std::unique_ptr<registry::RegistryService> service_;
   std::unique_ptr<RunningServer> server_;
