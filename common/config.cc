@@ -16,7 +16,7 @@ namespace penataan {
 namespace {
 
 bool IsOurFlag(const absl::CommandLineFlag& flag) {
-  absl::string_view file = flag.Filename();
+  const std::string file = flag.Filename();  // by value: a string_view would dangle
   return absl::StrContains(file, "services/") || absl::StrContains(file, "common/") ||
          absl::StrContains(file, "bench/");
 }
