@@ -18,12 +18,22 @@ absl::StatusOr<PooledConnection> ConnectionPool::Acquire() {
     }
   }
   if (!idle_.empty()) {
-    std::unique_ptr<Connection> conn = std::move(idle_.back());
+    Idle idle = std::move(idle_.back());
     idle_.pop_back();
-    return PooledConnection(this, std::move(conn));
+    lock.unlock();
+    if (std::chrono::steady_clock::now() - idle.since < validate_after_ || idle.conn->Ping()) {
+      return PooledConnection(this, std::move(idle.conn));
+    }
+    // Closed by the server while idle: replace it rather than fail a caller with it.
+    idle.conn.reset();
+    return Open();
   }
   ++open_;
   lock.unlock();
+  return Open();
+}
+
+absl::StatusOr<PooledConnection> ConnectionPool::Open() {
   absl::StatusOr<std::unique_ptr<Connection>> conn = factory_();
   if (!conn.ok()) {
     std::lock_guard<std::mutex> relock(mu_);
@@ -37,7 +47,7 @@ absl::StatusOr<PooledConnection> ConnectionPool::Acquire() {
 void ConnectionPool::Release(std::unique_ptr<Connection> conn) {
   std::lock_guard<std::mutex> lock(mu_);
   if (conn->healthy()) {
-    idle_.push_back(std::move(conn));
+    idle_.push_back(Idle{std::move(conn), std::chrono::steady_clock::now()});
   } else {
     --open_;
   }

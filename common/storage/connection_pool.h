@@ -5,6 +5,7 @@
 // max_size; a borrower waits for one up to a timeout; an unhealthy connection is
 // dropped on return instead of being handed out again. Thread-safe.
 
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -19,20 +20,31 @@ namespace penataan::storage {
 class ConnectionPool {
  public:
   using Factory = std::function<absl::StatusOr<std::unique_ptr<Connection>>()>;
-  ConnectionPool(Factory factory, int max_size, int acquire_timeout_ms)
-      : factory_(std::move(factory)), max_size_(max_size), timeout_ms_(acquire_timeout_ms) {}
+  ConnectionPool(Factory factory, const DatabaseOptions& options)
+      : factory_(std::move(factory)),
+        max_size_(options.pool_size),
+        timeout_ms_(options.acquire_timeout_ms),
+        validate_after_(std::chrono::milliseconds(options.validate_after_idle_ms)) {}
 
   absl::StatusOr<PooledConnection> Acquire();
   void Release(std::unique_ptr<Connection> conn);
 
  private:
+  struct Idle {
+    std::unique_ptr<Connection> conn;
+    std::chrono::steady_clock::time_point since;
+  };
+  // A new connection, or UNAVAILABLE; `open_` was already counted for it.
+  absl::StatusOr<PooledConnection> Open();
+
   Factory factory_;
   const int max_size_;
   const int timeout_ms_;
+  const std::chrono::milliseconds validate_after_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
-  int open_ = 0;                                   // guarded by mu_
+  std::vector<Idle> idle_;  // guarded by mu_; most recently used last
+  int open_ = 0;            // guarded by mu_
 };
 
 }  // namespace penataan::storage

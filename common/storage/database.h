@@ -60,6 +60,8 @@ class Connection {
   virtual absl::Status Rollback() = 0;
   // False once the connection has failed in a way that makes it unusable.
   virtual bool healthy() const = 0;
+  // Asks the server whether the connection still works (a round trip on MySQL).
+  virtual bool Ping() { return true; }
 };
 
 class ConnectionPool;
@@ -86,6 +88,9 @@ struct DatabaseOptions {
   int pool_size = 16;
   // How long Acquire waits for a free connection before UNAVAILABLE.
   int acquire_timeout_ms = 10000;
+  // A connection idle longer than this is pinged before it is handed out, and
+  // replaced if the server has closed it (a restart, wait_timeout).
+  int validate_after_idle_ms = 5000;
 };
 
 class Database {

@@ -56,6 +56,13 @@ class MysqlConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::kMysql; }
   bool healthy() const override { return healthy_; }
+  bool Ping() override {
+    try {
+      return conn_->isValid();
+    } catch (const sql::SQLException&) {
+      return false;
+    }
+  }
 
   absl::StatusOr<std::vector<Row>> Query(absl::string_view sql,
                                          const std::vector<Value>& params) override {
@@ -187,7 +194,7 @@ class MysqlDatabase final : public Database {
  public:
   MysqlDatabase(DatabaseUrl url, const DatabaseOptions& options)
       : url_(std::move(url)),
-        pool_([this] { return Connect(); }, options.pool_size, options.acquire_timeout_ms) {}
+        pool_([this] { return Connect(); }, options) {}
   Dialect dialect() const override { return Dialect::kMysql; }
   absl::StatusOr<PooledConnection> Acquire() override { return pool_.Acquire(); }
 

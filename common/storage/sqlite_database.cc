@@ -145,7 +145,7 @@ class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(std::string path, const DatabaseOptions& options)
       : path_(std::move(path)),
-        pool_([this] { return Connect(); }, options.pool_size, options.acquire_timeout_ms) {}
+        pool_([this] { return Connect(); }, options) {}
   Dialect dialect() const override { return Dialect::kSqlite; }
   absl::StatusOr<PooledConnection> Acquire() override { return pool_.Acquire(); }
 

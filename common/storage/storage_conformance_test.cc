@@ -203,6 +203,33 @@ TEST_P(StorageConformance, StaleEtagStyleAbortIsNotRetried) {
   EXPECT_EQ(runs, 1);
 }
 
+TEST_P(StorageConformance, AConnectionTheServerClosedWhileIdleIsReplaced) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "an idle timeout is a server's; SQLite has none";
+  auto close_idle_connection = [](Database& db) {
+    auto conn = db.Acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->Execute("SET SESSION wait_timeout = 1").ok());
+  };
+  // Control: without validation the next caller gets the dead connection.
+  auto unchecked = Database::Open(DatabaseOptions{test_db_->url(), 1, 2000, 3600 * 1000});
+  ASSERT_TRUE(unchecked.ok());
+  close_idle_connection(**unchecked);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto dead = (*unchecked)->Acquire();
+  ASSERT_TRUE(dead.ok());
+  EXPECT_EQ((*dead)->Query("SELECT 1").status().code(), absl::StatusCode::kUnavailable);
+
+  auto checked = Database::Open(DatabaseOptions{test_db_->url(), 1, 2000, 0});
+  ASSERT_TRUE(checked.ok());
+  close_idle_connection(**checked);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  auto conn = (*checked)->Acquire();
+  ASSERT_TRUE(conn.ok()) << conn.status();
+  auto rows = (*conn)->Query("SELECT 1");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ((*rows)[0].Int(0), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StorageConformance, ::testing::Values("sqlite", "mysql"),
                          [](const auto& info) { return info.param; });
 

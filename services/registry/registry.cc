@@ -285,10 +285,10 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     for (const std::string& path : mask) {
       RETURN_IF_ERROR(ApplyPath(path, patch, updated, caller.principal));
     }
-    if (updated.instansi_code != current->instansi_code) {
-      RETURN_IF_ERROR(RequireInstansi(c, updated.instansi_code, "honorer.instansi_code").status());
-    }
-    ASSIGN_OR_RETURN(Instansi instansi, RequireInstansi(c, updated.instansi_code, "honorer.instansi_code"));
+    // The honorer's instansi (the new one, when moved): it must exist, and its zone
+    // gives "today" for the NIK's age rule.
+    ASSIGN_OR_RETURN(Instansi instansi,
+                     RequireInstansi(c, updated.instansi_code, "honorer.instansi_code"));
     RETURN_IF_ERROR(InvalidFields(ValidateHonorer(updated, TodayIn(instansi), "honorer.")));
     const absl::Time now = clock_.Now();
     absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);

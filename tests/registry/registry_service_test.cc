@@ -317,6 +317,26 @@ TEST_P(RegistryServiceTest, UpdateWithMaskAndEtagAndStaleEtagIsAborted) {
   EXPECT_THAT(invalid.error_message(), HasSubstr("honorer.nik"));
 }
 
+TEST_P(RegistryServiceTest, ANationalPrincipalMovesAnHonorerToAnotherInstansi) {
+  v1::Honorer h = MustCreate(Kupang(Nik(1)));
+  v1::UpdateHonorerRequest req;
+  *req.mutable_honorer() = h;
+  req.mutable_honorer()->set_instansi_code("9999");
+  req.mutable_update_mask()->add_paths("instansi_code");
+  v1::Honorer moved;
+  EXPECT_EQ(stub_->UpdateHonorer(Ctx(kKemenpanToken).get(), req, &moved).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  req.mutable_honorer()->set_instansi_code("3275");
+  ASSERT_TRUE(stub_->UpdateHonorer(Ctx(kKemenpanToken).get(), req, &moved).ok());
+  EXPECT_EQ(moved.instansi_code(), "3275");
+  v1::GetHonorerRequest get;
+  get.set_name(h.name());
+  v1::Honorer out;
+  EXPECT_TRUE(stub_->GetHonorer(Ctx(kBekasiToken).get(), get, &out).ok());
+  EXPECT_EQ(stub_->GetHonorer(Ctx(kKupangToken).get(), get, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
   v1::Honorer h = MustCreate(Kupang(Nik(1)));
   v1::ChangeHonorerStatusRequest req;
