@@ -34,9 +34,10 @@ install_packages() {
   return $rc
 }
 
-# Configures (once) and builds everything in build/.
+# Configures (once) and builds everything in DIR (default build/).
 build_all() {
-  local type=${1:-Release}
-  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$type" >/dev/null
-  cmake --build build
+  local type=${1:-Release} dir=${2:-build}
+  shift 2 2>/dev/null || shift $#
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+  cmake --build "$dir"
 }
