@@ -73,9 +73,18 @@ void CliContext::PrintJson(const google::protobuf::Message& message) const {
   if (out.empty() || out.back() != '\n') std::cout << "\n";
 }
 
+void CliContext::PrintJsonLine(const google::protobuf::Message& message) const {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions opts;
+  opts.preserve_proto_field_names = true;
+  google::protobuf::util::MessageToJsonString(message, &out, opts);
+  std::cout << out << "\n";
+}
+
 void CliContext::PrintTable(const std::vector<std::string>& headers,
                             const std::vector<std::vector<std::string>>& rows) const {
-  std::vector<size_t> width(headers.size());
+  const size_t columns = !headers.empty() ? headers.size() : rows.empty() ? 0 : rows[0].size();
+  std::vector<size_t> width(columns);
   for (size_t i = 0; i < headers.size(); ++i) width[i] = headers[i].size();
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size() && i < width.size(); ++i) {
@@ -90,7 +99,7 @@ void CliContext::PrintTable(const std::vector<std::string>& headers,
     }
     std::cout << line << "\n";
   };
-  print(headers);
+  if (!headers.empty()) print(headers);
   for (const auto& row : rows) print(row);
 }
 

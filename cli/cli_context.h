@@ -50,6 +50,9 @@ class CliContext {
 
   bool json() const { return options_.output == "json"; }
   void PrintJson(const google::protobuf::Message& message) const;
+  // One message as one line of JSON (for JSON Lines output).
+  void PrintJsonLine(const google::protobuf::Message& message) const;
+  // Columns sized to the widest cell; no header line when `headers` is empty.
   void PrintTable(const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows) const;
 

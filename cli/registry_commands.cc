@@ -76,21 +76,6 @@ int UsageError(const std::string& message) {
   return kExitUsage;
 }
 
-// One registry call. On failure prints the reason in plain words, sets *exit_code
-// and returns false.
-template <typename Request, typename Response>
-bool Invoke(CliContext& c,
-            grpc::Status (v1::RegistryService::Stub::*method)(grpc::ClientContext*,
-                                                              const Request&, Response*),
-            const Request& request, Response* response, int* exit_code,
-            int timeout_seconds = 0) {
-  auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
-  grpc::Status status = ((*stub).*method)(c.NewContext(timeout_seconds).get(), request, response);
-  if (status.ok()) return true;
-  *exit_code = c.Fail(status, "registry");
-  return false;
-}
-
 void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) {
   CLI::App* instansi = registry.add_subcommand("instansi", "agencies (instansi)");
   instansi->require_subcommand(1);
@@ -260,24 +245,33 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
       r.set_jabatan_category(static_cast<common::v1::JabatanCategory>(*v));
     }
     CliContext& c = context();
-    v1::ListHonorersResponse result;
+    // Pages are printed as they arrive, so that --all over a national list holds one
+    // page in memory. With --all, JSON is one honorer per line (JSON Lines).
+    bool header = true;
+    int64_t shown = 0;
+    v1::ListHonorersResponse page;
     do {
-      v1::ListHonorersResponse page;
+      page.Clear();
       if (!Invoke(c, &v1::RegistryService::Stub::ListHonorers, r, &page, exit_code)) {
         return;
       }
-      result.mutable_honorers()->MergeFrom(page.honorers());
-      result.set_total_size(page.total_size());
-      result.set_next_page_token(page.next_page_token());
+      shown += page.honorers_size();
+      if (c.json() && !*all) {
+        c.PrintJson(page);
+      } else if (c.json()) {
+        for (const auto& h : page.honorers()) c.PrintJsonLine(h);
+      } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& h : page.honorers()) rows.push_back(HonorerRow(h));
+        c.PrintTable(header ? kHonorerHeaders : std::vector<std::string>{}, rows);
+        header = false;
+      }
       r.set_page_token(page.next_page_token());
     } while (*all && !r.page_token().empty());
-    if (c.json()) return c.PrintJson(result);
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& h : result.honorers()) rows.push_back(HonorerRow(h));
-    c.PrintTable(kHonorerHeaders, rows);
-    std::cout << result.honorers_size() << " of " << result.total_size() << " honorers";
-    if (!result.next_page_token().empty()) {
-      std::cout << "; next page: --page-token " << result.next_page_token();
+    if (c.json()) return;
+    std::cout << shown << " of " << page.total_size() << " honorers";
+    if (!page.next_page_token().empty()) {
+      std::cout << "; next page: --page-token " << page.next_page_token();
     }
     std::cout << "\n";
   });
@@ -422,6 +416,7 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
   AddHonorerReads(*honorer, context, exit_code);
   AddHonorerWrites(*honorer, context, exit_code);
   AddImportCommand(*registry, context, exit_code);
+  AddVerifyCommand(*registry, context, exit_code);
   AddBulkStatus(*registry, context, exit_code);
 }
 

@@ -5,10 +5,26 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/cli_context.h"
+#include "penataan/registry/v1/registry.grpc.pb.h"
 
 namespace penataan::cli {
 
 using ContextFn = std::function<CliContext&()>;
+
+// One registry call. On failure prints the reason in plain words, sets *exit_code
+// and returns false.
+template <typename Request, typename Response>
+bool Invoke(CliContext& c,
+            grpc::Status (registry::v1::RegistryService::Stub::*method)(grpc::ClientContext*,
+                                                                        const Request&, Response*),
+            const Request& request, Response* response, int* exit_code,
+            int timeout_seconds = 0) {
+  auto stub = registry::v1::RegistryService::NewStub(c.RegistryChannel());
+  grpc::Status status = ((*stub).*method)(c.NewContext(timeout_seconds).get(), request, response);
+  if (status.ok()) return true;
+  *exit_code = c.Fail(status, "registry");
+  return false;
+}
 
 // `penataanctl registry …`: instansi, honorer, import, bulk-status. Each command
 // stores its exit code in *exit_code.
@@ -16,6 +32,9 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code);
 
 // `penataanctl registry import FILE.csv` (import_command.cc).
 void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code);
+
+// `penataanctl registry verify FILE.csv` (verify_command.cc), for BKN.
+void AddVerifyCommand(CLI::App& registry, ContextFn context, int* exit_code);
 
 }  // namespace penataan::cli
 

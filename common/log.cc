@@ -34,7 +34,9 @@ void LogEvent(LogLevel level, absl::string_view event, std::initializer_list<Log
   std::string line = absl::StrCat("ts=", absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(),
                                                            absl::UTCTimeZone()),
                                   " level=", LevelName(level), " event=", Quote(event));
-  for (const auto& [key, value] : fields) absl::StrAppend(&line, " ", key, "=", Quote(value));
+  for (const auto& [key, value] : fields) {
+    if (!value.empty()) absl::StrAppend(&line, " ", key, "=", Quote(value));
+  }
   line.push_back('\n');
   static std::mutex mu;
   std::lock_guard<std::mutex> lock(mu);

@@ -2,7 +2,7 @@
 #define PENATAAN_COMMON_LOG_H_
 
 // One line per event on stderr: `ts=… level=… event=… key=value …`. Values with
-// spaces are quoted. Never pass a token, a password or a whole NIK: use MaskNik.
+// spaces are quoted; fields with an empty value are left out. Never pass a token, a password or a whole NIK: use MaskNik.
 
 #include <initializer_list>
 #include <string>

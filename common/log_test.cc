@@ -13,7 +13,8 @@ TEST(MaskNik, KeepsOnlyTheRegionDigits) {
 
 TEST(LogEvent, WritesOneLineWithQuotedValues) {
   ::testing::internal::CaptureStderr();
-  LogEvent(LogLevel::kWarning, "rpc", {{"method", "GetHonorer"}, {"error", "two words"}});
+  LogEvent(LogLevel::kWarning, "rpc",
+           {{"method", "GetHonorer"}, {"notes", ""}, {"error", "two words"}});
   std::string out = ::testing::internal::GetCapturedStderr();
   EXPECT_NE(out.find("level=warning event=rpc method=GetHonorer error=\"two words\"\n"),
             std::string::npos)

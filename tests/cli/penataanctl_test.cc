@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -98,6 +99,12 @@ TEST_F(PenataanctlTest, ImportListsEachRejectedRowByItsLineAndExitsThree) {
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_THAT(list.out, HasSubstr("\"full_name\": \"Ndun, Yohanes\""));
   EXPECT_THAT(list.out, HasSubstr("\"total_size\": \"2\""));
+
+  // --all pages through and prints one JSON object per line.
+  CtlResult lines = Ctl({"-o", "json", "registry", "honorer", "list", "--all", "--page-size", "1"});
+  EXPECT_EQ(lines.exit_code, 0) << lines.err;
+  EXPECT_EQ(std::count(lines.out.begin(), lines.out.end(), '\n'), 2) << lines.out;
+  EXPECT_THAT(lines.out, HasSubstr("\"nik\":\"5371011207850001\""));
 }
 
 TEST_F(PenataanctlTest, AnUnknownColumnStopsBeforeAnythingIsSent) {
@@ -141,6 +148,22 @@ TEST_F(PenataanctlTest, BulkStatusDryRunCountsAndTheRealRunChanges) {
   CtlResult list = Ctl({"registry", "honorer", "list", "--status", "DIRUMAHKAN"});
   EXPECT_THAT(list.out, HasSubstr("RSUD S. K. Lerik"));
   EXPECT_THAT(list.out, HasSubstr("1 of 1 honorers"));
+}
+
+TEST_F(PenataanctlTest, BknVerifiesFromACsvAndUnknownNiksAreListedByLine) {
+  ASSERT_EQ(Ctl({"registry", "import", WriteFile("h.csv", kCsv), "--instansi", "5371"}).exit_code, 3);
+  const std::string csv = WriteFile("bkn.csv",
+                                    "nik,in_bkn_database\n"
+                                    "5371011207850001,ya\n"
+                                    "5371011207859999,1\n"
+                                    "5371015208900123,tidak\n");
+  CtlResult denied = Ctl({"registry", "verify", csv});
+  EXPECT_EQ(denied.exit_code, 1);
+  EXPECT_THAT(denied.err, HasSubstr("national:bkn only"));
+  CtlResult run = Ctl({"registry", "verify", csv}, testing::kBknToken);
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("line 3: nik: not in the registry"));
+  EXPECT_THAT(run.out, HasSubstr("updated 1, unchanged 1, not found 1"));
 }
 
 TEST_F(PenataanctlTest, HealthReportsEachService) {
