@@ -85,6 +85,7 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
 absl::Status ImportSession::Add(const v1::ImportRow& row) {
   const int64_t n = row.row_number();
   if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
+  highest_row_sent_ = std::max(highest_row_sent_, n);
   if (n <= resume_after_) return absl::OkStatus();  // committed by an earlier upload
   if (n <= last_row_seen_) {
     return InvalidField("rows.row_number",
@@ -234,6 +235,18 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
 }
 
 absl::StatusOr<ImportResult> ImportSession::Finish() {
+  RETURN_IF_ERROR(WaitForInFlight());
+  // Every upload of an import sends the whole file: one that ends before the rows
+  // already committed is a different file, and completing the import with it would
+  // answer counts for rows it never sent.
+  if (highest_row_sent_ < progress_.rows_committed) {
+    return WithViolation(
+        absl::FailedPreconditionError(absl::StrCat(
+            "header.import_id: this import already holds rows up to ", progress_.rows_committed,
+            " but this upload ends at row ", highest_row_sent_,
+            ": it is not the same file; use a new import_id")),
+        Violation{"header.import_id", 0, "names a different, longer file"});
+  }
   RETURN_IF_ERROR(Submit(true));
   return Result(false);
 }

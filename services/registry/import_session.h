@@ -12,6 +12,8 @@
 //    final counts are those of one uninterrupted run;
 //  - a completed import_id sent again changes nothing and answers the earlier counts;
 //  - two streams of one import_id at once: the second to commit a batch gets ABORTED;
+//  - an import_id names one file: an upload that ends below the rows the import
+//    already committed is another file, refused with FAILED_PRECONDITION;
 //  - an NIK registered at another instansi is a rejected row, never overwritten.
 //
 // While one batch commits on a worker thread, the stream's thread validates the
@@ -102,6 +104,7 @@ class ImportSession {
   bool assume_new_ = true;
   absl::Duration commit_time_;  // written only by Commit
   int64_t last_row_seen_ = 0;
+  int64_t highest_row_sent_ = 0;  // including rows skipped as already committed
 
   Batch pending_;
   absl::flat_hash_map<std::string, int64_t> pending_niks_;  // NIK -> row, for duplicates

@@ -199,6 +199,76 @@ TEST_P(RegistryImportTest, AnImportIdOfOneInstansiCannotBeReusedByAnother) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+TEST_P(RegistryImportTest, TwoUploadsOfOneImportAtOnceCannotBothCommit) {
+  const std::vector<v1::ImportRow> rows = Rows(30);
+  auto open = [&](grpc::ClientContext& ctx, v1::ImportHonorersResponse& out) {
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
+    auto writer = stub_->ImportHonorers(&ctx, &out);
+    v1::ImportHonorersRequest header;
+    header.mutable_header()->set_instansi_code("5371");
+    header.mutable_header()->set_import_id("twice");
+    EXPECT_TRUE(writer->Write(header));
+    return writer;
+  };
+  auto send = [&](auto& writer, int from, int to) {
+    v1::ImportHonorersRequest part;
+    for (int i = from; i < to; ++i) *part.mutable_rows()->add_rows() = rows[i];
+    writer->Write(part);  // may fail once the server has answered
+  };
+  auto wait_committed = [&](int64_t n) {
+    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ASSERT_EQ(Count("SELECT rows_committed FROM imports"), n);
+  };
+  grpc::ClientContext ctx_a, ctx_b;
+  v1::ImportHonorersResponse out_a, out_b;
+  auto a = open(ctx_a, out_a);
+  send(a, 0, 15);  // A commits rows 1-10; 11-15 wait in A
+  wait_committed(10);
+  auto b = open(ctx_b, out_b);
+  send(b, 0, 25);  // B resumes after row 10 and commits 11-20 first
+  wait_committed(20);
+  send(a, 15, 25);  // A's batch 11-20 finds the import moved on: refused
+  a->WritesDone();
+  grpc::Status status_a = a->Finish();
+  EXPECT_EQ(status_a.error_code(), grpc::StatusCode::ABORTED) << status_a.error_message();
+  send(b, 25, 30);
+  b->WritesDone();
+  grpc::Status status_b = b->Finish();
+  ASSERT_TRUE(status_b.ok()) << status_b.error_message();
+  EXPECT_EQ(out_b.created(), 30) << "the counts of the import, whichever upload finished it";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 30);
+}
+
+TEST_P(RegistryImportTest, AShorterFileUnderACommittedImportIdIsRefusedNotCompleted) {
+  const std::vector<v1::ImportRow> rows = Rows(30);
+  {
+    v1::ImportHonorersResponse out;
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
+    auto writer = stub_->ImportHonorers(&ctx, &out);
+    v1::ImportHonorersRequest msg;
+    msg.mutable_header()->set_instansi_code("5371");
+    msg.mutable_header()->set_import_id("reused");
+    ASSERT_TRUE(writer->Write(msg));
+    v1::ImportHonorersRequest part;
+    for (int i = 0; i < 25; ++i) *part.mutable_rows()->add_rows() = rows[i];
+    ASSERT_TRUE(writer->Write(part));
+    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < 20; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ctx.TryCancel();
+    writer->Finish();
+  }
+  ASSERT_EQ(Count("SELECT rows_committed FROM imports"), 20);
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "reused", Rows(12, 77), &out);  // another file, same id
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("not the same file"));
+  EXPECT_EQ(Count("SELECT completed FROM imports"), 0);
+}
+
 TEST_P(RegistryImportTest, RowNumbersMustIncrease) {
   std::vector<v1::ImportRow> rows = Rows(3);
   rows[2].set_row_number(1);
