@@ -1,40 +1,20 @@
 #include "cli/health_command.h"
 
-#include <grpcpp/generic/generic_stub.h>
+#include "common/server/health_client.h"
 
 #include <iostream>
 
 namespace penataan::cli {
 namespace {
 
-// grpc.health.v1.HealthCheckRequest{service: ""} is the empty message, and the
-// answer is {status: N} encoded as the two bytes 0x08 N. Decoding by hand keeps the
-// CLI free of a generated copy of health.proto.
 std::string Check(const CliContext& c, const std::string& address, int timeout_seconds) {
-  grpc::GenericStub stub(c.ChannelTo(address));
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(timeout_seconds));
-  grpc::Slice empty("");
-  grpc::ByteBuffer request(&empty, 1), response;
-  grpc::CompletionQueue cq;
-  auto call = stub.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
-  call->StartCall();
-  grpc::Status status;
-  call->Finish(&response, &status, nullptr);
-  void* tag;
-  bool ok;
-  cq.Next(&tag, &ok);
-  if (!status.ok()) {
-    return status.error_code() == grpc::StatusCode::UNAVAILABLE ? "NOT RUNNING"
-                                                                 : status.error_message();
+  absl::StatusOr<bool> serving = CheckHealth(c.ChannelTo(address), absl::Seconds(timeout_seconds));
+  if (!serving.ok()) {
+    return serving.status().code() == absl::StatusCode::kUnavailable
+               ? "NOT RUNNING"
+               : std::string(serving.status().message());
   }
-  std::vector<grpc::Slice> slices;
-  response.Dump(&slices);
-  std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  if (bytes == std::string("\x08\x01", 2)) return "SERVING";
-  if (bytes == std::string("\x08\x02", 2)) return "NOT_SERVING";
-  return "UNKNOWN";
+  return *serving ? "SERVING" : "NOT_SERVING";
 }
 
 }  // namespace

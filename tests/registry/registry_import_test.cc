@@ -38,26 +38,50 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
     stub_ = server_->NewStub();
   }
 
-  // Sends the header and the rows (in messages of 7 rows), then half-closes.
-  grpc::Status Import(const std::string& instansi, const std::string& import_id,
-                      const std::vector<v1::ImportRow>& rows, v1::ImportHonorersResponse* out,
-                      const char* token = kKupangToken) {
-    auto ctx = Ctx(token);
-    auto writer = stub_->ImportHonorers(ctx.get(), out);
+  using Upload = std::unique_ptr<grpc::ClientWriter<v1::ImportHonorersRequest>>;
+
+  // An upload with its header sent; rows follow with SendRows.
+  Upload OpenUpload(grpc::ClientContext& ctx, v1::ImportHonorersResponse& out,
+                    const std::string& instansi, const std::string& import_id,
+                    const char* token = kKupangToken) {
+    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    Upload upload = stub_->ImportHonorers(&ctx, &out);
     v1::ImportHonorersRequest msg;
     msg.mutable_header()->set_instansi_code(instansi);
     msg.mutable_header()->set_import_id(import_id);
-    if (writer->Write(msg)) {
-      for (size_t i = 0; i < rows.size(); i += 7) {
-        v1::ImportHonorersRequest part;
-        for (size_t j = i; j < std::min(rows.size(), i + 7); ++j) {
-          *part.mutable_rows()->add_rows() = rows[j];
-        }
-        if (!writer->Write(part)) break;  // the server answered early
-      }
-      writer->WritesDone();
+    upload->Write(msg);
+    return upload;
+  }
+
+  // Rows [from, to) in messages of 7; false once the server has answered early.
+  static bool SendRows(Upload& upload, const std::vector<v1::ImportRow>& rows, size_t from,
+                       size_t to) {
+    for (size_t i = from; i < to; i += 7) {
+      v1::ImportHonorersRequest part;
+      for (size_t j = i; j < std::min(to, i + 7); ++j) *part.mutable_rows()->add_rows() = rows[j];
+      if (!upload->Write(part)) return false;
     }
-    return writer->Finish();
+    return true;
+  }
+
+  // Waits up to 5 s for the import's committed rows to reach n; answers what it reached.
+  int64_t WaitCommitted(int64_t n) {
+    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < n; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    return Count("SELECT rows_committed FROM imports");
+  }
+
+  // A whole upload: header, every row, half-close, answer.
+  grpc::Status Import(const std::string& instansi, const std::string& import_id,
+                      const std::vector<v1::ImportRow>& rows, v1::ImportHonorersResponse* out,
+                      const char* token = kKupangToken) {
+    grpc::ClientContext ctx;
+    Upload upload = OpenUpload(ctx, *out, instansi, import_id, token);
+    SendRows(upload, rows, 0, rows.size());
+    upload->WritesDone();
+    return upload->Finish();
   }
 
   int64_t Count(const std::string& sql) {
@@ -112,23 +136,13 @@ TEST_P(RegistryImportTest, ACutStreamKeepsCommittedBatchesAndTheSameImportIdFini
   const std::vector<v1::ImportRow> rows = Rows(50);
   {
     // Send 35 rows, wait until three batches (30 rows) are committed, then vanish.
-    v1::ImportHonorersResponse out;
     grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
-    auto writer = stub_->ImportHonorers(&ctx, &out);
-    v1::ImportHonorersRequest msg;
-    msg.mutable_header()->set_instansi_code("5371");
-    msg.mutable_header()->set_import_id("cut-1");
-    ASSERT_TRUE(writer->Write(msg));
-    v1::ImportHonorersRequest part;
-    for (int i = 0; i < 35; ++i) *part.mutable_rows()->add_rows() = rows[i];
-    ASSERT_TRUE(writer->Write(part));
-    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < 30; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ASSERT_EQ(Count("SELECT rows_committed FROM imports"), 30);
+    v1::ImportHonorersResponse out;
+    Upload upload = OpenUpload(ctx, out, "5371", "cut-1");
+    ASSERT_TRUE(SendRows(upload, rows, 0, 35));
+    ASSERT_EQ(WaitCommitted(30), 30);
     ctx.TryCancel();
-    EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+    EXPECT_EQ(upload->Finish().error_code(), grpc::StatusCode::CANCELLED);
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 30);
   EXPECT_EQ(Count("SELECT completed FROM imports"), 0);
@@ -201,39 +215,19 @@ TEST_P(RegistryImportTest, AnImportIdOfOneInstansiCannotBeReusedByAnother) {
 
 TEST_P(RegistryImportTest, TwoUploadsOfOneImportAtOnceCannotBothCommit) {
   const std::vector<v1::ImportRow> rows = Rows(30);
-  auto open = [&](grpc::ClientContext& ctx, v1::ImportHonorersResponse& out) {
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
-    auto writer = stub_->ImportHonorers(&ctx, &out);
-    v1::ImportHonorersRequest header;
-    header.mutable_header()->set_instansi_code("5371");
-    header.mutable_header()->set_import_id("twice");
-    EXPECT_TRUE(writer->Write(header));
-    return writer;
-  };
-  auto send = [&](auto& writer, int from, int to) {
-    v1::ImportHonorersRequest part;
-    for (int i = from; i < to; ++i) *part.mutable_rows()->add_rows() = rows[i];
-    writer->Write(part);  // may fail once the server has answered
-  };
-  auto wait_committed = [&](int64_t n) {
-    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < n; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
-    ASSERT_EQ(Count("SELECT rows_committed FROM imports"), n);
-  };
   grpc::ClientContext ctx_a, ctx_b;
   v1::ImportHonorersResponse out_a, out_b;
-  auto a = open(ctx_a, out_a);
-  send(a, 0, 15);  // A commits rows 1-10; 11-15 wait in A
-  wait_committed(10);
-  auto b = open(ctx_b, out_b);
-  send(b, 0, 25);  // B resumes after row 10 and commits 11-20 first
-  wait_committed(20);
-  send(a, 15, 25);  // A's batch 11-20 finds the import moved on: refused
+  Upload a = OpenUpload(ctx_a, out_a, "5371", "twice");
+  SendRows(a, rows, 0, 15);  // A commits rows 1-10; 11-15 wait in A
+  ASSERT_EQ(WaitCommitted(10), 10);
+  Upload b = OpenUpload(ctx_b, out_b, "5371", "twice");
+  SendRows(b, rows, 0, 25);  // B resumes after row 10 and commits 11-20 first
+  ASSERT_EQ(WaitCommitted(20), 20);
+  SendRows(a, rows, 15, 25);  // A's batch 11-20 finds the import moved on: refused
   a->WritesDone();
   grpc::Status status_a = a->Finish();
   EXPECT_EQ(status_a.error_code(), grpc::StatusCode::ABORTED) << status_a.error_message();
-  send(b, 25, 30);
+  SendRows(b, rows, 25, 30);
   b->WritesDone();
   grpc::Status status_b = b->Finish();
   ASSERT_TRUE(status_b.ok()) << status_b.error_message();
@@ -244,22 +238,13 @@ TEST_P(RegistryImportTest, TwoUploadsOfOneImportAtOnceCannotBothCommit) {
 TEST_P(RegistryImportTest, AShorterFileUnderACommittedImportIdIsRefusedNotCompleted) {
   const std::vector<v1::ImportRow> rows = Rows(30);
   {
-    v1::ImportHonorersResponse out;
     grpc::ClientContext ctx;
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", kKupangToken));
-    auto writer = stub_->ImportHonorers(&ctx, &out);
-    v1::ImportHonorersRequest msg;
-    msg.mutable_header()->set_instansi_code("5371");
-    msg.mutable_header()->set_import_id("reused");
-    ASSERT_TRUE(writer->Write(msg));
-    v1::ImportHonorersRequest part;
-    for (int i = 0; i < 25; ++i) *part.mutable_rows()->add_rows() = rows[i];
-    ASSERT_TRUE(writer->Write(part));
-    for (int i = 0; i < 200 && Count("SELECT rows_committed FROM imports") < 20; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    }
+    v1::ImportHonorersResponse out;
+    Upload upload = OpenUpload(ctx, out, "5371", "reused");
+    ASSERT_TRUE(SendRows(upload, rows, 0, 25));
+    WaitCommitted(20);
     ctx.TryCancel();
-    writer->Finish();
+    upload->Finish();
   }
   ASSERT_EQ(Count("SELECT rows_committed FROM imports"), 20);
   v1::ImportHonorersResponse out;

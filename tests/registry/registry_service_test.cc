@@ -11,7 +11,7 @@
 #include "common/errors.h"
 #include "common/server/grpc_status.h"
 #include "gmock/gmock.h"
-#include "grpcpp/generic/generic_stub.h"
+#include "common/server/health_client.h"
 #include "gtest/gtest.h"
 #include "tests/testing/registry_server.h"
 
@@ -435,29 +435,10 @@ TEST_P(RegistryServiceTest, OnlyBknVerifiesAndUnknownNiksAreNamed) {
 }
 
 TEST_P(RegistryServiceTest, ServesHealthChecking) {
-  auto channel = grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials());
-  grpc::GenericStub generic(channel);
-  // grpc.health.v1.HealthCheckRequest{service: ""} is an empty message.
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  grpc::ByteBuffer request, response;
-  grpc::Slice empty("");
-  request = grpc::ByteBuffer(&empty, 1);
-  grpc::CompletionQueue cq;
-  std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
-      generic.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
-  call->StartCall();
-  grpc::Status status;
-  call->Finish(&response, &status, reinterpret_cast<void*>(1));
-  void* tag;
-  bool ok;
-  ASSERT_TRUE(cq.Next(&tag, &ok));
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(response.Dump(&slices).ok());
-  std::string bytes;
-  for (const auto& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  EXPECT_EQ(bytes, std::string("\x08\x01", 2));  // status: SERVING
+  auto serving = CheckHealth(
+      grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()), absl::Seconds(5));
+  ASSERT_TRUE(serving.ok()) << serving.status();
+  EXPECT_TRUE(*serving);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryServiceTest, ::testing::Values("sqlite", "mysql"),

@@ -2,7 +2,6 @@
 // certificate names the principal; no certificate, a certificate of another CA, or
 // plaintext gets no answer; the plaintext health port answers probes.
 
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/server/health_client.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing/registry_server.h"
@@ -114,25 +114,11 @@ TEST_F(RegistryTlsTest, TheHealthPortAnswersPlaintextProbes) {
   options.health_listen_address = "127.0.0.1:0";
   auto server = StartServer(options, {});
   ASSERT_TRUE(server.ok()) << server.status();
-  grpc::GenericStub stub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->health_port()),
-                                             grpc::InsecureChannelCredentials()));
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
-  grpc::Slice empty("");
-  grpc::ByteBuffer request(&empty, 1), response;
-  grpc::CompletionQueue cq;
-  auto call = stub.PrepareUnaryCall(&ctx, "/grpc.health.v1.Health/Check", request, &cq);
-  call->StartCall();
-  grpc::Status status;
-  call->Finish(&response, &status, nullptr);
-  void* tag;
-  bool ok;
-  ASSERT_TRUE(cq.Next(&tag, &ok));
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  std::vector<grpc::Slice> slices;
-  ASSERT_TRUE(response.Dump(&slices).ok());
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(slices[0].begin()), slices[0].size()),
-            std::string("\x08\x01", 2));
+  auto serving = CheckHealth(grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->health_port()),
+                                                 grpc::InsecureChannelCredentials()),
+                             absl::Seconds(5));
+  ASSERT_TRUE(serving.ok()) << serving.status();
+  EXPECT_TRUE(*serving);
 }
 
 TEST_F(RegistryTlsTest, PenataanctlSpeaksMutualTls) {
