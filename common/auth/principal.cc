@@ -50,6 +50,12 @@ absl::Status CheckNational(const Principal& p, absl::string_view what) {
                                                   ": national principals only"));
 }
 
+absl::Status CheckNationalOrService(const Principal& p, absl::string_view what) {
+  if (p.IsNational() || p.IsService()) return absl::OkStatus();
+  return absl::PermissionDeniedError(absl::StrCat(p.ToString(), " may not ", what,
+                                                  ": national principals and services only"));
+}
+
 absl::Status CheckNationalIs(const Principal& p, absl::string_view id, absl::string_view what) {
   if (p.kind == Principal::Kind::kNational && p.id == id) return absl::OkStatus();
   return absl::PermissionDeniedError(

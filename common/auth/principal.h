@@ -35,6 +35,8 @@ absl::Status CheckCanRead(const Principal& p, absl::string_view instansi_code);
 absl::Status CheckCanWrite(const Principal& p, absl::string_view instansi_code);
 // Any national principal.
 absl::Status CheckNational(const Principal& p, absl::string_view what);
+// National principals and services (the notification service's callers).
+absl::Status CheckNationalOrService(const Principal& p, absl::string_view what);
 // Exactly national:<id> (e.g. "bkn" for verification).
 absl::Status CheckNationalIs(const Principal& p, absl::string_view id, absl::string_view what);
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/errors.h"
+#include "common/resource_name.h"
 #include "common/log.h"
 #include "common/paging.h"
 #include "common/status_macros.h"
@@ -76,12 +77,7 @@ std::string HonorerName(int64_t id) { return absl::StrCat("honorers/", id); }
 std::string Etag(int64_t version) { return absl::StrCat(version); }
 
 absl::StatusOr<int64_t> ParseHonorerName(const std::string& name, const char* field) {
-  absl::string_view rest = name;
-  int64_t id = 0;
-  if (!absl::ConsumePrefix(&rest, "honorers/") || !absl::SimpleAtoi(rest, &id) || id <= 0) {
-    return InvalidField(field, "must be a name of the form honorers/{id}");
-  }
-  return id;
+  return ParseResourceId(name, "honorers", field);
 }
 
 // ---- Shared helpers ------------------------------------------------------------
@@ -90,18 +86,9 @@ absl::Status Registry::Authorize(const Caller& caller, absl::Status check, const
                                  const std::string& resource) {
   if (check.ok()) return check;
   if (check.code() == absl::StatusCode::kPermissionDenied) {
-    // A refusal is recorded, in its own transaction: the request changes nothing else.
-    absl::StatusOr<PooledConnection> conn = db_.Acquire();
-    if (conn.ok()) {
-      store_
-          .InsertAudit(**conn, AuditRecord{caller.principal.ToString(), action, resource,
-                                           caller.request_id, "PERMISSION_DENIED",
-                                           std::string(check.message()), clock_.Now()})
-          .IgnoreError();
-    }
-    LogEvent(LogLevel::kWarning, "permission_denied",
-             {{"principal", caller.principal.ToString()}, {"action", action},
-              {"resource", resource}, {"request_id", caller.request_id}});
+    storage::RecordRefusal(db_, AuditRecord{caller.principal.ToString(), action, resource,
+                                            caller.request_id, "PERMISSION_DENIED",
+                                            std::string(check.message()), clock_.Now()});
   }
   return check;
 }

@@ -2,16 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
+#include "common/proto_time.h"
 #include "services/registry/registry.h"
 
 namespace penataan::registry {
 namespace {
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* out) {
-  const int64_t us = absl::ToUnixMicros(t);
-  out->set_seconds(us / 1000000);
-  out->set_nanos(static_cast<int32_t>((us % 1000000) * 1000));
-}
 
 void SetDate(const std::optional<absl::CivilDay>& d, bool has, common::v1::Date* out) {
   if (!has || !d) return;

@@ -51,10 +51,6 @@ constexpr char kListStatusEvents[] =
     "SELECT id, honorer_id, from_status, status, reason, principal, request_id, time_us"
     " FROM status_events WHERE honorer_id = ? AND id > ? ORDER BY id LIMIT ?";
 
-constexpr char kInsertAudit[] =
-    "INSERT INTO audit_log (time_us, principal, action, resource, request_id, outcome, detail)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)";
-
 constexpr char kFindCreateRequest[] =
     "SELECT honorer_id FROM create_requests WHERE principal = ? AND request_id = ?";
 constexpr char kInsertCreateRequest[] =
@@ -421,10 +417,7 @@ absl::StatusOr<int64_t> RegistryStore::SetInBkn(Conn& c, const std::vector<std::
 // ---- Audit, idempotency, imports -----------------------------------------------
 
 absl::Status RegistryStore::InsertAudit(Conn& c, const AuditRecord& a) {
-  return c
-      .Execute(kInsertAudit, {Micros(a.time), a.principal, a.action, a.resource, a.request_id,
-                              a.outcome, a.detail.substr(0, 1000)})
-      .status();
+  return storage::InsertAudit(c, a);
 }
 
 absl::StatusOr<std::optional<int64_t>> RegistryStore::FindCreateRequest(

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/errors.h"
+#include "common/storage/audit_log.h"
 #include "common/storage/database.h"
 #include "services/registry/honorer.h"
 
@@ -38,15 +39,7 @@ struct StatusEvent {
   absl::Time time;
 };
 
-struct AuditRecord {
-  std::string principal;
-  std::string action;    // the RPC, e.g. "UpdateHonorer"
-  std::string resource;  // e.g. "honorers/42", "instansi/5371", "imports/abc"
-  std::string request_id;
-  std::string outcome;   // "OK", "PERMISSION_DENIED"
-  std::string detail;    // never a whole NIK
-  absl::Time time;
-};
+using storage::AuditRecord;
 
 struct ImportProgress {
   std::string import_id;

@@ -1,0 +1,63 @@
+#include "services/notification/channels/webhook_channel.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/notification/channels/webhook_signature.h"
+
+namespace penataan::notification {
+namespace {
+
+// A curl_slist freed when it goes out of scope.
+struct Headers {
+  curl_slist* list = nullptr;
+  void Add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
+  ~Headers() { curl_slist_free_all(list); }
+};
+
+}  // namespace
+
+DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
+  CurlPool::Handle handle = pool_.Acquire();
+  CURL* curl = handle.get();
+  if (curl == nullptr) return DeliveryOutcome::Temporary("libcurl could not start a transfer");
+
+  const int64_t timestamp = absl::ToUnixSeconds(m.send_time);
+  Headers headers;
+  headers.Add("Content-Type: application/json");
+  headers.Add(absl::StrCat("Idempotency-Key: ", m.name));
+  headers.Add(absl::StrCat("X-Penataan-Timestamp: ", timestamp));
+  if (!options_.secret.empty()) {
+    headers.Add(absl::StrCat("X-Penataan-Signature: ",
+                             WebhookSignature(options_.secret, timestamp, m.json)));
+  }
+  headers.Add("Expect:");  // no 100-continue round trip for small bodies
+
+  std::string response;
+  char error[CURL_ERROR_SIZE] = {0};
+  curl_easy_setopt(curl, CURLOPT_URL, m.recipient.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "penataan-notification/1");
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, m.json.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m.json.size()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectSome);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+
+  const CURLcode rc = curl_easy_perform(curl);
+  if (rc != CURLE_OK) return ClassifyTransportError(rc, error);
+  long code = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+  DeliveryOutcome outcome = ClassifyHttpStatus(code);
+  if (outcome.kind != DeliveryOutcome::Kind::kDelivered && !response.empty()) {
+    absl::StrAppend(&outcome.error, ": ", response);
+  }
+  return outcome;
+}
+
+}  // namespace penataan::notification

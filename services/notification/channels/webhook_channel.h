@@ -1,0 +1,39 @@
+#ifndef PENATAAN_SERVICES_NOTIFICATION_CHANNELS_WEBHOOK_CHANNEL_H_
+#define PENATAAN_SERVICES_NOTIFICATION_CHANNELS_WEBHOOK_CHANNEL_H_
+
+// Delivers a message as an HTTP POST of its JSON to the recipient URL (a WhatsApp
+// or SMS gateway, another agency's system), through libcurl. Headers:
+//   Content-Type: application/json
+//   Idempotency-Key: notifications/{id}   the same on every attempt and every
+//                                         dispatcher: a receiver drops repeats
+//   X-Penataan-Timestamp, X-Penataan-Signature   see webhook_signature.h
+// Redirects are not followed and only http/https are spoken.
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "services/notification/channels/channel.h"
+#include "services/notification/channels/curl_pool.h"
+
+namespace penataan::notification {
+
+struct WebhookOptions {
+  std::string secret;  // HMAC key; the signature header is left out when empty
+  absl::Duration timeout = absl::Seconds(10);
+  absl::Duration connect_timeout = absl::Seconds(5);
+};
+
+class WebhookChannel final : public ChannelSender {
+ public:
+  explicit WebhookChannel(WebhookOptions options) : options_(std::move(options)) {}
+  DeliveryOutcome Send(const OutgoingMessage& message) override;
+  absl::Duration max_duration() const override { return options_.timeout; }
+
+ private:
+  const WebhookOptions options_;
+  CurlPool pool_;
+};
+
+}  // namespace penataan::notification
+
+#endif  // PENATAAN_SERVICES_NOTIFICATION_CHANNELS_WEBHOOK_CHANNEL_H_

@@ -1,0 +1,251 @@
+#include "services/notification/dispatcher.h"
+
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "common/log.h"
+#include "common/status_macros.h"
+#include "services/notification/message_renderer.h"
+
+namespace penataan::notification {
+namespace {
+
+using storage::Connection;
+
+// A worker renews its lease when less than the channel's longest send plus this
+// remains, so that a slow gateway never lets a claim expire under a live worker.
+constexpr absl::Duration kLeaseMargin = absl::Seconds(2);
+
+std::vector<int64_t> IdsFrom(const std::vector<Notification>& ns, size_t from) {
+  std::vector<int64_t> ids;
+  for (size_t i = from; i < ns.size(); ++i) ids.push_back(ns[i].id);
+  return ids;
+}
+
+AttemptOutcome OutcomeOf(DeliveryOutcome::Kind kind) {
+  switch (kind) {
+    case DeliveryOutcome::Kind::kDelivered: return v1::DeliveryAttempt::DELIVERED;
+    case DeliveryOutcome::Kind::kTemporary: return v1::DeliveryAttempt::TEMPORARY_FAILURE;
+    case DeliveryOutcome::Kind::kPermanent: return v1::DeliveryAttempt::PERMANENT_FAILURE;
+  }
+  return v1::DeliveryAttempt::OUTCOME_UNSPECIFIED;
+}
+
+}  // namespace
+
+std::string DefaultDispatcherOwner() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  std::random_device random;
+  return absl::StrFormat("%s/%d/%08x", host[0] ? host : "localhost", getpid(), random());
+}
+
+Dispatcher::Dispatcher(storage::Database& db, const Clock& clock, Channels channels,
+                       DispatcherOptions options)
+    : db_(db), clock_(clock), channels_(channels), options_(std::move(options)) {
+  if (options_.owner.empty()) options_.owner = DefaultDispatcherOwner();
+  options_.workers = std::max(options_.workers, 1);
+  options_.claim_batch = std::max(options_.claim_batch, 1);
+  options_.record_every = std::max(options_.record_every, 1);
+  for (Channel c : {v1::EMAIL, v1::WEBHOOK, v1::LOG}) {
+    auto it = options_.rate_limits.find(c);
+    const RateLimit limit = it == options_.rate_limits.end() ? RateLimit{} : it->second;
+    limiters_[c] = std::make_unique<RateLimiter>(limit.per_second, limit.burst);
+  }
+}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::Start() {
+  for (int i = 0; i < options_.workers; ++i) {
+    threads_.emplace_back([this, i] { WorkerLoop(i); });
+  }
+  LogEvent(LogLevel::kInfo, "dispatcher_started",
+           {{"owner", options_.owner}, {"workers", absl::StrCat(options_.workers)},
+            {"lease_s", absl::StrCat(absl::ToInt64Seconds(options_.lease))},
+            {"max_attempts", absl::StrCat(options_.retry.max_attempts)}});
+}
+
+void Dispatcher::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& t : threads_) t.join();
+  if (!threads_.empty()) LogEvent(LogLevel::kInfo, "dispatcher_stopped", {{"owner", owner()}});
+  threads_.clear();
+}
+
+void Dispatcher::Wake() {
+  absl::MutexLock lock(&mu_);
+  ++wakeups_;
+}
+
+bool Dispatcher::stopping() const {
+  absl::MutexLock lock(&mu_);
+  return stopping_;
+}
+
+void Dispatcher::WorkerLoop(int index) {
+  std::mt19937_64 random(std::random_device{}() + index);
+  int seen = 0;
+  while (!stopping()) {
+    {
+      absl::MutexLock lock(&mu_);
+      seen = wakeups_;
+    }
+    absl::StatusOr<int> handled = ClaimAndDeliver(random);
+    if (!handled.ok()) {
+      LogEvent(LogLevel::kWarning, "dispatch_failed",
+               {{"owner", owner()}, {"error", std::string(handled.status().message())}});
+    }
+    if (handled.ok() && *handled > 0) continue;
+    absl::MutexLock lock(&mu_);
+    auto woken = [this, seen]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+      return stopping_ || wakeups_ != seen;
+    };
+    mu_.AwaitWithTimeout(absl::Condition(&woken), options_.idle_poll);
+  }
+}
+
+absl::StatusOr<int> Dispatcher::RunOnce() {
+  std::mt19937_64 random(std::random_device{}());
+  return ClaimAndDeliver(random);
+}
+
+absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
+  const absl::Time now = clock_.Now();
+  absl::Time lease_until = now + options_.lease;
+  std::vector<Notification> claimed;
+  RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(claimed,
+                     store_.Claim(c, now, lease_until, options_.owner, options_.claim_batch));
+    return absl::OkStatus();
+  }));
+
+  std::vector<AttemptResult> results;
+  absl::Status recorded = absl::OkStatus();
+  size_t next = 0;
+  for (; next < claimed.size() && !stopping(); ++next) {
+    const Notification& n = claimed[next];
+    ChannelSender* sender = SenderFor(n.channel);
+    const absl::Duration needed = (sender ? sender->max_duration() : absl::ZeroDuration()) +
+                                  kLeaseMargin;
+    if (clock_.Now() + needed > lease_until) {
+      lease_until = clock_.Now() + std::max(options_.lease, needed);
+      RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) {
+        return store_.ExtendLease(c, options_.owner, IdsFrom(claimed, next), lease_until);
+      }));
+    }
+    results.push_back(Deliver(n, random));
+    if (results.size() >= static_cast<size_t>(options_.record_every)) {
+      recorded.Update(Record(results));
+    }
+  }
+  recorded.Update(Record(results));
+  if (next < claimed.size()) {
+    recorded.Update(storage::InTransaction(db_, [&](Connection& c) {
+      return store_.Release(c, options_.owner, IdsFrom(claimed, next), clock_.Now());
+    }));
+  }
+  RETURN_IF_ERROR(recorded);
+  return static_cast<int>(claimed.size());
+}
+
+AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random) {
+  const absl::Time start = clock_.Now();
+  DeliveryOutcome outcome;
+  ChannelSender* sender = SenderFor(n.channel);
+  absl::StatusOr<Template> t = TemplateFor(n);
+  if (sender == nullptr) {
+    outcome = DeliveryOutcome::Temporary(absl::StrCat(
+        "channel ", v1::Channel_Name(n.channel), " is not configured on dispatcher ", owner()));
+  } else if (!t.ok()) {
+    outcome = absl::IsNotFound(t.status())
+                  ? DeliveryOutcome::Permanent(std::string(t.status().message()))
+                  : DeliveryOutcome::Temporary(std::string(t.status().message()));
+  } else {
+    const absl::Duration wait = LimiterFor(n.channel)->Reserve(clock_.Now());
+    if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
+    outcome = sender->Send(RenderMessage(*t, n, clock_.Now()));
+  }
+  const absl::Time end = clock_.Now();
+
+  AttemptResult r;
+  r.id = n.id;
+  r.attempt = {n.id,  n.attempts, start, n.channel, OutcomeOf(outcome.kind), outcome.error,
+               owner(), end - start};
+  switch (outcome.kind) {
+    case DeliveryOutcome::Kind::kDelivered:
+      r.status = v1::DELIVERED;
+      return r;
+    case DeliveryOutcome::Kind::kTemporary:
+      if (ShouldRetry(options_.retry, n.attempts)) {
+        r.status = v1::TEMPORARY_FAILURE;
+        r.last_error = outcome.error;
+        r.due_time = end + RetryDelay(options_.retry, n.attempts,
+                                      std::uniform_real_distribution<double>(0, 1)(random));
+      } else {
+        r.status = v1::PERMANENT_FAILURE;
+        r.last_error = absl::StrCat("gave up after ", n.attempts, " attempts: ", outcome.error);
+      }
+      break;
+    case DeliveryOutcome::Kind::kPermanent:
+      r.status = v1::PERMANENT_FAILURE;
+      r.last_error = outcome.error;
+      break;
+  }
+  LogEvent(LogLevel::kWarning, "delivery_failed",
+           {{"notification", NotificationName(n.id)}, {"channel", v1::Channel_Name(n.channel)},
+            {"attempt", absl::StrCat(n.attempts)}, {"status", v1::Status_Name(r.status)},
+            {"error", outcome.error.substr(0, 200)}});
+  return r;
+}
+
+absl::Status Dispatcher::Record(std::vector<AttemptResult>& results) {
+  if (results.empty()) return absl::OkStatus();
+  absl::Status s = storage::InTransaction(db_, [&](Connection& c) {
+    return store_.RecordResults(c, options_.owner, results, clock_.Now());
+  });
+  if (!s.ok()) {
+    // The claim stays SENDING; another attempt follows when the lease runs out.
+    LogEvent(LogLevel::kError, "recording_failed",
+             {{"owner", owner()}, {"results", absl::StrCat(results.size())},
+              {"error", std::string(s.message())}});
+  }
+  results.clear();
+  return s;
+}
+
+absl::StatusOr<Template> Dispatcher::TemplateFor(const Notification& n) {
+  const auto key = std::make_pair(n.template_id, n.template_version);
+  {
+    absl::MutexLock lock(&templates_mu_);
+    auto it = templates_.find(key);
+    if (it != templates_.end()) return it->second;
+  }
+  ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
+  ASSIGN_OR_RETURN(std::optional<Template> t,
+                   store_.GetTemplate(*conn, n.template_id, n.template_version));
+  if (!t) {
+    return absl::NotFoundError(absl::StrCat("template ", n.template_id, " version ",
+                                            n.template_version, " no longer exists"));
+  }
+  // A template version never changes: cached for good.
+  absl::MutexLock lock(&templates_mu_);
+  return templates_.emplace(key, *t).first->second;
+}
+
+ChannelSender* Dispatcher::SenderFor(Channel channel) const {
+  switch (channel) {
+    case v1::EMAIL: return channels_.email;
+    case v1::WEBHOOK: return channels_.webhook;
+    case v1::LOG: return channels_.log;
+    default: return nullptr;
+  }
+}
+
+RateLimiter* Dispatcher::LimiterFor(Channel channel) { return limiters_.at(channel).get(); }
+
+}  // namespace penataan::notification

@@ -1,0 +1,119 @@
+#include "services/notification/notification_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/server/call.h"
+#include "common/status_macros.h"
+#include "services/notification/notification_proto.h"
+
+namespace penataan::notification {
+namespace {
+
+absl::StatusOr<Caller> CallerOf(const Call& call) {
+  if (!call.principal().ok()) return call.principal().status();
+  return Caller{*call.principal(), call.request_id()};
+}
+
+}  // namespace
+
+grpc::Status NotificationService::CreateTemplate(grpc::ServerContext* ctx,
+                                                 const v1::CreateTemplateRequest* req,
+                                                 v1::Template* resp) {
+  Call call(ctx, "CreateTemplate", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Template t, outbox_.CreateTemplate(caller, FromProto(req->template_())));
+    ToProto(t, resp);
+    call.Note("template", absl::StrCat(t.id, "/v", t.version));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::GetTemplate(grpc::ServerContext* ctx,
+                                              const v1::GetTemplateRequest* req,
+                                              v1::Template* resp) {
+  Call call(ctx, "GetTemplate", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Template t, outbox_.GetTemplate(caller, req->name(), req->version()));
+    ToProto(t, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::ListTemplates(grpc::ServerContext* ctx,
+                                                const v1::ListTemplatesRequest* req,
+                                                v1::ListTemplatesResponse* resp) {
+  Call call(ctx, "ListTemplates", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Page<Template> page,
+                     outbox_.ListTemplates(caller, req->page_size(), req->page_token()));
+    for (const Template& t : page.items) ToProto(t, resp->add_templates());
+    resp->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::SendNotification(grpc::ServerContext* ctx,
+                                                   const v1::SendNotificationRequest* req,
+                                                   v1::Notification* resp) {
+  Call call(ctx, "SendNotification", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Notification n, outbox_.Send(caller, FromProto(*req)));
+    ToProto(n, resp);
+    call.Note("notification", resp->name());
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::SendBatch(grpc::ServerContext* ctx,
+                                            const v1::SendBatchRequest* req,
+                                            v1::SendBatchResponse* resp) {
+  Call call(ctx, "SendBatch", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Batch b, outbox_.SendBatch(caller, FromProto(*req)));
+    resp->set_batch(BatchName(b.id));
+    resp->set_queued(b.queued);
+    resp->set_already_sent(b.already_sent);
+    call.Note("batch", resp->batch());
+    call.Note("queued", absl::StrCat(b.queued));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::GetNotification(grpc::ServerContext* ctx,
+                                                  const v1::GetNotificationRequest* req,
+                                                  v1::Notification* resp) {
+  Call call(ctx, "GetNotification", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Notification n, outbox_.GetNotification(caller, req->name()));
+    ToProto(n, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status NotificationService::ListNotifications(grpc::ServerContext* ctx,
+                                                    const v1::ListNotificationsRequest* req,
+                                                    v1::ListNotificationsResponse* resp) {
+  Call call(ctx, "ListNotifications", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(NotificationPage page,
+                     outbox_.ListNotifications(caller, req->reference_prefix(), req->status(),
+                                               req->batch(), req->page_size(),
+                                               req->page_token()));
+    for (const Notification& n : page.items) ToProto(n, resp->add_notifications());
+    resp->set_next_page_token(page.next_page_token);
+    for (const auto& [status, count] : page.status_counts) {
+      v1::StatusCount* c = resp->add_status_counts();
+      c->set_status(status);
+      c->set_count(count);
+    }
+    return absl::OkStatus();
+  }());
+}
+
+}  // namespace penataan::notification
