@@ -14,12 +14,7 @@ absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std:
   ASSIGN_OR_RETURN(s->test_db_, storage::testing::TestDatabase::Create(backend));
   ASSIGN_OR_RETURN(s->db_, storage::Database::Open({s->test_db_->url(), 16, 10000}));
   RETURN_IF_ERROR(storage::ApplyMigrations(*s->db_, registry::RegistryMigrations()));
-  ASSIGN_OR_RETURN(TokenAuthenticator auth,
-                   TokenAuthenticator::FromCsvText(absl::StrCat(
-                       "token,principal\n", kKemenpanToken, ",national:kemenpanrb\n", kBknToken,
-                       ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken,
-                       ",instansi:3275\n", kScreeningToken, ",service:screening\n", kFormasiToken,
-                       ",service:formasi\n")));
+  ASSIGN_OR_RETURN(TokenAuthenticator auth, TestTokens());
   s->auth_ = std::make_unique<Authenticator>(std::move(auth));
   s->registry_ = std::make_unique<registry::Registry>(*s->db_, s->clock_);
   s->service_ = std::make_unique<registry::RegistryService>(
@@ -48,13 +43,6 @@ std::string RegistryServer::address() const { return absl::StrCat("127.0.0.1:", 
 std::unique_ptr<registry::v1::RegistryService::Stub> RegistryServer::NewStub() const {
   return registry::v1::RegistryService::NewStub(
       grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));
-}
-
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  if (!token.empty()) ctx->AddMetadata("authorization", absl::StrCat("Bearer ", token));
-  return ctx;
 }
 
 }  // namespace penataan::testing

@@ -17,16 +17,9 @@
 #include "penataan/registry/v1/registry.grpc.pb.h"
 #include "services/registry/registry.h"
 #include "services/registry/registry_service.h"
+#include "tests/testing/test_tokens.h"
 
 namespace penataan::testing {
-
-// Tokens of the test principals (the same scheme as deploy/local/tokens.csv).
-inline constexpr char kKemenpanToken[] = "test-token-kemenpanrb-0001";
-inline constexpr char kBknToken[] = "test-token-bkn-000000000001";
-inline constexpr char kKupangToken[] = "test-token-instansi-5371-01";
-inline constexpr char kBekasiToken[] = "test-token-instansi-3275-01";
-inline constexpr char kScreeningToken[] = "test-token-service-screening";
-inline constexpr char kFormasiToken[] = "test-token-service-formasi-01";
 
 class RegistryServer {
  public:
@@ -54,9 +47,6 @@ class RegistryServer {
   std::unique_ptr<registry::RegistryService> service_;
   std::unique_ptr<RunningServer> server_;
 };
-
-// A client context with a 10 s deadline and the bearer token.
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token);
 
 }  // namespace penataan::testing
 
