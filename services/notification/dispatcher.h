@@ -46,8 +46,10 @@ struct DispatcherOptions {
   // How often an idle worker looks for due notifications (sends in this process
   // wake it at once; scheduled ones and other replicas' sends are found this way).
   absl::Duration idle_poll = absl::Milliseconds(500);
-  // Results are written in one transaction per this many attempts (or per claim).
+  // Results are written in one transaction per this many attempts, or sooner
+  // when this much time has passed since the last write, and at the end of a claim.
   int record_every = 25;
+  absl::Duration record_within = absl::Milliseconds(200);
   RetryPolicy retry;
   std::map<Channel, RateLimit> rate_limits;
   // Names this dispatcher in leases and attempts; default "<host>/<pid>/<random>".

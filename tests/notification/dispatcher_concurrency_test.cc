@@ -1,0 +1,199 @@
+// Several dispatchers on one database, on SQLite and on MariaDB: a batch is
+// delivered exactly once when they share it, and the claim of a dispatcher that
+// was killed (SIGKILL, the real binary) is delivered by another once its lease
+// runs out.
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/testing/http_receiver.h"
+#include "tests/testing/notification_server.h"
+
+namespace penataan::notification {
+namespace {
+
+using ::penataan::testing::Ctx;
+using ::penataan::testing::kKemenpanToken;
+using ::penataan::testing::kScreeningToken;
+
+class DispatcherConcurrencyTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (storage::testing::TestDatabase::ShouldSkip(GetParam())) GTEST_SKIP() << "no MariaDB";
+    auto receiver = testing::HttpReceiver::Start();
+    ASSERT_TRUE(receiver.ok()) << receiver.status();
+    receiver_ = std::move(*receiver);
+  }
+
+  std::unique_ptr<testing::NotificationServer> StartServer(const std::string& url,
+                                                           int workers,
+                                                           absl::Duration lease) {
+    testing::NotificationServerOptions options;
+    options.start_dispatcher = false;
+    options.database_url = url;
+    options.dispatcher.workers = workers;
+    options.dispatcher.claim_batch = 20;
+    options.dispatcher.lease = lease;
+    auto server = testing::NotificationServer::Start(GetParam(), options);
+    EXPECT_TRUE(server.ok()) << server.status();
+    return server.ok() ? std::move(*server) : nullptr;
+  }
+
+  // Creates the webhook template and sends `n` notifications in one batch.
+  std::string SendBatch(testing::NotificationServer& server, int n) {
+    auto stub = server.NewStub();
+    v1::CreateTemplateRequest create;
+    create.mutable_template_()->set_id("hasil-webhook");
+    create.mutable_template_()->set_channel(v1::WEBHOOK);
+    create.mutable_template_()->set_body("Yth. ((nama)), hasil: ((hasil)).");
+    v1::Template t;
+    EXPECT_TRUE(stub->CreateTemplate(Ctx(kKemenpanToken).get(), create, &t).ok());
+    v1::SendBatchRequest req;
+    req.set_template_id("hasil-webhook");
+    for (int i = 0; i < n; ++i) {
+      auto* r = req.add_recipients();
+      r->set_recipient(receiver_->url());
+      r->set_reference(absl::StrCat("hasil/", i));
+      (*r->mutable_personalisation())["nama"] = absl::StrCat("Honorer ", i);
+      (*r->mutable_personalisation())["hasil"] = "MS";
+    }
+    v1::SendBatchResponse resp;
+    grpc::Status s = stub->SendBatch(Ctx(kScreeningToken).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(resp.queued(), n);
+    return resp.batch();
+  }
+
+  // Status counts of a batch, from the API.
+  std::map<v1::Status, int64_t> Counts(testing::NotificationServer& server,
+                                       const std::string& batch) {
+    v1::ListNotificationsRequest req;
+    req.set_batch(batch);
+    req.set_page_size(1);
+    v1::ListNotificationsResponse resp;
+    EXPECT_TRUE(server.NewStub()->ListNotifications(Ctx(kKemenpanToken).get(), req, &resp).ok());
+    std::map<v1::Status, int64_t> counts;
+    for (const auto& c : resp.status_counts()) counts[c.status()] = c.count();
+    return counts;
+  }
+
+  bool WaitAllDelivered(testing::NotificationServer& server, const std::string& batch, int n,
+                        absl::Duration timeout) {
+    const absl::Time deadline = absl::Now() + timeout;
+    while (absl::Now() < deadline) {
+      if (Counts(server, batch)[v1::DELIVERED] == n) return true;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return false;
+  }
+
+  std::map<std::string, int> KeysReceived() const {
+    std::map<std::string, int> keys;
+    for (const auto& r : receiver_->requests()) ++keys[r.headers.at("idempotency-key")];
+    return keys;
+  }
+
+  std::unique_ptr<testing::HttpReceiver> receiver_;
+};
+
+TEST_P(DispatcherConcurrencyTest, TwoDispatchersDeliverABatchExactlyOnce) {
+  constexpr int kCount = 2000;
+  auto a = StartServer("", 2, absl::Seconds(30));
+  ASSERT_NE(a, nullptr);
+  auto b = StartServer(a->database_url(), 2, absl::Seconds(30));  // a second replica
+  ASSERT_NE(b, nullptr);
+  const std::string batch = SendBatch(*a, kCount);
+  a->dispatcher().Start();
+  b->dispatcher().Start();
+  ASSERT_TRUE(WaitAllDelivered(*a, batch, kCount, absl::Seconds(120)));
+
+  std::map<std::string, int> keys = KeysReceived();
+  EXPECT_EQ(keys.size(), static_cast<size_t>(kCount));
+  for (const auto& [key, times] : keys) ASSERT_EQ(times, 1) << key << " delivered twice";
+  EXPECT_EQ(receiver_->count(), kCount);
+
+  // Both replicas took part.
+  auto conn = a->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query(
+      "SELECT dispatcher, COUNT(*) FROM delivery_attempts GROUP BY dispatcher");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].Int(1) + (*rows)[1].Int(1), kCount);
+}
+
+// The real binary, as a dispatcher only, on the test's database.
+pid_t StartDispatcherProcess(const std::string& database_url, const std::string& tokens_file) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const std::string db = absl::StrCat("--database=", database_url);
+    const std::string tokens = absl::StrCat("--tokens_file=", tokens_file);
+    execl(PENATAAN_NOTIFICATION_BINARY, "penataan-notification", db.c_str(), tokens.c_str(),
+          "--listen=127.0.0.1:0", "--dispatcher_workers=1", "--claim_batch=10",
+          "--lease_seconds=3", "--webhook_timeout_ms=500", "--log_channel_file=", "--default_templates_channel=NONE",
+          nullptr);
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST_P(DispatcherConcurrencyTest, AKilledDispatchersClaimIsDeliveredByAnotherAfterItsLease) {
+  constexpr int kCount = 30;
+  auto survivor = StartServer("", 1, absl::Seconds(3));
+  ASSERT_NE(survivor, nullptr);
+  const std::string batch = SendBatch(*survivor, kCount);
+  const std::string tokens = absl::StrCat(::testing::TempDir(), "/tokens-", getpid(), ".csv");
+  std::ofstream(tokens) << "token,principal\nunused-token-0000000000001,national:kemenpanrb\n";
+
+  receiver_->SetDelay(absl::Milliseconds(200));  // a slow gateway: the kill lands mid-claim
+  const pid_t victim = StartDispatcherProcess(survivor->database_url(), tokens);
+  ASSERT_GT(victim, 0);
+  ASSERT_TRUE(receiver_->WaitForDelivered(2, absl::Seconds(30)));
+  kill(victim, SIGKILL);
+  waitpid(victim, nullptr, 0);
+  absl::SleepFor(absl::Milliseconds(300));  // the receiver finishes the call in flight
+  const std::map<std::string, int> sent_by_victim = KeysReceived();
+  ASSERT_GT(Counts(*survivor, batch)[v1::SENDING], 0) << "the victim held a claim when it died";
+  receiver_->SetDelay(absl::ZeroDuration());
+
+  const absl::Time takeover_start = absl::Now();
+  survivor->dispatcher().Start();
+  ASSERT_TRUE(WaitAllDelivered(*survivor, batch, kCount, absl::Seconds(60)));
+  EXPECT_GE(absl::Now() - takeover_start, absl::Seconds(1))
+      << "the victim's claim waited for its lease";
+
+  // Every notification arrived; the only repeats are ones the victim may have sent
+  // before it died, and they carry the same Idempotency-Key.
+  std::map<std::string, int> keys = KeysReceived();
+  EXPECT_EQ(keys.size(), static_cast<size_t>(kCount));
+  for (const auto& [key, times] : keys) {
+    if (times > 1) {
+      EXPECT_EQ(times, 2) << key;
+      EXPECT_TRUE(sent_by_victim.count(key)) << key << " repeated but the victim never sent it";
+    }
+  }
+
+  // The takeover is on record as a LEASE_EXPIRED attempt of the dead dispatcher.
+  auto conn = survivor->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query(
+      "SELECT COUNT(*) FROM delivery_attempts WHERE outcome = ? AND dispatcher <> ?",
+      {int64_t{v1::DeliveryAttempt::LEASE_EXPIRED}, survivor->dispatcher().owner()});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_GT((*rows)[0].Int(0), 0);
+  std::remove(tokens.c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DispatcherConcurrencyTest,
+                         ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace penataan::notification
