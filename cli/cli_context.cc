@@ -42,9 +42,19 @@ std::shared_ptr<grpc::Channel> CliContext::ChannelTo(const std::string& address)
   return grpc::CreateCustomChannel(address, credentials, args);
 }
 
+int UsageError(const std::string& message) {
+  std::cerr << "penataanctl: " << message << "\n";
+  return kExitUsage;
+}
+
 std::shared_ptr<grpc::Channel> CliContext::RegistryChannel() {
   if (!registry_) registry_ = ChannelTo(options_.registry);
   return registry_;
+}
+
+std::shared_ptr<grpc::Channel> CliContext::NotificationChannel() {
+  if (!notification_) notification_ = ChannelTo(options_.notification);
+  return notification_;
 }
 
 std::unique_ptr<grpc::ClientContext> CliContext::NewContext(int timeout_seconds) const {

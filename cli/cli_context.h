@@ -32,12 +32,16 @@ constexpr int kExitRpcError = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitRowsRejected = 3;
 
+// Prints "penataanctl: <message>" to stderr and returns kExitUsage.
+int UsageError(const std::string& message);
+
 class CliContext {
  public:
   explicit CliContext(GlobalOptions options) : options_(std::move(options)) {}
   const GlobalOptions& options() const { return options_; }
 
   std::shared_ptr<grpc::Channel> RegistryChannel();
+  std::shared_ptr<grpc::Channel> NotificationChannel();
   // A new channel to `address`, over TLS when --tls-ca is given. Exits with a
   // message when a TLS file cannot be read.
   std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) const;
@@ -59,7 +63,23 @@ class CliContext {
  private:
   GlobalOptions options_;
   std::shared_ptr<grpc::Channel> registry_;
+  std::shared_ptr<grpc::Channel> notification_;
 };
+
+// One unary call on `channel`. On failure prints the reason in plain words (naming
+// `service`), sets *exit_code and returns false.
+template <typename Stub, typename Request, typename Response>
+bool CallService(CliContext& c, const std::shared_ptr<grpc::Channel>& channel,
+                 const char* service,
+                 grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                 const Request& request, Response* response, int* exit_code,
+                 int timeout_seconds = 0) {
+  Stub stub(channel);
+  grpc::Status status = (stub.*method)(c.NewContext(timeout_seconds).get(), request, response);
+  if (status.ok()) return true;
+  *exit_code = c.Fail(status, service);
+  return false;
+}
 
 }  // namespace penataan::cli
 

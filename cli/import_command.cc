@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "cli/csv_reader.h"
+#include "cli/file_fingerprint.h"
 #include "cli/registry_commands.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
@@ -54,18 +55,9 @@ const absl::flat_hash_map<std::string, Setter>& Columns() {
 constexpr const char* kRequired[] = {"nik", "full_name", "birth_date", "gender", "education",
                                      "unit_kerja", "jabatan_category", "service_start_date"};
 
-// FNV-1a over the file and the instansi: stable across runs and machines.
+// The file and the instansi: stable across runs and machines.
 std::string DefaultImportId(const std::string& path, const std::string& instansi) {
-  std::ifstream in(path, std::ios::binary);
-  uint64_t h = 1469598103934665603ULL;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      h = (h ^ static_cast<unsigned char>(buf[i])) * 1099511628211ULL;
-    }
-  }
-  for (char c : instansi) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return absl::StrFormat("csv-%s-%016x", instansi, h);
+  return absl::StrFormat("csv-%s-%s", instansi, FileFingerprint(path, instansi));
 }
 
 class Progress {

@@ -6,6 +6,7 @@
 #include "CLI/CLI.hpp"
 #include "cli/cli_context.h"
 #include "cli/health_command.h"
+#include "cli/notify_commands.h"
 #include "cli/registry_commands.h"
 
 int main(int argc, char** argv) {
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   };
   int exit_code = kExitOk;
   AddRegistryCommands(app, get_context, &exit_code);
+  AddNotifyCommands(app, get_context, &exit_code);
   AddHealthCommand(app, get_context, &exit_code);
   try {
     app.parse(argc, argv);

@@ -71,11 +71,6 @@ std::string SetHonorerField(v1::Honorer& h, const std::string& field, const std:
   return absl::StrCat("unknown field \"", field, "\"");
 }
 
-int UsageError(const std::string& message) {
-  std::cerr << "penataanctl: " << message << "\n";
-  return kExitUsage;
-}
-
 void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) {
   CLI::App* instansi = registry.add_subcommand("instansi", "agencies (instansi)");
   instansi->require_subcommand(1);

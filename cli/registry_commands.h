@@ -19,11 +19,8 @@ bool Invoke(CliContext& c,
                                                                         const Request&, Response*),
             const Request& request, Response* response, int* exit_code,
             int timeout_seconds = 0) {
-  auto stub = registry::v1::RegistryService::NewStub(c.RegistryChannel());
-  grpc::Status status = ((*stub).*method)(c.NewContext(timeout_seconds).get(), request, response);
-  if (status.ok()) return true;
-  *exit_code = c.Fail(status, "registry");
-  return false;
+  return CallService(c, c.RegistryChannel(), "registry", method, request, response, exit_code,
+                     timeout_seconds);
 }
 
 // `penataanctl registry …`: instansi, honorer, import, bulk-status. Each command

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/ctl_runner.h"
 #include "tests/testing/registry_server.h"
 
 namespace penataan::cli {
@@ -22,16 +23,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct CtlResult {
-  int exit_code;
-  std::string out, err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+using testing::CtlResult;
 
 class PenataanctlTest : public ::testing::Test {
  protected:
@@ -46,26 +38,11 @@ class PenataanctlTest : public ::testing::Test {
 
   CtlResult Ctl(const std::vector<std::string>& args, const std::string& token = testing::kKupangToken,
           const std::string& address = "") {
-    std::vector<std::string> quoted;
-    for (const std::string& a : args) quoted.push_back(Quote(a));
-    const std::string err_file = (dir_ / "stderr").string();
-    std::string cmd = absl::StrCat(
-        "env -u PENATAAN_TOKEN ", PENATAANCTL_BINARY, " --registry ",
-        address.empty() ? server_->address() : address,
-        token.empty() ? "" : absl::StrCat(" --token ", token), " ", absl::StrJoin(quoted, " "),
-        " 2>", err_file);
-    CtlResult run;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) run.out.append(buf, n);
-    int status = pclose(pipe);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream err(err_file);
-    std::stringstream s;
-    s << err.rdbuf();
-    run.err = s.str();
-    return run;
+    return testing::RunCtl(
+        PENATAANCTL_BINARY,
+        absl::StrCat("--registry ", address.empty() ? server_->address() : address,
+                     token.empty() ? "" : absl::StrCat(" --token ", token)),
+        args, (dir_ / "stderr").string());
   }
 
   std::string WriteFile(const std::string& name, const std::string& text) {
