@@ -10,16 +10,17 @@ root=$PWD
 var=$root/var
 mkdir -p "$var/log" "$var/run" "$var/demo"
 
-# service name, port, binary (only services that are built are started)
+# service name, port, binary, extra flags (only services that are built are started)
 SERVICES=(
   "registry 50051 build/services/registry/penataan-registry"
+  "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
 )
 ctl() { "$root/build/cli/penataanctl" "$@"; }
 token_of() { awk -F, -v p="$1" '$2 == p { print $1 }' "$root/deploy/local/tokens.csv"; }
 
 stop_all() {
   for entry in "${SERVICES[@]}"; do
-    read -r name port bin <<<"$entry"
+    read -r name _ <<<"$entry"
     pidfile=$var/run/$name.pid
     [ -f "$pidfile" ] || continue
     pid=$(cat "$pidfile")
@@ -33,7 +34,7 @@ stop_all() {
 
 start_all() {
   for entry in "${SERVICES[@]}"; do
-    read -r name port bin <<<"$entry"
+    read -r name port bin extra <<<"$entry"
     pidfile=$var/run/$name.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "$name already running (pid $(cat "$pidfile"))"
@@ -41,7 +42,7 @@ start_all() {
     fi
     [ -x "$bin" ] || continue
     nohup "$root/$bin" --listen "127.0.0.1:$port" --database "sqlite://$var/$name.db" \
-      --tokens_file "$root/deploy/local/tokens.csv" >>"$var/log/$name.log" 2>&1 &
+      --tokens_file "$root/deploy/local/tokens.csv" ${extra:-} >>"$var/log/$name.log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 50); do
       ctl health --service "$name" >/dev/null 2>&1 && break
@@ -74,6 +75,18 @@ LIST
     instansi_token=$(token_of "instansi:$code")
     PENATAAN_TOKEN=$instansi_token ctl registry import "$csv" --instansi "$code" | tail -1
   done
+  # The formasi deadline reminder (25 August 2025 23:59:59 WIB) to each demo
+  # instansi, shown in its own zone; the reference makes a second run send nothing.
+  while IFS='|' read -r code name deadline zone; do
+    PENATAAN_TOKEN=$national ctl notify send --template formasi-deadline-reminder \
+      --to "admin.bkpsdm.$code@pemda.example.go.id" --reference "demo/formasi-2025/$code/h-3" \
+      --set "instansi=$name" --set "periode=2025" --set "batas_waktu=$deadline" \
+      --set "zona_waktu=$zone" --set "sisa_waktu=3 hari" >/dev/null
+  done <<'LIST'
+5371|Pemerintah Kota Kupang|26 Agustus 2025 pukul 00.59|WITA
+3275|Pemerintah Kota Bekasi|25 Agustus 2025 pukul 23.59|WIB
+6471|Pemerintah Kota Balikpapan|26 Agustus 2025 pukul 00.59|WITA
+LIST
 }
 
 case "${1:-start}" in
@@ -91,6 +104,7 @@ start)
 Penataan is running on SQLite (data and logs under ./var):
 $(ctl health 2>/dev/null | sed 's/^/  /' || true)
   logs: var/log/<service>.log    stop: scripts/quickstart.sh stop
+  messages "sent" on the log channel: var/notifications.jsonl (one JSON line each)
 
 Local tokens are in deploy/local/tokens.csv (local only). Three commands to try:
 
@@ -100,6 +114,13 @@ Local tokens are in deploy/local/tokens.csv (local only). Three commands to try:
       --except-unit BPBD --except-unit Damkar --except-unit RSUD --except-unit Puskesmas \\
       --reason "Kontrak berakhir 31 Desember; dirumahkan menunggu SK" --dry-run
   build/cli/penataanctl registry honorer history honorers/1
+
+And the notification service (as Kemenpan-RB):
+
+  export PENATAAN_TOKEN=$(token_of national:kemenpanrb)
+  build/cli/penataanctl notify list --reference-prefix demo/
+  build/cli/penataanctl notify template show screening-result-tms
+  tail -1 var/notifications.jsonl
 MSG
   ;;
 *) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
