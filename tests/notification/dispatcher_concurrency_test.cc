@@ -191,6 +191,47 @@ TEST_P(DispatcherConcurrencyTest, AKilledDispatchersClaimIsDeliveredByAnotherAft
   std::remove(tokens.c_str());
 }
 
+TEST_P(DispatcherConcurrencyTest, AStoppedDispatcherHandsBackWhatItHasNotSent) {
+  constexpr int kCount = 20;
+  auto server = StartServer("", 1, absl::Seconds(60));
+  ASSERT_NE(server, nullptr);
+  const std::string batch = SendBatch(*server, kCount);
+  receiver_->SetDelay(absl::Milliseconds(100));
+  server->dispatcher().Start();  // claims all 20 at once (claim_batch 20)
+  ASSERT_TRUE(receiver_->WaitForDelivered(2, absl::Seconds(30)));
+  server->dispatcher().Stop();  // a rolling update's SIGTERM
+
+  // Nothing waits for the 60 s lease: what was not sent is queued again, its
+  // attempt not counted, and a new dispatcher delivers it at once.
+  std::map<v1::Status, int64_t> counts = Counts(*server, batch);
+  EXPECT_EQ(counts[v1::SENDING], 0);
+  EXPECT_EQ(counts[v1::DELIVERED] + counts[v1::QUEUED], kCount);
+  EXPECT_GT(counts[v1::QUEUED], 0);
+  receiver_->SetDelay(absl::ZeroDuration());
+  auto next = StartServer(server->database_url(), 1, absl::Seconds(60));
+  ASSERT_NE(next, nullptr);
+  next->dispatcher().Start();
+  ASSERT_TRUE(WaitAllDelivered(*next, batch, kCount, absl::Seconds(10)));
+  for (const auto& [key, times] : KeysReceived()) EXPECT_EQ(times, 1) << key;
+}
+
+// Only a lower bound on the time taken: a slow machine cannot make it fail.
+TEST_P(DispatcherConcurrencyTest, TheChannelRateLimitSpacesDeliveries) {
+  constexpr int kCount = 60;
+  testing::NotificationServerOptions options;
+  options.start_dispatcher = false;
+  options.dispatcher.workers = 4;
+  options.dispatcher.rate_limits[v1::WEBHOOK] = {50, 5};
+  auto server = testing::NotificationServer::Start(GetParam(), options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string batch = SendBatch(**server, kCount);
+  const absl::Time start = absl::Now();
+  (*server)->dispatcher().Start();
+  ASSERT_TRUE(WaitAllDelivered(**server, batch, kCount, absl::Seconds(30)));
+  // 5 at once, then 55 at 50 a second.
+  EXPECT_GE(absl::Now() - start, absl::Seconds(55.0 / 50));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DispatcherConcurrencyTest,
                          ::testing::Values("sqlite", "mysql"),
                          [](const auto& info) { return info.param; });

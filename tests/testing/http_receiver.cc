@@ -161,8 +161,7 @@ int HttpReceiver::Answer(ReceivedRequest& request) {
   ++count_;
   if (status >= 200 && status < 300) ++delivered_;
   absl::MutexLock lock(&mu_);
-  if (!keep_bodies_) request.body.clear();
-  requests_.push_back(request);
+  if (keep_bodies_) requests_.push_back(request);
   return status;
 }
 

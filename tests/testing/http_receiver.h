@@ -40,7 +40,7 @@ class HttpReceiver {
   void FailNext(int n, int status);
   // Every request waits this long before its answer.
   void SetDelay(absl::Duration delay);
-  // Keep only counts, not bodies (the benchmark's hundreds of thousands).
+  // Keep only counts, not the requests (the benchmark's hundreds of thousands).
   void SetKeepBodies(bool keep);
 
   std::vector<ReceivedRequest> requests() const;
