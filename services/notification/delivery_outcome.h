@@ -14,11 +14,21 @@ namespace penataan::notification {
 struct DeliveryOutcome {
   enum class Kind { kDelivered, kTemporary, kPermanent };
   Kind kind = Kind::kDelivered;
-  std::string error;  // empty when delivered
+  std::string error;  // empty when delivered; safe to log
+  // What the other side answered (a few hundred bytes at most): stored with the
+  // attempt for the admin, never logged, since a gateway may echo personal data.
+  std::string response;
 
-  static DeliveryOutcome Delivered() { return {Kind::kDelivered, ""}; }
-  static DeliveryOutcome Temporary(std::string e) { return {Kind::kTemporary, std::move(e)}; }
-  static DeliveryOutcome Permanent(std::string e) { return {Kind::kPermanent, std::move(e)}; }
+  // The error as stored: with the response when there is one.
+  std::string StoredError() const { return response.empty() ? error : error + ": " + response; }
+
+  static DeliveryOutcome Delivered() { return {Kind::kDelivered, "", ""}; }
+  static DeliveryOutcome Temporary(std::string e) {
+    return {Kind::kTemporary, std::move(e), ""};
+  }
+  static DeliveryOutcome Permanent(std::string e) {
+    return {Kind::kPermanent, std::move(e), ""};
+  }
 };
 
 // An HTTP answer: 2xx delivered; 408, 425, 429 and 5xx worth retrying; any other

@@ -179,8 +179,9 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
 
   AttemptResult r;
   r.id = n.id;
-  r.attempt = {n.id,  n.attempts, start, n.channel, OutcomeOf(outcome.kind), outcome.error,
-               owner(), end - start};
+  const std::string error = outcome.StoredError();
+  r.attempt = {n.id, n.attempts, start, n.channel, OutcomeOf(outcome.kind), error, owner(),
+               end - start};
   switch (outcome.kind) {
     case DeliveryOutcome::Kind::kDelivered:
       r.status = v1::DELIVERED;
@@ -188,17 +189,17 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
     case DeliveryOutcome::Kind::kTemporary:
       if (ShouldRetry(options_.retry, n.attempts)) {
         r.status = v1::TEMPORARY_FAILURE;
-        r.last_error = outcome.error;
+        r.last_error = error;
         r.due_time = end + RetryDelay(options_.retry, n.attempts,
                                       std::uniform_real_distribution<double>(0, 1)(random));
       } else {
         r.status = v1::PERMANENT_FAILURE;
-        r.last_error = absl::StrCat("gave up after ", n.attempts, " attempts: ", outcome.error);
+        r.last_error = absl::StrCat("gave up after ", n.attempts, " attempts: ", error);
       }
       break;
     case DeliveryOutcome::Kind::kPermanent:
       r.status = v1::PERMANENT_FAILURE;
-      r.last_error = outcome.error;
+      r.last_error = error;
       break;
   }
   LogEvent(LogLevel::kWarning, "delivery_failed",

@@ -5,14 +5,9 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "common/auth/authenticator.h"
-#include "common/auth/token_authenticator.h"
 #include "common/clock.h"
 #include "common/config.h"
-#include "common/log.h"
-#include "common/server/server_runner.h"
-#include "common/storage/database.h"
-#include "common/storage/migrations.h"
+#include "common/server/service_main.h"
 #include "services/notification/channels/email_channel.h"
 #include "services/notification/channels/log_channel.h"
 #include "services/notification/channels/webhook_channel.h"
@@ -22,19 +17,6 @@
 #include "services/notification/notification_service.h"
 #include "services/notification/outbox.h"
 
-ABSL_FLAG(std::string, listen, "127.0.0.1:50054", "address:port to serve gRPC on");
-ABSL_FLAG(std::string, database, "sqlite://var/notification.db",
-          "sqlite:///path or mysql://user[:pass]@host:port/db (prefer ?password_file=)");
-ABSL_FLAG(int, db_pool_size, 32, "database connections at most");
-ABSL_FLAG(std::string, tokens_file, "deploy/local/tokens.csv",
-          "local mode: bearer tokens, CSV \"token,principal\"; empty: none (mTLS only)");
-ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; set to serve mutual TLS only");
-ABSL_FLAG(std::string, tls_key_file, "", "PEM key of the server certificate");
-ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA that signs the client certificates");
-ABSL_FLAG(std::string, health_listen, "",
-          "address:port of a plaintext listener serving only grpc.health.v1 (for probes)");
-ABSL_FLAG(int, max_threads, 64, "handler threads at most");
-ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
 
 ABSL_FLAG(int, dispatcher_workers, 4,
           "delivery threads; 0 runs the API only (another replica delivers)");
@@ -68,11 +50,6 @@ namespace {
 using namespace penataan;
 using namespace penataan::notification;
 
-int Fail(const char* what, const absl::Status& status) {
-  LogEvent(LogLevel::kError, what, {{"error", std::string(status.message())}});
-  return 1;
-}
-
 std::string SecretFrom(const std::string& path) {
   if (path.empty()) return "";
   return std::string(absl::StripAsciiWhitespace(ReadFileOrDie(path)));
@@ -96,37 +73,34 @@ DispatcherOptions DispatcherOptionsFromFlags() {
   return o;
 }
 
+// The built-in Indonesian templates, on the channel the flag names.
+absl::Status StoreDefaultTemplates(Outbox& outbox) {
+  const std::string name = absl::AsciiStrToUpper(absl::GetFlag(FLAGS_default_templates_channel));
+  if (name == "NONE") return absl::OkStatus();
+  v1::Channel channel;
+  if (!v1::Channel_Parse(name, &channel) || channel == v1::CHANNEL_UNSPECIFIED) {
+    return absl::InvalidArgumentError("--default_templates_channel: LOG, EMAIL, WEBHOOK or NONE");
+  }
+  return outbox.EnsureTemplates(DefaultTemplates(channel));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   BlockTerminationSignals();
   ParseFlagsWithEnv(argc, argv, "PENATAAN_NOTIFICATION_");
 
-  std::optional<TokenAuthenticator> tokens;
-  if (!absl::GetFlag(FLAGS_tokens_file).empty()) {
-    auto loaded = TokenAuthenticator::FromFile(absl::GetFlag(FLAGS_tokens_file));
-    if (!loaded.ok()) return Fail("tokens_file_unreadable", loaded.status());
-    tokens = std::move(*loaded);
-  }
-  const TlsFiles tls{absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file),
-                     absl::GetFlag(FLAGS_tls_client_ca_file)};
-  if (!tokens && !tls.enabled()) {
-    return Fail("no_identity", absl::FailedPreconditionError(
-                                   "give --tokens_file or --tls_cert_file: callers must be identified"));
-  }
-  Authenticator auth(std::move(tokens));
-  auto db = storage::Database::Open(
-      {absl::GetFlag(FLAGS_database), absl::GetFlag(FLAGS_db_pool_size), 10000});
-  if (!db.ok()) return Fail("database_unavailable", db.status());
-  if (absl::Status s = storage::ApplyMigrations(**db, NotificationMigrations()); !s.ok()) {
-    return Fail("migration_failed", s);
-  }
+  const ServiceSetup setup = ServiceSetupFromFlags("notification", "127.0.0.1:50054");
+  auto auth = AuthenticatorFor(setup);
+  if (!auth.ok()) return FailStartup("no_identity", auth.status());
+  auto db = OpenMigratedDatabase(setup.database, NotificationMigrations());
+  if (!db.ok()) return FailStartup("database_unavailable", db.status());
 
   // Channels: each one that is configured.
   std::unique_ptr<LogChannel> log_channel;
   if (!absl::GetFlag(FLAGS_log_channel_file).empty()) {
     auto opened = LogChannel::Open(absl::GetFlag(FLAGS_log_channel_file));
-    if (!opened.ok()) return Fail("log_channel_unavailable", opened.status());
+    if (!opened.ok()) return FailStartup("log_channel_unavailable", opened.status());
     log_channel = std::move(*opened);
   }
   WebhookChannel webhook({SecretFrom(absl::GetFlag(FLAGS_webhook_secret_file)),
@@ -143,39 +117,18 @@ int main(int argc, char** argv) {
   Dispatcher dispatcher(**db, clock, Channels{email.get(), &webhook, log_channel.get()},
                         DispatcherOptionsFromFlags());
   Outbox outbox(**db, clock, [&dispatcher] { dispatcher.Wake(); });
-  const std::string defaults = absl::AsciiStrToUpper(absl::GetFlag(FLAGS_default_templates_channel));
-  if (defaults != "NONE") {
-    v1::Channel channel;
-    if (!v1::Channel_Parse(defaults, &channel) || channel == v1::CHANNEL_UNSPECIFIED) {
-      return Fail("bad_flag", absl::InvalidArgumentError(
-                                  "--default_templates_channel: LOG, EMAIL, WEBHOOK or NONE"));
-    }
-    if (absl::Status s = outbox.EnsureTemplates(DefaultTemplates(channel)); !s.ok()) {
-      return Fail("default_templates_failed", s);
-    }
+  if (absl::Status s = StoreDefaultTemplates(outbox); !s.ok()) {
+    return FailStartup("default_templates_failed", s);
   }
-  NotificationService service(outbox, auth);
-  ServerOptions options;
-  options.listen_address = absl::GetFlag(FLAGS_listen);
-  options.max_threads = absl::GetFlag(FLAGS_max_threads);
-  options.tls = tls;
-  options.health_listen_address = absl::GetFlag(FLAGS_health_listen);
-  auto server = StartServer(options, {&service});
-  if (!server.ok()) return Fail("listen_failed", server.status());
-  if (absl::GetFlag(FLAGS_dispatcher_workers) > 0) dispatcher.Start();
-  LogEvent(LogLevel::kInfo, "serving",
-           {{"service", "notification"}, {"listen", options.listen_address},
-            {"port", absl::StrCat((*server)->port())},
-            {"tls", tls.enabled() ? "mutual" : "off"},
-            {"health_port", absl::StrCat((*server)->health_port())},
-            {"dispatcher", dispatcher.owner()},
-            {"log_channel", absl::GetFlag(FLAGS_log_channel_file)},
-            {"email", email ? "on" : "off"}});
-
-  const std::string signal = WaitForTerminationSignal();
-  LogEvent(LogLevel::kInfo, "shutting_down", {{"signal", signal}});
-  (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
-  dispatcher.Stop();
-  LogEvent(LogLevel::kInfo, "stopped", {{"service", "notification"}});
-  return 0;
+  NotificationService service(outbox, **auth);
+  const bool dispatching = absl::GetFlag(FLAGS_dispatcher_workers) > 0;
+  return ServeUntilSignal(
+      setup, {&service},
+      {{"dispatcher", dispatching ? dispatcher.owner() : "off"},
+       {"log_channel", absl::GetFlag(FLAGS_log_channel_file)},
+       {"email", email ? absl::GetFlag(FLAGS_smtp_url) : "off"}},
+      [&] {
+        if (dispatching) dispatcher.Start();
+      },
+      [&] { dispatcher.Stop(); });
 }

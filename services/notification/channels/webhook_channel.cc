@@ -54,9 +54,7 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
   DeliveryOutcome outcome = ClassifyHttpStatus(code);
-  if (outcome.kind != DeliveryOutcome::Kind::kDelivered && !response.empty()) {
-    absl::StrAppend(&outcome.error, ": ", response);
-  }
+  if (outcome.kind != DeliveryOutcome::Kind::kDelivered) outcome.response = std::move(response);
   return outcome;
 }
 

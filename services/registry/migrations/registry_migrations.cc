@@ -1,6 +1,17 @@
 #include "services/registry/migrations/registry_migrations.h"
 
+#include "common/storage/audit_log.h"
+
 namespace penataan::registry {
+namespace {
+
+// The audit log's table is common to every service (common/storage/audit_log.h).
+std::vector<std::string> WithAuditLog(std::vector<std::string> statements) {
+  for (std::string& s : storage::AuditLogSchema()) statements.push_back(std::move(s));
+  return statements;
+}
+
+}  // namespace
 
 // Times are UTC microseconds (BIGINT); civil dates are ISO text "YYYY-MM-DD", which
 // sorts and compares correctly on both backends. Enums are the API's numbers.
@@ -8,7 +19,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
   static const auto* migrations = new std::vector<storage::Migration>{
       {1,
        "instansi, honorers, status history, audit",
-       {
+       WithAuditLog({
            "CREATE TABLE IF NOT EXISTS instansi ("
            " code VARCHAR(16) NOT NULL PRIMARY KEY,"
            " display_name VARCHAR(200) NOT NULL,"
@@ -53,18 +64,6 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " time_us BIGINT NOT NULL) {{TABLE}}",
            "CREATE INDEX status_events_honorer ON status_events (honorer_id, id)",
 
-           // Who changed what, written in the same transaction as the change.
-           "CREATE TABLE IF NOT EXISTS audit_log ("
-           " id {{ID}},"
-           " time_us BIGINT NOT NULL,"
-           " principal VARCHAR(100) NOT NULL,"
-           " action VARCHAR(64) NOT NULL,"
-           " resource VARCHAR(200) NOT NULL,"
-           " request_id VARCHAR(64) NOT NULL,"
-           " outcome VARCHAR(32) NOT NULL,"
-           " detail VARCHAR(1000) NOT NULL) {{TABLE}}",
-           "CREATE INDEX audit_log_resource ON audit_log (resource, id)",
-
            // CreateHonorer's request_id: a retried create answers what it created.
            "CREATE TABLE IF NOT EXISTS create_requests ("
            " principal VARCHAR(100) NOT NULL,"
@@ -72,7 +71,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " honorer_id BIGINT NOT NULL,"
            " create_time_us BIGINT NOT NULL,"
            " PRIMARY KEY (principal, request_id)) {{TABLE}}",
-       }},
+       })},
       {2,
        "imports and their rejected rows",
        {

@@ -1,0 +1,89 @@
+#include "common/server/service_main.h"
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "common/auth/token_authenticator.h"
+#include "common/status_macros.h"
+
+ABSL_FLAG(std::string, listen, "", "address:port to serve gRPC on (default: the service's port)");
+ABSL_FLAG(std::string, database, "",
+          "sqlite:///path or mysql://user@host:port/db?password_file=/path (default: "
+          "sqlite://var/<service>.db)");
+ABSL_FLAG(int, db_pool_size, 32, "database connections at most");
+ABSL_FLAG(std::string, tokens_file, "deploy/local/tokens.csv",
+          "local mode: bearer tokens, CSV \"token,principal\"; empty: none (mTLS only)");
+ABSL_FLAG(std::string, tls_cert_file, "", "PEM server certificate; set to serve mutual TLS only");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM key of the server certificate");
+ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA that signs the client certificates");
+ABSL_FLAG(std::string, health_listen, "",
+          "address:port of a plaintext listener serving only grpc.health.v1 (for probes)");
+ABSL_FLAG(int, max_threads, 64, "handler threads at most");
+ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
+
+namespace penataan {
+
+ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen) {
+  ServiceSetup setup;
+  setup.name = name;
+  setup.tokens_file = absl::GetFlag(FLAGS_tokens_file);
+  const std::string database = absl::GetFlag(FLAGS_database);
+  setup.database = {database.empty() ? absl::StrCat("sqlite://var/", name, ".db") : database,
+                    absl::GetFlag(FLAGS_db_pool_size), 10000};
+  const std::string listen = absl::GetFlag(FLAGS_listen);
+  setup.server.listen_address = listen.empty() ? default_listen : listen;
+  setup.server.max_threads = absl::GetFlag(FLAGS_max_threads);
+  setup.server.tls = {absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file),
+                      absl::GetFlag(FLAGS_tls_client_ca_file)};
+  setup.server.health_listen_address = absl::GetFlag(FLAGS_health_listen);
+  setup.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  return setup;
+}
+
+absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSetup& setup) {
+  std::optional<TokenAuthenticator> tokens;
+  if (!setup.tokens_file.empty()) {
+    ASSIGN_OR_RETURN(TokenAuthenticator loaded, TokenAuthenticator::FromFile(setup.tokens_file));
+    tokens = std::move(loaded);
+  }
+  if (!tokens && !setup.server.tls.enabled()) {
+    return absl::FailedPreconditionError(
+        "give --tokens_file or --tls_cert_file: callers must be identified");
+  }
+  return std::make_unique<Authenticator>(std::move(tokens));
+}
+
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenMigratedDatabase(
+    const storage::DatabaseOptions& options, const std::vector<storage::Migration>& migrations) {
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, storage::Database::Open(options));
+  RETURN_IF_ERROR(storage::ApplyMigrations(*db, migrations));
+  return db;
+}
+
+int ServeUntilSignal(const ServiceSetup& setup, const std::vector<grpc::Service*>& services,
+                     std::initializer_list<LogField> fields,
+                     const std::function<void()>& after_start,
+                     const std::function<void()>& after_drain) {
+  auto server = StartServer(setup.server, services);
+  if (!server.ok()) return FailStartup("listen_failed", server.status());
+  if (after_start) after_start();
+  LogEvent(LogLevel::kInfo, "serving",
+           {{"service", setup.name}, {"listen", setup.server.listen_address},
+            {"port", absl::StrCat((*server)->port())},
+            {"tls", setup.server.tls.enabled() ? "mutual" : "off"},
+            {"health_port", absl::StrCat((*server)->health_port())}});
+  if (fields.size() > 0) LogEvent(LogLevel::kInfo, "configured", fields);
+
+  const std::string signal = WaitForTerminationSignal();
+  LogEvent(LogLevel::kInfo, "shutting_down", {{"signal", signal}});
+  (*server)->Shutdown(setup.shutdown_grace);
+  if (after_drain) after_drain();
+  LogEvent(LogLevel::kInfo, "stopped", {{"service", setup.name}});
+  return 0;
+}
+
+int FailStartup(const char* event, const absl::Status& status) {
+  LogEvent(LogLevel::kError, event, {{"error", std::string(status.message())}});
+  return 1;
+}
+
+}  // namespace penataan

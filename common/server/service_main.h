@@ -1,0 +1,58 @@
+#ifndef PENATAAN_COMMON_SERVER_SERVICE_MAIN_H_
+#define PENATAAN_COMMON_SERVER_SERVICE_MAIN_H_
+
+// What every service's main() does besides its own wiring: the common flags,
+// identifying callers, opening and migrating its database, serving until SIGTERM
+// and draining. A main() defines only the flags of its own service.
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/auth/authenticator.h"
+#include "common/log.h"
+#include "common/server/server_runner.h"
+#include "common/storage/database.h"
+#include "common/storage/migrations.h"
+
+namespace penataan {
+
+struct ServiceSetup {
+  std::string name;         // "registry", "notification"
+  std::string tokens_file;  // local bearer tokens; empty: none
+  storage::DatabaseOptions database;
+  ServerOptions server;     // its tls is also the identity of callers
+  absl::Duration shutdown_grace = absl::Seconds(20);
+};
+
+// The flags every service has, read after ParseFlagsWithEnv:
+//   --listen (default `default_listen`), --database (default sqlite://var/<name>.db),
+//   --db_pool_size, --tokens_file, --tls_cert_file, --tls_key_file,
+//   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds.
+ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen);
+
+// Tokens, mutual TLS, or both; FAILED_PRECONDITION when neither is configured.
+absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSetup& setup);
+
+// Opens the database and applies the service's migrations.
+absl::StatusOr<std::unique_ptr<storage::Database>> OpenMigratedDatabase(
+    const storage::DatabaseOptions& options, const std::vector<storage::Migration>& migrations);
+
+// Starts serving `services`, runs `after_start`, logs "serving" (with `fields`),
+// waits for SIGTERM or SIGINT, drains calls in flight, runs `after_drain`, and
+// returns the process's exit code. BlockTerminationSignals() must have run first.
+int ServeUntilSignal(const ServiceSetup& setup, const std::vector<grpc::Service*>& services,
+                     std::initializer_list<LogField> fields,
+                     const std::function<void()>& after_start = {},
+                     const std::function<void()>& after_drain = {});
+
+// Logs a start-up failure as one line and returns the exit code 1.
+int FailStartup(const char* event, const absl::Status& status);
+
+}  // namespace penataan
+
+#endif  // PENATAAN_COMMON_SERVER_SERVICE_MAIN_H_
