@@ -26,6 +26,8 @@ namespace v1 = notification::v1;
 using Stub = v1::NotificationService::Stub;
 
 constexpr size_t kRowsPerCall = 10000;
+// Under the servers' 16 MB message limit, whatever the rows hold.
+constexpr size_t kBytesPerCall = 8 << 20;
 
 struct Args {
   std::string file, template_id, at;
@@ -106,7 +108,9 @@ void Run(CliContext& c, const Args& args, int* exit_code) {
   std::vector<int64_t> lines;
   Totals totals;
   int chunk = 0;
+  size_t bytes = 0;
   while (csv.Next(cells)) {
+    for (const std::string& cell : cells) bytes += cell.size() + 16;
     auto cell = [&](int i) { return i >= 0 && i < static_cast<int>(cells.size()) ? cells[i] : ""; };
     auto* r = req.add_recipients();
     r->set_recipient(std::string(absl::StripAsciiWhitespace(cell(columns->recipient))));
@@ -116,10 +120,11 @@ void Run(CliContext& c, const Args& args, int* exit_code) {
       (*r->mutable_personalisation())[name] = cell(index);
     }
     lines.push_back(csv.line());
-    if (static_cast<size_t>(req.recipients_size()) == kRowsPerCall) {
+    if (static_cast<size_t>(req.recipients_size()) == kRowsPerCall || bytes >= kBytesPerCall) {
       req.set_request_id(absl::StrCat(fingerprint, "/", chunk++));
       if (!SendChunk(c, req, lines, totals, exit_code)) return;
       lines.clear();
+      bytes = 0;
     }
   }
   if (csv.malformed()) {

@@ -72,7 +72,10 @@ DeliveryOutcome EmailChannel::Send(const OutgoingMessage& m) {
   if (rc == CURLE_LOGIN_DENIED || rc == CURLE_USE_SSL_FAILED) {
     return DeliveryOutcome::Temporary(absl::StrCat("SMTP relay: ", detail));
   }
-  return ClassifySmtpReply(reply, detail);
+  // The last reply may be an earlier command's 250 when the transfer failed later:
+  // only a refusal (4xx, 5xx) speaks for the message; anything else is temporary.
+  if (reply >= 400) return ClassifySmtpReply(reply, detail);
+  return DeliveryOutcome::Temporary(detail);
 }
 
 }  // namespace penataan::notification
