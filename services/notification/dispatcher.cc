@@ -135,9 +135,14 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
                                   kLeaseMargin;
     if (clock_.Now() + needed > lease_until) {
       lease_until = clock_.Now() + std::max(options_.lease, needed);
-      RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) {
+      absl::Status extended = storage::InTransaction(db_, [&](Connection& c) {
         return store_.ExtendLease(c, options_.owner, IdsFrom(claimed, next), lease_until);
-      }));
+      });
+      if (!extended.ok()) {
+        // Stop sending on a claim we may lose; record what was sent.
+        recorded.Update(extended);
+        break;
+      }
     }
     results.push_back(Deliver(n, random));
     // Recording soon keeps short the list of sends that would go out again if
