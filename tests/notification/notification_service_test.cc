@@ -3,6 +3,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
 #include "common/proto_time.h"
@@ -169,6 +171,25 @@ TEST_P(NotificationServiceTest, TheSameReferenceTwiceStoresOneNotification) {
   v1::ListNotificationsResponse resp;
   ASSERT_TRUE(stub_->ListNotifications(Ctx(kKemenpanToken).get(), list, &resp).ok());
   EXPECT_EQ(resp.notifications_size(), 2);
+}
+
+TEST_P(NotificationServiceTest, ConcurrentSendsOfOneReferenceStoreOne) {
+  constexpr int kCallers = 8;
+  std::vector<std::string> names(kCallers);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&, i] {
+      v1::Notification n;
+      grpc::Status s = Send(kScreeningToken, "retry-storm/1", {{"nama", "A"}, {"hasil", "MS"}}, &n);
+      EXPECT_TRUE(s.ok()) << s.error_message();
+      names[i] = n.name();
+    });
+  }
+  for (std::thread& t : callers) t.join();
+  for (const std::string& name : names) EXPECT_EQ(name, names[0]);
+  v1::ListNotificationsResponse resp;
+  ASSERT_TRUE(stub_->ListNotifications(Ctx(kKemenpanToken).get(), {}, &resp).ok());
+  EXPECT_EQ(resp.notifications_size(), 1);
 }
 
 TEST_P(NotificationServiceTest, AMissingOrUnknownPlaceholderValueIsRefusedNamingIt) {
