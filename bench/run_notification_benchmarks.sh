@@ -4,6 +4,7 @@
 # local webhook receiver, on SQLite and on MariaDB; each case on a fresh server
 # and database. Prints one line of figures per case (see bench/notify_bench.cc).
 # Usage: bench/run_notification_benchmarks.sh [COUNT]   (default 200000; Release build)
+# BACKENDS="mysql" runs one backend only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-200000}
@@ -36,7 +37,7 @@ run_case() {  # backend channel
   "$bin/services/notification/penataan-notification" --listen "127.0.0.1:$port" \
     --database "$url" --tokens_file deploy/local/tokens.csv \
     --log_channel_file "$work/$backend-$channel.jsonl" \
-    --webhook_per_second 0 --log_per_second 0 >"$work/$backend-$channel.log" 2>&1 &
+    --webhook_per_second 0 --log_per_second 0 ${EXTRA_FLAGS:-} >"$work/$backend-$channel.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do
     "$bin/cli/penataanctl" --notification "127.0.0.1:$port" health --service notification \
@@ -52,6 +53,6 @@ run_case() {  # backend channel
 }
 
 echo "$(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ), $count notifications per case"
-for backend in sqlite mysql; do
+for backend in ${BACKENDS:-sqlite mysql}; do
   for channel in log webhook; do run_case "$backend" "$channel"; done
 done

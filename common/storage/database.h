@@ -91,6 +91,11 @@ struct DatabaseOptions {
   // A connection idle longer than this is pinged before it is handed out, and
   // replaced if the server has closed it (a restart, wait_timeout).
   int validate_after_idle_ms = 5000;
+  // MySQL: READ COMMITTED instead of InnoDB's REPEATABLE READ, so that range scans
+  // take no gap locks. A queue table (claims with SKIP LOCKED while other
+  // transactions update the claimed rows' indexes) deadlocks on gap locks
+  // otherwise. SQLite transactions are serializable either way.
+  bool read_committed = false;
 };
 
 class Database {

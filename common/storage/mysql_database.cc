@@ -194,6 +194,7 @@ class MysqlDatabase final : public Database {
  public:
   MysqlDatabase(DatabaseUrl url, const DatabaseOptions& options)
       : url_(std::move(url)),
+        read_committed_(options.read_committed),
         pool_([this] { return Connect(); }, options) {}
   Dialect dialect() const override { return Dialect::kMysql; }
   absl::StatusOr<PooledConnection> Acquire() override { return pool_.Acquire(); }
@@ -223,6 +224,9 @@ class MysqlDatabase final : public Database {
       conn->ExecRaw(
           "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
           "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+      if (read_committed_) {
+        conn->ExecRaw("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      }
       return std::unique_ptr<Connection>(std::move(conn));
     } catch (const sql::SQLException& e) {
       LogEvent(LogLevel::kError, "mysql_connect_failed",
@@ -242,6 +246,7 @@ class MysqlDatabase final : public Database {
   }
 
   DatabaseUrl url_;
+  const bool read_committed_;
   ConnectionPool pool_;
 };
 

@@ -16,6 +16,8 @@ using storage::Connection;
 // A worker renews its lease when less than the channel's longest send plus this
 // remains, so that a slow gateway never lets a claim expire under a live worker.
 constexpr absl::Duration kLeaseMargin = absl::Seconds(2);
+// Writing the outcomes at the end of a claim: tries, 100 ms apart and doubling.
+constexpr int kFinalRecordTries = 5;
 
 std::vector<int64_t> IdsFrom(const std::vector<Notification>& ns, size_t from) {
   std::vector<int64_t> ids;
@@ -149,11 +151,11 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
     // this process died now; recording in groups keeps fast channels fast.
     if (results.size() >= static_cast<size_t>(options_.record_every) ||
         clock_.Now() - last_record >= options_.record_within) {
-      recorded.Update(Record(results));
+      Record(results, /*final=*/false).IgnoreError();  // kept for the next write
       last_record = clock_.Now();
     }
   }
-  recorded.Update(Record(results));
+  recorded.Update(Record(results, /*final=*/true));
   if (next < claimed.size()) {
     recorded.Update(storage::InTransaction(db_, [&](Connection& c) {
       return store_.Release(c, options_.owner, IdsFrom(claimed, next), clock_.Now());
@@ -214,18 +216,29 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
   return r;
 }
 
-absl::Status Dispatcher::Record(std::vector<AttemptResult>& results) {
+absl::Status Dispatcher::Record(std::vector<AttemptResult>& results, bool final) {
   if (results.empty()) return absl::OkStatus();
-  absl::Status s = storage::InTransaction(db_, [&](Connection& c) {
-    return store_.RecordResults(c, options_.owner, results, clock_.Now());
-  });
-  if (!s.ok()) {
-    // The claim stays SENDING; another attempt follows when the lease runs out.
-    LogEvent(LogLevel::kError, "recording_failed",
-             {{"owner", owner()}, {"results", absl::StrCat(results.size())},
-              {"error", std::string(s.message())}});
+  // An outcome not recorded is a message sent again after the lease: worth a few
+  // tries over a passing deadlock or failover. Mid-claim, a failure keeps the
+  // results for the next write instead.
+  const int tries = final ? kFinalRecordTries : 1;
+  absl::Status s;
+  for (int i = 0; i < tries; ++i) {
+    if (i > 0) absl::SleepFor(absl::Milliseconds(50) * (1 << i));
+    s = storage::InTransaction(db_, [&](Connection& c) {
+      return store_.RecordResults(c, options_.owner, results, clock_.Now());
+    });
+    if (s.ok()) break;
   }
-  results.clear();
+  if (s.ok()) {
+    results.clear();
+    return s;
+  }
+  LogEvent(final ? LogLevel::kError : LogLevel::kWarning, "recording_failed",
+           {{"owner", owner()}, {"results", absl::StrCat(results.size())},
+            {"final", final ? "yes" : "no"}, {"error", std::string(s.message())}});
+  // Given up: those notifications stay SENDING until their lease runs out.
+  if (final) results.clear();
   return s;
 }
 

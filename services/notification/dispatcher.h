@@ -91,7 +91,9 @@ class Dispatcher {
   absl::StatusOr<Template> TemplateFor(const Notification& n);
   ChannelSender* SenderFor(Channel channel) const;
   RateLimiter* LimiterFor(Channel channel);
-  absl::Status Record(std::vector<AttemptResult>& results);
+  // Writes the outcomes; clears `results` when written, or when `final` and
+  // every try failed.
+  absl::Status Record(std::vector<AttemptResult>& results, bool final);
   bool stopping() const;
 
   storage::Database& db_;

@@ -90,7 +90,8 @@ int main(int argc, char** argv) {
   BlockTerminationSignals();
   ParseFlagsWithEnv(argc, argv, "PENATAAN_NOTIFICATION_");
 
-  const ServiceSetup setup = ServiceSetupFromFlags("notification", "127.0.0.1:50054");
+  ServiceSetup setup = ServiceSetupFromFlags("notification", "127.0.0.1:50054");
+  setup.database.read_committed = true;  // the outbox is a queue: see DatabaseOptions
   auto auth = AuthenticatorFor(setup);
   if (!auth.ok()) return FailStartup("no_identity", auth.status());
   auto db = OpenMigratedDatabase(setup.database, NotificationMigrations());

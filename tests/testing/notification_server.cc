@@ -20,7 +20,9 @@ absl::StatusOr<std::unique_ptr<NotificationServer>> NotificationServer::Start(
   } else {
     s->url_ = options.database_url;
   }
-  ASSIGN_OR_RETURN(s->db_, storage::Database::Open({s->url_, 16, 10000}));
+  storage::DatabaseOptions db_options{s->url_, 16, 10000};
+  db_options.read_committed = true;  // as penataan-notification opens it
+  ASSIGN_OR_RETURN(s->db_, storage::Database::Open(db_options));
   RETURN_IF_ERROR(storage::ApplyMigrations(*s->db_, notification::NotificationMigrations()));
   ASSIGN_OR_RETURN(TokenAuthenticator tokens, TestTokens());
   s->auth_ = std::make_unique<Authenticator>(std::move(tokens));

@@ -79,6 +79,9 @@ std::vector<std::string> Outbox() {
 const std::vector<storage::Migration>& NotificationMigrations() {
   static const auto* migrations = new std::vector<storage::Migration>{
       {1, "templates, batches, the outbox, delivery attempts, audit", Outbox()},
+      // "What failed?" is the operator's first question: list and count by status
+      // without reading the whole outbox.
+      {2, "notifications by status", {"CREATE INDEX notifications_status ON notifications (status, id)"}},
   };
   return *migrations;
 }
