@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 
 namespace penataan::notification {
@@ -29,6 +31,20 @@ absl::Duration RetryDelay(const RetryPolicy& policy, int attempts, double unit_r
   delay = std::min(delay, policy.max_backoff);
   const double u = std::clamp(unit_random, 0.0, 1.0);
   return delay / 2 + (delay / 2) * u;
+}
+
+absl::Duration ParseRetryAfter(absl::string_view value) {
+  int64_t seconds = 0;
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(value), &seconds) || seconds < 0) {
+    return absl::ZeroDuration();
+  }
+  return absl::Seconds(seconds);
+}
+
+absl::Duration NextAttemptDelay(const RetryPolicy& policy, int attempts, double unit_random,
+                                absl::Duration retry_after) {
+  const absl::Duration backoff = RetryDelay(policy, attempts, unit_random);
+  return std::min(std::max(backoff, retry_after), policy.max_backoff);
 }
 
 bool ShouldRetry(const RetryPolicy& policy, int attempts) {

@@ -18,16 +18,18 @@ struct DeliveryOutcome {
   // What the other side answered (a few hundred bytes at most): stored with the
   // attempt for the admin, never logged, since a gateway may echo personal data.
   std::string response;
+  // The other side asked us to wait this long before trying again (Retry-After).
+  absl::Duration retry_after;
 
   // The error as stored: with the response when there is one.
   std::string StoredError() const { return response.empty() ? error : error + ": " + response; }
 
-  static DeliveryOutcome Delivered() { return {Kind::kDelivered, "", ""}; }
+  static DeliveryOutcome Delivered() { return {Kind::kDelivered, "", "", {}}; }
   static DeliveryOutcome Temporary(std::string e) {
-    return {Kind::kTemporary, std::move(e), ""};
+    return {Kind::kTemporary, std::move(e), "", {}};
   }
   static DeliveryOutcome Permanent(std::string e) {
-    return {Kind::kPermanent, std::move(e), ""};
+    return {Kind::kPermanent, std::move(e), "", {}};
   }
 };
 
@@ -50,6 +52,15 @@ struct RetryPolicy {
 // point in its upper half (`unit_random` in [0, 1)), so that replicas retrying a
 // gateway that came back do not all call it in the same instant.
 absl::Duration RetryDelay(const RetryPolicy& policy, int attempts, double unit_random);
+
+// A Retry-After header's delay-seconds (RFC 9110 10.2.3); zero when absent or an
+// HTTP-date (rare from gateways; the backoff applies then).
+absl::Duration ParseRetryAfter(absl::string_view value);
+
+// The wait before the next attempt: the backoff, or longer when the other side
+// asked for longer, but never beyond the policy's cap.
+absl::Duration NextAttemptDelay(const RetryPolicy& policy, int attempts, double unit_random,
+                                absl::Duration retry_after);
 
 // After a temporary failure: another attempt, unless this was the last allowed.
 bool ShouldRetry(const RetryPolicy& policy, int attempts);

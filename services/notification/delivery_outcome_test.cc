@@ -54,6 +54,22 @@ TEST(RetryDelay, DoublesFromTheInitialUpToTheCapWithJitterInTheUpperHalf) {
   }
 }
 
+TEST(ParseRetryAfter, DelaySecondsOnly) {
+  EXPECT_EQ(ParseRetryAfter(" 120\r\n"), absl::Seconds(120));
+  EXPECT_EQ(ParseRetryAfter("0"), absl::ZeroDuration());
+  EXPECT_EQ(ParseRetryAfter("Wed, 21 Oct 2025 07:28:00 GMT"), absl::ZeroDuration());
+  EXPECT_EQ(ParseRetryAfter("-5"), absl::ZeroDuration());
+  EXPECT_EQ(ParseRetryAfter(""), absl::ZeroDuration());
+}
+
+TEST(NextAttemptDelay, HonoursALongerRetryAfterUpToTheCap) {
+  const RetryPolicy policy{8, absl::Seconds(30), absl::Minutes(10)};
+  EXPECT_EQ(NextAttemptDelay(policy, 1, 1.0, absl::ZeroDuration()), absl::Seconds(30));
+  EXPECT_EQ(NextAttemptDelay(policy, 1, 1.0, absl::Seconds(5)), absl::Seconds(30));
+  EXPECT_EQ(NextAttemptDelay(policy, 1, 1.0, absl::Seconds(90)), absl::Seconds(90));
+  EXPECT_EQ(NextAttemptDelay(policy, 1, 1.0, absl::Hours(5)), absl::Minutes(10));
+}
+
 TEST(ShouldRetry, StopsAtTheLastAllowedAttempt) {
   const RetryPolicy policy{3, absl::Seconds(1), absl::Seconds(10)};
   EXPECT_TRUE(ShouldRetry(policy, 1));

@@ -197,8 +197,9 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
       if (ShouldRetry(options_.retry, n.attempts)) {
         r.status = v1::TEMPORARY_FAILURE;
         r.last_error = error;
-        r.due_time = end + RetryDelay(options_.retry, n.attempts,
-                                      std::uniform_real_distribution<double>(0, 1)(random));
+        r.due_time = end + NextAttemptDelay(options_.retry, n.attempts,
+                                            std::uniform_real_distribution<double>(0, 1)(random),
+                                            outcome.retry_after);
       } else {
         r.status = v1::PERMANENT_FAILURE;
         r.last_error = absl::StrCat("gave up after ", n.attempts, " attempts: ", error);

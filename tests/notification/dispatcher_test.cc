@@ -170,6 +170,18 @@ TEST_P(DispatcherTest, TooManyRequestsIsRetriedToo) {
   EXPECT_EQ(n.attempts(), 2);
 }
 
+TEST_P(DispatcherTest, AGatewaysRetryAfterIsHonoured) {
+  receiver_->SetRetryAfter(1);
+  receiver_->FailNext(1, 429);
+  v1::Notification n = WaitFinal(Send("hasil-webhook", receiver_->url(), "429/after").name());
+  ASSERT_EQ(n.status(), v1::DELIVERED);
+  ASSERT_EQ(n.delivery_attempts_size(), 2);
+  // The test server's backoff is 20 ms; the gateway asked for a second.
+  EXPECT_GE(FromTimestamp(n.delivery_attempts(1).start_time()) -
+                FromTimestamp(n.delivery_attempts(0).start_time()),
+            absl::Seconds(1));
+}
+
 TEST_P(DispatcherTest, AfterMaxAttemptsItIsAPermanentFailure) {
   receiver_->FailNext(100, 503);
   v1::Notification n = WaitFinal(Send("hasil-webhook", receiver_->url(), "down/1").name());

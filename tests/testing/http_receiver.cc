@@ -106,6 +106,11 @@ void HttpReceiver::FailNext(int n, int status) {
   fail_status_ = status;
 }
 
+void HttpReceiver::SetRetryAfter(int seconds) {
+  absl::MutexLock lock(&mu_);
+  retry_after_ = seconds;
+}
+
 void HttpReceiver::SetDelay(absl::Duration delay) {
   absl::MutexLock lock(&mu_);
   delay_ = delay;
@@ -196,8 +201,13 @@ void HttpReceiver::ServeRequests(int fd) {
     buffer.erase(0, head_end + 4 + length);
     const int status = Answer(request);
     const std::string body = status < 300 ? "ok" : "refused by the test receiver";
-    if (!WriteAll(fd, absl::StrCat("HTTP/1.1 ", status, " ", Reason(status),
-                                   "\r\nContent-Type: text/plain\r\nContent-Length: ",
+    std::string extra;
+    {
+      absl::MutexLock lock(&mu_);
+      if (status >= 300 && retry_after_ > 0) extra = absl::StrCat("Retry-After: ", retry_after_, "\r\n");
+    }
+    if (!WriteAll(fd, absl::StrCat("HTTP/1.1 ", status, " ", Reason(status), "\r\n", extra,
+                                   "Content-Type: text/plain\r\nContent-Length: ",
                                    body.size(), "\r\n\r\n", body))) {
       return;
     }

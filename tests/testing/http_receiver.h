@@ -38,6 +38,8 @@ class HttpReceiver {
 
   // The next `n` requests get `status` (e.g. 503, 429, 400); later ones 200.
   void FailNext(int n, int status);
+  // Failed answers carry "Retry-After: <seconds>" (0: none).
+  void SetRetryAfter(int seconds);
   // Every request waits this long before its answer.
   void SetDelay(absl::Duration delay);
   // Keep only counts, not the requests (the benchmark's hundreds of thousands).
@@ -69,6 +71,7 @@ class HttpReceiver {
   std::vector<ReceivedRequest> requests_ ABSL_GUARDED_BY(mu_);
   int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
   int fail_status_ ABSL_GUARDED_BY(mu_) = 503;
+  int retry_after_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Duration delay_ ABSL_GUARDED_BY(mu_);
   bool keep_bodies_ ABSL_GUARDED_BY(mu_) = true;
 };

@@ -35,7 +35,7 @@ struct NotificationServerOptions {
     notification::DispatcherOptions o;
     o.workers = 2;
     o.idle_poll = absl::Milliseconds(20);
-    o.retry = {4, absl::Milliseconds(20), absl::Milliseconds(200)};
+    o.retry = {4, absl::Milliseconds(20), absl::Seconds(2)};
     o.lease = absl::Seconds(5);
     return o;
   }();

@@ -1,5 +1,6 @@
 #include "services/notification/channels/webhook_channel.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/notification/channels/webhook_signature.h"
 
@@ -12,6 +13,16 @@ struct Headers {
   void Add(const std::string& line) { list = curl_slist_append(list, line.c_str()); }
   ~Headers() { curl_slist_free_all(list); }
 };
+
+// Keeps the Retry-After header's value, if the answer has one.
+size_t KeepRetryAfter(char* data, size_t size, size_t count, void* out) {
+  const size_t n = size * count;
+  absl::string_view line(data, n);
+  if (absl::StartsWithIgnoreCase(line, "retry-after:")) {
+    *static_cast<std::string*>(out) = std::string(line.substr(12));
+  }
+  return n;
+}
 
 }  // namespace
 
@@ -31,7 +42,7 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
   }
   headers.Add("Expect:");  // no 100-continue round trip for small bodies
 
-  std::string response;
+  std::string response, retry_after;
   char error[CURL_ERROR_SIZE] = {0};
   curl_easy_setopt(curl, CURLOPT_URL, m.recipient.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -47,6 +58,8 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
                    static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectSome);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &retry_after);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
   const CURLcode rc = curl_easy_perform(curl);
@@ -54,7 +67,10 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
   DeliveryOutcome outcome = ClassifyHttpStatus(code);
-  if (outcome.kind != DeliveryOutcome::Kind::kDelivered) outcome.response = std::move(response);
+  if (outcome.kind != DeliveryOutcome::Kind::kDelivered) {
+    outcome.response = std::move(response);
+    outcome.retry_after = ParseRetryAfter(retry_after);
+  }
   return outcome;
 }
 
