@@ -250,6 +250,25 @@ void AddListCommand(CLI::App& notify, ContextFn context, int* exit_code) {
   });
 }
 
+void AddRetryCommand(CLI::App& notify, ContextFn context, int* exit_code) {
+  auto batch = std::make_shared<std::string>();
+  auto names = std::make_shared<std::vector<std::string>>();
+  CLI::App* retry = notify.add_subcommand(
+      "retry", "queue PERMANENT_FAILURE notifications again, once the cause is fixed");
+  retry->add_option("--batch", *batch, "every failed notification of batches/{id}");
+  retry->add_option("names", *names, "notifications/{id} ...");
+  retry->callback([context, batch, names, exit_code] {
+    CliContext& c = context();
+    v1::RetryNotificationsRequest req;
+    req.set_batch(*batch);
+    for (const std::string& n : *names) req.add_names(n);
+    v1::RetryNotificationsResponse resp;
+    if (!InvokeNotification(c, &Stub::RetryNotifications, req, &resp, exit_code)) return;
+    if (c.json()) return c.PrintJson(resp);
+    std::cout << resp.requeued() << " queued again\n";
+  });
+}
+
 }  // namespace
 
 bool ParseInstant(const std::string& text, google::protobuf::Timestamp* out) {
@@ -268,6 +287,7 @@ void AddNotifyCommands(CLI::App& app, ContextFn context, int* exit_code) {
   AddSendBatchCommand(*notify, context, exit_code);
   AddGetCommand(*notify, context, exit_code);
   AddListCommand(*notify, context, exit_code);
+  AddRetryCommand(*notify, context, exit_code);
 }
 
 }  // namespace penataan::cli

@@ -116,4 +116,19 @@ grpc::Status NotificationService::ListNotifications(grpc::ServerContext* ctx,
   }());
 }
 
+grpc::Status NotificationService::RetryNotifications(grpc::ServerContext* ctx,
+                                                     const v1::RetryNotificationsRequest* req,
+                                                     v1::RetryNotificationsResponse* resp) {
+  Call call(ctx, "RetryNotifications", auth_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(int64_t requeued,
+                     outbox_.Retry(caller, req->batch(),
+                                   {req->names().begin(), req->names().end()}));
+    resp->set_requeued(requeued);
+    call.Note("requeued", absl::StrCat(requeued));
+    return absl::OkStatus();
+  }());
+}
+
 }  // namespace penataan::notification

@@ -29,6 +29,9 @@ class NotificationService final : public v1::NotificationService::Service {
   grpc::Status ListNotifications(grpc::ServerContext* ctx,
                                  const v1::ListNotificationsRequest* req,
                                  v1::ListNotificationsResponse* resp) override;
+  grpc::Status RetryNotifications(grpc::ServerContext* ctx,
+                                  const v1::RetryNotificationsRequest* req,
+                                  v1::RetryNotificationsResponse* resp) override;
 
  private:
   Outbox& outbox_;

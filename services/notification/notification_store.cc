@@ -339,6 +339,26 @@ absl::StatusOr<std::vector<DeliveryAttempt>> NotificationStore::ListAttempts(
   return out;
 }
 
+absl::StatusOr<int64_t> NotificationStore::Requeue(Conn& c, int64_t batch_id,
+                                                   const std::vector<int64_t>& ids,
+                                                   absl::Time now) {
+  std::vector<Value> params = {int64_t{v1::QUEUED}, Micros(now), Micros(now),
+                               int64_t{v1::PERMANENT_FAILURE}};
+  std::string which;
+  if (batch_id != 0) {
+    which = "batch_id = ?";
+    params.push_back(batch_id);
+  } else {
+    if (ids.empty()) return 0;
+    which = absl::StrCat("id IN (", IdList(ids, params), ")");
+  }
+  return c.Execute(absl::StrCat("UPDATE notifications SET status = ?, attempts = 0,"
+                                " last_error = '', due_us = ?, update_time_us = ?"
+                                " WHERE status = ? AND ",
+                                which),
+                   params);
+}
+
 // ---- Dispatching -----------------------------------------------------------------
 
 absl::StatusOr<std::vector<Notification>> NotificationStore::Claim(Conn& c, absl::Time now,

@@ -60,6 +60,11 @@ class NotificationStore {
       Conn& c, NotificationFilter filter);
   absl::StatusOr<std::vector<DeliveryAttempt>> ListAttempts(Conn& c, int64_t notification_id);
 
+  // PERMANENT_FAILURE -> QUEUED, due at `now`, attempts from zero again; either a
+  // whole batch (batch_id != 0) or the ids. Returns how many changed.
+  absl::StatusOr<int64_t> Requeue(Conn& c, int64_t batch_id, const std::vector<int64_t>& ids,
+                                  absl::Time now);
+
   // ---- Dispatching
   // Takes up to `limit` notifications due at `now` (their attempt is due, or the
   // lease of the dispatcher holding them ran out), marks them SENDING under

@@ -226,6 +226,36 @@ absl::StatusOr<Page<Template>> Outbox::ListTemplates(const Caller& caller, int p
   return page;
 }
 
+absl::StatusOr<int64_t> Outbox::Retry(const Caller& caller, const std::string& batch,
+                                      const std::vector<std::string>& names) {
+  RETURN_IF_ERROR(Authorize(caller, "RetryNotifications", batch.empty() ? "notifications/*"
+                                                                        : batch));
+  if (batch.empty() == names.empty()) {
+    return InvalidField("batch", "give either a batch or notification names, not both");
+  }
+  if (names.size() > static_cast<size_t>(kMaxBatchRecipients)) {
+    return InvalidField("names", "at most 10000");
+  }
+  int64_t batch_id = 0;
+  std::vector<int64_t> ids;
+  if (!batch.empty()) {
+    ASSIGN_OR_RETURN(batch_id, ParseResourceId(batch, "batches", "batch"));
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    ASSIGN_OR_RETURN(int64_t id,
+                     ParseResourceId(names[i], "notifications", absl::StrCat("names[", i, "]")));
+    ids.push_back(id);
+  }
+  int64_t requeued = 0;
+  RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(requeued, store_.Requeue(c, batch_id, ids, clock_.Now()));
+    return Audit(c, caller, "RetryNotifications", batch.empty() ? "notifications/*" : batch,
+                 absl::StrCat(requeued, " queued again"));
+  }));
+  if (requeued > 0) Enqueued();
+  return requeued;
+}
+
 absl::Status Outbox::EnsureTemplates(const std::vector<Template>& templates) {
   for (Template t : templates) {
     RETURN_IF_ERROR(ValidateTemplate(t));

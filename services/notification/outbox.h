@@ -91,6 +91,11 @@ class Outbox {
                                                      const std::string& batch, int page_size,
                                                      const std::string& page_token);
 
+  // Queues the PERMANENT_FAILURE notifications of `batch` ("batches/{id}"), or
+  // of `names`, again; returns how many.
+  absl::StatusOr<int64_t> Retry(const Caller& caller, const std::string& batch,
+                                const std::vector<std::string>& names);
+
   // Stores each of `templates` whose id does not exist yet (start-up; an admin's
   // later versions are kept).
   absl::Status EnsureTemplates(const std::vector<Template>& templates);

@@ -145,5 +145,33 @@ TEST_F(PenataanctlNotifyTest, SendBatchFromCsvIsIdempotentAndListCountsByStatus)
   EXPECT_THAT(refused.err, HasSubstr("line 3: recipients[1].recipient"));
 }
 
+TEST_F(PenataanctlNotifyTest, RetryQueuesFailedNotificationsAgain) {
+  ASSERT_EQ(Ctl({"notify", "template", "create", "--id", "wa", "--channel", "webhook", "--body",
+                 "Yth. ((nama))"})
+                .exit_code,
+            0);
+  // Nothing listens on port 9 of loopback: every attempt fails until the last.
+  CtlResult sent = Ctl({"notify", "send", "--template", "wa", "--to", "http://127.0.0.1:9/wa",
+                        "--reference", "wa/1", "--set", "nama=Maria"});
+  ASSERT_EQ(sent.exit_code, 0) << sent.err;
+  const size_t at = sent.out.find("notifications/");
+  const std::string name = sent.out.substr(at, sent.out.find(' ', at) - at);
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  CtlResult got;
+  do {
+    got = Ctl({"notify", "get", name});
+    if (got.out.find("PERMANENT_FAILURE") != std::string::npos) break;
+    absl::SleepFor(absl::Milliseconds(50));
+  } while (absl::Now() < deadline);
+  ASSERT_THAT(got.out, HasSubstr("PERMANENT_FAILURE"));
+
+  CtlResult retried = Ctl({"notify", "retry", name});
+  ASSERT_EQ(retried.exit_code, 0) << retried.err;
+  EXPECT_THAT(retried.out, HasSubstr("1 queued again"));
+  CtlResult none = Ctl({"notify", "retry"});
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_THAT(none.err, HasSubstr("batch"));
+}
+
 }  // namespace
 }  // namespace penataan::cli

@@ -203,6 +203,36 @@ TEST_P(DispatcherTest, AClientErrorStopsAtOnce) {
   EXPECT_EQ(Get(n.name()).attempts(), 1);
 }
 
+TEST_P(DispatcherTest, AFailedNotificationCanBeQueuedAgainOnceTheCauseIsFixed) {
+  receiver_->FailNext(1, 404);  // e.g. the gateway's path was wrong, now fixed
+  v1::Notification failed = WaitFinal(Send("hasil-webhook", receiver_->url(), "404/1").name());
+  ASSERT_EQ(failed.status(), v1::PERMANENT_FAILURE);
+  v1::Notification delivered = WaitFinal(Send("hasil-webhook", receiver_->url(), "ok/1").name());
+  ASSERT_EQ(delivered.status(), v1::DELIVERED);
+
+  v1::RetryNotificationsRequest req;
+  req.add_names(failed.name());
+  req.add_names(delivered.name());  // not failed: left alone
+  v1::RetryNotificationsResponse resp;
+  ASSERT_TRUE(stub_->RetryNotifications(Ctx(kKemenpanToken).get(), req, &resp).ok());
+  EXPECT_EQ(resp.requeued(), 1);
+
+  v1::Notification again = WaitFinal(failed.name());
+  EXPECT_EQ(again.status(), v1::DELIVERED);
+  EXPECT_EQ(again.attempts(), 1);  // a new round
+  ASSERT_EQ(again.delivery_attempts_size(), 2);  // the history is kept
+  EXPECT_EQ(again.delivery_attempts(0).outcome(), v1::DeliveryAttempt::PERMANENT_FAILURE);
+  EXPECT_EQ(again.delivery_attempts(1).outcome(), v1::DeliveryAttempt::DELIVERED);
+  EXPECT_EQ(receiver_->delivered_count(), 2);
+
+  v1::RetryNotificationsRequest neither;
+  EXPECT_EQ(stub_->RetryNotifications(Ctx(kKemenpanToken).get(), neither, &resp).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stub_->RetryNotifications(Ctx(penataan::testing::kKupangToken).get(), req, &resp)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
 TEST_P(DispatcherTest, AReceiverThatIsDownIsATemporaryFailure) {
   const std::string url = receiver_->url();
   receiver_.reset();  // nothing listens on the port now
