@@ -63,6 +63,7 @@ void Dispatcher::Start() {
   for (int i = 0; i < options_.workers; ++i) {
     threads_.emplace_back([this, i] { WorkerLoop(i); });
   }
+  if (options_.retention > absl::ZeroDuration()) threads_.emplace_back([this] { JanitorLoop(); });
   LogEvent(LogLevel::kInfo, "dispatcher_started",
            {{"owner", options_.owner}, {"workers", absl::StrCat(options_.workers)},
             {"lease_s", absl::StrCat(absl::ToInt64Seconds(options_.lease))},
@@ -109,6 +110,40 @@ void Dispatcher::WorkerLoop(int index) {
     };
     mu_.AwaitWithTimeout(absl::Condition(&woken), options_.idle_poll);
   }
+}
+
+bool Dispatcher::SleepUnlessStopping(absl::Duration d) {
+  absl::MutexLock lock(&mu_);
+  auto stop = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+  return !mu_.AwaitWithTimeout(absl::Condition(&stop), d);
+}
+
+void Dispatcher::JanitorLoop() {
+  // Replicas start together after a rollout: spread their first purge.
+  const absl::Duration first = options_.purge_every * (std::random_device{}() % 100) / 100;
+  for (absl::Duration wait = first; SleepUnlessStopping(wait); wait = options_.purge_every) {
+    absl::StatusOr<int64_t> purged = PurgeSettledBefore(clock_.Now() - options_.retention);
+    if (!purged.ok()) {
+      LogEvent(LogLevel::kWarning, "purge_failed", {{"error", std::string(purged.status().message())}});
+    } else if (*purged > 0) {
+      LogEvent(LogLevel::kInfo, "purged", {{"notifications", absl::StrCat(*purged)}});
+    }
+  }
+}
+
+absl::StatusOr<int64_t> Dispatcher::PurgeSettledBefore(absl::Time cutoff) {
+  constexpr int kPage = 1000;
+  int64_t purged = 0, after = 0;
+  for (bool done = false; !done;) {
+    int64_t page_purged = 0, next = after;
+    RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
+      ASSIGN_OR_RETURN(page_purged, store_.PurgeSettled(c, cutoff, after, kPage, &next, &done));
+      return absl::OkStatus();
+    }));
+    purged += page_purged;
+    after = next;
+  }
+  return purged;
 }
 
 absl::StatusOr<int> Dispatcher::RunOnce() {

@@ -52,6 +52,10 @@ struct DispatcherOptions {
   absl::Duration record_within = absl::Milliseconds(200);
   RetryPolicy retry;
   std::map<Channel, RateLimit> rate_limits;
+  // Settled notifications (and their attempts) older than this are deleted, a
+  // thousand at a time, every `purge_every`; zero keeps them for ever.
+  absl::Duration retention;
+  absl::Duration purge_every = absl::Hours(1);
   // Names this dispatcher in leases and attempts; default "<host>/<pid>/<random>".
   std::string owner;
 };
@@ -81,11 +85,18 @@ class Dispatcher {
   // benchmark's single-threaded runs). Returns how many notifications it handled.
   absl::StatusOr<int> RunOnce();
 
+  // Deletes the DELIVERED and PERMANENT_FAILURE notifications last changed before
+  // `cutoff`, with their attempts; returns how many.
+  absl::StatusOr<int64_t> PurgeSettledBefore(absl::Time cutoff);
+
   const std::string& owner() const { return options_.owner; }
 
  private:
   struct Worker;
   void WorkerLoop(int index);
+  void JanitorLoop();
+  // Sleeps until `d` has passed or Stop(); false when stopping.
+  bool SleepUnlessStopping(absl::Duration d);
   absl::StatusOr<int> ClaimAndDeliver(std::mt19937_64& random);
   AttemptResult Deliver(const Notification& n, std::mt19937_64& random);
   absl::StatusOr<Template> TemplateFor(const Notification& n);

@@ -26,6 +26,9 @@ ABSL_FLAG(int, lease_seconds, 60,
 ABSL_FLAG(int, max_attempts, 8, "delivery attempts before PERMANENT_FAILURE");
 ABSL_FLAG(int, initial_backoff_ms, 30000, "wait after the first failed attempt; doubles");
 ABSL_FLAG(int, max_backoff_seconds, 3600, "longest wait between attempts");
+ABSL_FLAG(int, retention_days, 0,
+          "delete DELIVERED and PERMANENT_FAILURE notifications (personal data) this many days "
+          "after they settled; 0: keep them");
 ABSL_FLAG(double, email_per_second, 20, "email messages a second at most; 0: unlimited");
 ABSL_FLAG(double, webhook_per_second, 500, "webhook calls a second at most; 0: unlimited");
 ABSL_FLAG(double, log_per_second, 0, "log lines a second at most; 0: unlimited");
@@ -63,6 +66,7 @@ DispatcherOptions DispatcherOptionsFromFlags() {
   o.retry.max_attempts = absl::GetFlag(FLAGS_max_attempts);
   o.retry.initial_backoff = absl::Milliseconds(absl::GetFlag(FLAGS_initial_backoff_ms));
   o.retry.max_backoff = absl::Seconds(absl::GetFlag(FLAGS_max_backoff_seconds));
+  o.retention = absl::Hours(24) * absl::GetFlag(FLAGS_retention_days);
   // A burst of one second's worth (at least 1) smooths the start of a batch.
   auto limit = [](double per_second) {
     return RateLimit{per_second, std::max(1, static_cast<int>(per_second))};

@@ -472,4 +472,38 @@ absl::Status NotificationStore::Release(Conn& c, const std::string& owner,
       .status();
 }
 
+// ---- Retention --------------------------------------------------------------------
+
+absl::StatusOr<int64_t> NotificationStore::PurgeSettled(Conn& c, absl::Time cutoff,
+                                                        int64_t after, int limit,
+                                                        int64_t* next_after, bool* done) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id, status, create_time_us, update_time_us FROM notifications"
+                           " WHERE id > ? ORDER BY id LIMIT ?",
+                           {after, int64_t{limit}}));
+  *done = rows.size() < static_cast<size_t>(limit);
+  std::vector<int64_t> ids;
+  for (const Row& r : rows) {
+    *next_after = r.Int(0);
+    // Ids grow with creation: past the cutoff, nothing later can be old enough.
+    if (r.Int(2) >= absl::ToUnixMicros(cutoff)) {
+      *done = true;
+      break;
+    }
+    const auto status = static_cast<NotificationStatus>(r.Int(1));
+    if ((status == v1::DELIVERED || status == v1::PERMANENT_FAILURE) &&
+        r.Int(3) < absl::ToUnixMicros(cutoff)) {
+      ids.push_back(r.Int(0));
+    }
+  }
+  if (ids.empty()) return 0;
+  std::vector<Value> params;
+  const std::string in = IdList(ids, params);
+  RETURN_IF_ERROR(
+      c.Execute(absl::StrCat("DELETE FROM delivery_attempts WHERE notification_id IN (", in, ")"),
+                params)
+          .status());
+  return c.Execute(absl::StrCat("DELETE FROM notifications WHERE id IN (", in, ")"), params);
+}
+
 }  // namespace penataan::notification

@@ -84,6 +84,13 @@ class NotificationStore {
   absl::Status Release(Conn& c, const std::string& owner, const std::vector<int64_t>& ids,
                        absl::Time now);
 
+  // ---- Retention
+  // Deletes, with their attempts, the DELIVERED and PERMANENT_FAILURE notifications
+  // last changed before `cutoff`, among the `limit` rows after id `after`. Sets
+  // *next_after to the last id looked at, and *done when no older rows remain.
+  absl::StatusOr<int64_t> PurgeSettled(Conn& c, absl::Time cutoff, int64_t after, int limit,
+                                       int64_t* next_after, bool* done);
+
   absl::Status InsertAudit(Conn& c, const storage::AuditRecord& a) {
     return storage::InsertAudit(c, a);
   }

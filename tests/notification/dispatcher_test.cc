@@ -275,6 +275,46 @@ TEST_P(DispatcherTest, AMailboxTheRelayRefusesIsPermanentAndABusyOneIsRetried) {
   EXPECT_THAT(busy.delivery_attempts(0).error(), HasSubstr("SMTP 451"));
 }
 
+TEST_P(DispatcherTest, RetentionDeletesSettledNotificationsAndKeepsTheRest) {
+  receiver_->FailNext(1, 400);
+  const std::string failed = WaitFinal(Send("hasil-webhook", receiver_->url(), "old/1").name()).name();
+  const std::string delivered = WaitFinal(Send("hasil-log", "log", "old/2").name()).name();
+  v1::SendNotificationRequest later;
+  later.set_template_id("hasil-log");
+  later.set_recipient("log");
+  later.set_reference("later/1");
+  (*later.mutable_personalisation())["nama"] = "A";
+  (*later.mutable_personalisation())["hasil"] = "MS";
+  (*later.mutable_personalisation())["seleksi"] = "S";
+  SetTimestamp(absl::Now() + absl::Hours(24), later.mutable_scheduled_time());
+  v1::Notification waiting;
+  ASSERT_TRUE(stub_->SendNotification(Ctx(kScreeningToken).get(), later, &waiting).ok());
+
+  // Settled before a cutoff an hour from now: both settled ones go, the scheduled one stays.
+  auto purged = server_->dispatcher().PurgeSettledBefore(absl::Now() + absl::Hours(1));
+  ASSERT_TRUE(purged.ok()) << purged.status();
+  EXPECT_EQ(*purged, 2);
+  v1::GetNotificationRequest get;
+  v1::Notification n;
+  get.set_name(failed);
+  EXPECT_EQ(stub_->GetNotification(Ctx(kKemenpanToken).get(), get, &n).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  get.set_name(delivered);
+  EXPECT_EQ(stub_->GetNotification(Ctx(kKemenpanToken).get(), get, &n).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Get(waiting.name()).status(), v1::QUEUED);
+  auto conn = server_->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query("SELECT COUNT(*) FROM delivery_attempts");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), 0);
+
+  // A cutoff in the past deletes nothing.
+  auto none = server_->dispatcher().PurgeSettledBefore(absl::Now() - absl::Hours(1));
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, DispatcherTest, ::testing::Values("sqlite", "mysql"),
                          [](const auto& info) { return info.param; });
 
