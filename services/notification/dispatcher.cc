@@ -124,7 +124,8 @@ void Dispatcher::JanitorLoop() {
   for (absl::Duration wait = first; SleepUnlessStopping(wait); wait = options_.purge_every) {
     absl::StatusOr<int64_t> purged = PurgeSettledBefore(clock_.Now() - options_.retention);
     if (!purged.ok()) {
-      LogEvent(LogLevel::kWarning, "purge_failed", {{"error", std::string(purged.status().message())}});
+      LogEvent(LogLevel::kWarning, "purge_failed",
+               {{"error", std::string(purged.status().message())}});
     } else if (*purged > 0) {
       LogEvent(LogLevel::kInfo, "purged", {{"notifications", absl::StrCat(*purged)}});
     }

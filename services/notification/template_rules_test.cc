@@ -56,7 +56,8 @@ TEST(CheckPersonalisation, NamesTheMissingAndTheUnknownValue) {
   EXPECT_EQ(ViolationsOf(missing)[0].field, "personalisation.instansi");
 
   absl::Status unknown =
-      CheckPersonalisation(placeholders, {{"nama", "A"}, {"instansi", "B"}, {"nik", "1"}}, "recipients[2].");
+      CheckPersonalisation(placeholders, {{"nama", "A"}, {"instansi", "B"}, {"nik", "1"}},
+                           "recipients[2].");
   ASSERT_EQ(ViolationsOf(unknown).size(), 1u);
   EXPECT_EQ(ViolationsOf(unknown)[0].field, "recipients[2].personalisation.nik");
   EXPECT_THAT(std::string(unknown.message()), HasSubstr("no such placeholder"));

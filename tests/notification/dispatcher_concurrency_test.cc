@@ -191,7 +191,8 @@ pid_t StartDispatcherProcess(const std::string& database_url, const std::string&
     const std::string tokens = absl::StrCat("--tokens_file=", tokens_file);
     execl(PENATAAN_NOTIFICATION_BINARY, "penataan-notification", db.c_str(), tokens.c_str(),
           "--listen=127.0.0.1:0", "--dispatcher_workers=1", "--claim_batch=10",
-          "--lease_seconds=3", "--webhook_timeout_ms=500", "--log_channel_file=", "--default_templates_channel=NONE",
+          "--lease_seconds=3", "--webhook_timeout_ms=500", "--log_channel_file=",
+          "--default_templates_channel=NONE",
           nullptr);
     _exit(127);
   }

@@ -277,7 +277,8 @@ TEST_P(DispatcherTest, AMailboxTheRelayRefusesIsPermanentAndABusyOneIsRetried) {
 
 TEST_P(DispatcherTest, RetentionDeletesSettledNotificationsAndKeepsTheRest) {
   receiver_->FailNext(1, 400);
-  const std::string failed = WaitFinal(Send("hasil-webhook", receiver_->url(), "old/1").name()).name();
+  const std::string failed =
+      WaitFinal(Send("hasil-webhook", receiver_->url(), "old/1").name()).name();
   const std::string delivered = WaitFinal(Send("hasil-log", "log", "old/2").name()).name();
   v1::SendNotificationRequest later;
   later.set_template_id("hasil-log");

@@ -204,7 +204,9 @@ void HttpReceiver::ServeRequests(int fd) {
     std::string extra;
     {
       absl::MutexLock lock(&mu_);
-      if (status >= 300 && retry_after_ > 0) extra = absl::StrCat("Retry-After: ", retry_after_, "\r\n");
+      if (status >= 300 && retry_after_ > 0) {
+        extra = absl::StrCat("Retry-After: ", retry_after_, "\r\n");
+      }
     }
     if (!WriteAll(fd, absl::StrCat("HTTP/1.1 ", status, " ", Reason(status), "\r\n", extra,
                                    "Content-Type: text/plain\r\nContent-Length: ",
