@@ -5,7 +5,7 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libcli11-dev libssl-dev
+  libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata
 )
 TEST_PACKAGES=(mariadb-server mariadb-client openssl python3-aiosmtpd)
 
