@@ -12,7 +12,10 @@ void InitCurlOnce() {
   (void)initialised;
 }
 
-CurlPool::CurlPool() { InitCurlOnce(); }
+CurlPool::CurlPool(const char* protocols, absl::Duration timeout)
+    : protocols_(protocols), timeout_ms_(static_cast<long>(absl::ToInt64Milliseconds(timeout))) {
+  InitCurlOnce();
+}
 
 CurlPool::~CurlPool() {
   for (CURL* c : idle_) curl_easy_cleanup(c);
@@ -31,6 +34,11 @@ CurlPool::Handle CurlPool::Acquire() {
     curl = curl_easy_init();
   } else {
     curl_easy_reset(curl);
+  }
+  if (curl != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, protocols_);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms_);
   }
   return Handle(this, curl);
 }

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <vector>
 
+#include "absl/time/time.h"
+
 #include "services/notification/delivery_outcome.h"
 
 namespace penataan::notification {
@@ -20,7 +22,9 @@ void InitCurlOnce();
 
 class CurlPool {
  public:
-  CurlPool();
+  // Every handle speaks only `protocols` (e.g. "http,https") and gives up after
+  // `timeout`; signals are off, as libcurl requires in threaded programs.
+  CurlPool(const char* protocols, absl::Duration timeout);
   ~CurlPool();
 
   class Handle {
@@ -36,11 +40,13 @@ class CurlPool {
     CURL* curl_;
   };
 
-  // A handle with its options reset (connections kept); nullptr only when libcurl
-  // cannot allocate one.
+  // A handle with its options reset to the pool's (connections kept); nullptr
+  // only when libcurl cannot allocate one.
   Handle Acquire();
 
  private:
+  const char* const protocols_;
+  const long timeout_ms_;
   std::mutex mu_;
   std::vector<CURL*> idle_;
 };

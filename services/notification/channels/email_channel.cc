@@ -46,8 +46,6 @@ DeliveryOutcome EmailChannel::Send(const OutgoingMessage& m) {
   char error[CURL_ERROR_SIZE] = {0};
 
   curl_easy_setopt(curl, CURLOPT_URL, options_.smtp_url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_USE_SSL, StartTls(options_.starttls));
   if (!options_.username.empty()) {
     curl_easy_setopt(curl, CURLOPT_USERNAME, options_.username.c_str());
@@ -59,8 +57,6 @@ DeliveryOutcome EmailChannel::Send(const OutgoingMessage& m) {
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadUpload);
   curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
   curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
 
   const CURLcode rc = curl_easy_perform(curl);

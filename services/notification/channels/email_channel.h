@@ -26,7 +26,8 @@ struct EmailOptions {
 
 class EmailChannel final : public ChannelSender {
  public:
-  explicit EmailChannel(EmailOptions options) : options_(std::move(options)) {}
+  explicit EmailChannel(EmailOptions options)
+      : options_(std::move(options)), pool_("smtp,smtps", options_.timeout) {}
   DeliveryOutcome Send(const OutgoingMessage& message) override;
   absl::Duration max_duration() const override { return options_.timeout; }
 

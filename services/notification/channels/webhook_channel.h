@@ -25,7 +25,8 @@ struct WebhookOptions {
 
 class WebhookChannel final : public ChannelSender {
  public:
-  explicit WebhookChannel(WebhookOptions options) : options_(std::move(options)) {}
+  explicit WebhookChannel(WebhookOptions options)
+      : options_(std::move(options)), pool_("http,https", options_.timeout) {}
   DeliveryOutcome Send(const OutgoingMessage& message) override;
   absl::Duration max_duration() const override { return options_.timeout; }
 
