@@ -5,7 +5,7 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata
+  libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata ccache
 )
 TEST_PACKAGES=(mariadb-server mariadb-client openssl python3-aiosmtpd)
 
@@ -38,6 +38,9 @@ install_packages() {
 build_all() {
   local type=${1:-Release} dir=${2:-build}
   shift 2 2>/dev/null || shift $#
+  # Paths below the checkout's parent are hashed relative, so that two checkouts
+  # (a developer's worktrees, CI's fresh clone) share compiled objects.
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd .. && pwd)}
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
   cmake --build "$dir"
 }
