@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/server/listen_address.h"
 
 namespace penataan {
 namespace {
@@ -44,6 +45,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(const grpc::ServerContext&
   }
   if (!tokens_) {
     return absl::UnauthenticatedError("this server accepts client certificates (mTLS) only");
+  }
+  if (tokens_->local_only() && !IsLoopbackPeer(context.peer())) {
+    return absl::UnauthenticatedError(
+        "local development tokens are accepted from this machine only");
   }
   return tokens_->Authenticate(AuthorizationHeader(context));
 }

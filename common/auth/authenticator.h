@@ -3,8 +3,9 @@
 
 // Who is calling. Production: mutual TLS, the principal taken from the verified
 // client certificate's SPIFFE ID (spiffe://penataan/instansi/5371). Local mode: a
-// bearer token from the tokens file. A call over mTLS is identified by its
-// certificate alone; a token it also sends is ignored. Immutable; thread-safe.
+// bearer token from the tokens file (a local-only file's tokens only from a
+// loopback peer). A call over mTLS is identified by its certificate alone; a token
+// it also sends is ignored. Immutable; thread-safe.
 
 #include <optional>
 
@@ -24,6 +25,9 @@ class Authenticator {
 
   // UNAUTHENTICATED when the call carries no identity this server accepts.
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const;
+
+  // Whether bearer tokens from a local-only tokens file are configured.
+  bool local_tokens() const { return tokens_ && tokens_->local_only(); }
 
  private:
   std::optional<TokenAuthenticator> tokens_;

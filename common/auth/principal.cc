@@ -32,34 +32,4 @@ absl::StatusOr<Principal> ParsePrincipal(absl::string_view text) {
   return absl::InvalidArgumentError(absl::StrCat("principal \"", text, "\" has unknown kind"));
 }
 
-absl::Status CheckCanRead(const Principal& p, absl::string_view instansi_code) {
-  if (p.IsNational() || p.IsService() || p.IsInstansi(instansi_code)) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(p.ToString(), " may not read data of instansi ", instansi_code));
-}
-
-absl::Status CheckCanWrite(const Principal& p, absl::string_view instansi_code) {
-  if (p.IsNational() || p.IsInstansi(instansi_code)) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(p.ToString(), " may not change data of instansi ", instansi_code));
-}
-
-absl::Status CheckNational(const Principal& p, absl::string_view what) {
-  if (p.IsNational()) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(p.ToString(), " may not ", what,
-                                                  ": national principals only"));
-}
-
-absl::Status CheckNationalOrService(const Principal& p, absl::string_view what) {
-  if (p.IsNational() || p.IsService()) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(p.ToString(), " may not ", what,
-                                                  ": national principals and services only"));
-}
-
-absl::Status CheckNationalIs(const Principal& p, absl::string_view id, absl::string_view what) {
-  if (p.kind == Principal::Kind::kNational && p.id == id) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(p.ToString(), " may not ", what, ": national:", id, " only"));
-}
-
 }  // namespace penataan

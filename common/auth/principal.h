@@ -1,9 +1,8 @@
 #ifndef PENATAAN_COMMON_AUTH_PRINCIPAL_H_
 #define PENATAAN_COMMON_AUTH_PRINCIPAL_H_
 
-// Who is calling, and the access rules of ARCHITECTURE.md "Identity and access"
-// that every service shares. A refusal is PERMISSION_DENIED naming the principal
-// and what it asked for, never a silently filtered answer.
+// Who is calling. What each principal may do is each service's access table
+// (common/server/access_table.h).
 
 #include <string>
 
@@ -28,17 +27,6 @@ struct Principal {
 
 // "national:kemenpanrb", "instansi:5371", "service:formasi".
 absl::StatusOr<Principal> ParsePrincipal(absl::string_view text);
-
-// Reading an instansi's data: national principals, services, and the instansi itself.
-absl::Status CheckCanRead(const Principal& p, absl::string_view instansi_code);
-// Changing an instansi's data: national principals and the instansi itself.
-absl::Status CheckCanWrite(const Principal& p, absl::string_view instansi_code);
-// Any national principal.
-absl::Status CheckNational(const Principal& p, absl::string_view what);
-// National principals and services (the notification service's callers).
-absl::Status CheckNationalOrService(const Principal& p, absl::string_view what);
-// Exactly national:<id> (e.g. "bkn" for verification).
-absl::Status CheckNationalIs(const Principal& p, absl::string_view id, absl::string_view what);
 
 }  // namespace penataan
 

@@ -21,32 +21,5 @@ TEST(Principal, RejectsMalformed) {
   }
 }
 
-TEST(Principal, AccessRulesTable) {
-  struct Case {
-    const char* principal;
-    const char* instansi;
-    bool read, write;
-  } cases[] = {
-      {"national:kemenpanrb", "5371", true, true}, {"national:bkn", "3275", true, true},
-      {"instansi:5371", "5371", true, true},       {"instansi:5371", "3275", false, false},
-      {"service:formasi", "5371", true, false},
-  };
-  for (const Case& c : cases) {
-    SCOPED_TRACE(std::string(c.principal) + " on " + c.instansi);
-    EXPECT_EQ(CheckCanRead(P(c.principal), c.instansi).ok(), c.read);
-    absl::Status w = CheckCanWrite(P(c.principal), c.instansi);
-    EXPECT_EQ(w.ok(), c.write);
-    if (!c.write) {
-      EXPECT_EQ(w.code(), absl::StatusCode::kPermissionDenied);
-    }
-  }
-}
-
-TEST(Principal, NationalIsChecksTheExactAgency) {
-  EXPECT_TRUE(CheckNationalIs(P("national:bkn"), "bkn", "verify").ok());
-  EXPECT_EQ(CheckNationalIs(P("national:kemenpanrb"), "bkn", "verify").code(),
-            absl::StatusCode::kPermissionDenied);
-}
-
 }  // namespace
 }  // namespace penataan

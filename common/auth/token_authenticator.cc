@@ -16,6 +16,9 @@ absl::StatusOr<TokenAuthenticator> TokenAuthenticator::FromCsvText(absl::string_
   for (absl::string_view line : absl::StrSplit(csv, '\n')) {
     ++line_number;
     line = absl::StripAsciiWhitespace(line);
+    if (absl::StartsWith(line, "#") && absl::StrContains(line, "LOCAL DEVELOPMENT ONLY")) {
+      auth.local_only_ = true;
+    }
     if (line.empty() || absl::StartsWith(line, "#")) continue;
     if (line_number == 1 || line == "token,principal") continue;  // header
     std::vector<absl::string_view> cols = absl::StrSplit(line, ',');

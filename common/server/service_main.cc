@@ -3,6 +3,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_authenticator.h"
+#include "common/server/listen_address.h"
 #include "common/status_macros.h"
 
 ABSL_FLAG(std::string, listen, "", "address:port to serve gRPC on (default: the service's port)");
@@ -19,6 +20,9 @@ ABSL_FLAG(std::string, health_listen, "",
           "address:port of a plaintext listener serving only grpc.health.v1 (for probes)");
 ABSL_FLAG(int, max_threads, 64, "handler threads at most");
 ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
+ABSL_FLAG(bool, allow_insecure_listen, false,
+          "serve plaintext gRPC on a non-loopback --listen (only behind a network layer that "
+          "encrypts and authenticates, such as a service mesh)");
 
 namespace penataan {
 
@@ -36,6 +40,7 @@ ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& d
                       absl::GetFlag(FLAGS_tls_client_ca_file)};
   setup.server.health_listen_address = absl::GetFlag(FLAGS_health_listen);
   setup.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
+  setup.allow_insecure_listen = absl::GetFlag(FLAGS_allow_insecure_listen);
   return setup;
 }
 
@@ -48,6 +53,21 @@ absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSet
   if (!tokens && !setup.server.tls.enabled()) {
     return absl::FailedPreconditionError(
         "give --tokens_file or --tls_cert_file: callers must be identified");
+  }
+  const std::string& listen = setup.server.listen_address;
+  if (!IsLoopbackListen(listen)) {
+    if (tokens && tokens->local_only()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--tokens_file ", setup.tokens_file,
+          " holds public local-development tokens: it is accepted on a loopback --listen "
+          "only (production identifies callers by mutual TLS)"));
+    }
+    if (!setup.server.tls.enabled() && !setup.allow_insecure_listen) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "--listen ", listen, " is reachable from other machines: serve mutual TLS "
+          "(--tls_cert_file, --tls_key_file, --tls_client_ca_file) or pass "
+          "--allow_insecure_listen"));
+    }
   }
   return std::make_unique<Authenticator>(std::move(tokens));
 }

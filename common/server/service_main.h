@@ -27,6 +27,8 @@ struct ServiceSetup {
   storage::DatabaseOptions database;
   ServerOptions server;     // its tls is also the identity of callers
   absl::Duration shutdown_grace = absl::Seconds(20);
+  // Serve plaintext gRPC beyond loopback (behind a mesh that encrypts, say).
+  bool allow_insecure_listen = false;
 };
 
 // The flags every service has, read after ParseFlagsWithEnv:
@@ -35,7 +37,10 @@ struct ServiceSetup {
 //   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds.
 ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen);
 
-// Tokens, mutual TLS, or both; FAILED_PRECONDITION when neither is configured.
+// Tokens, mutual TLS, or both; FAILED_PRECONDITION when neither is configured,
+// and when the transport would expose the service: plaintext on a non-loopback
+// address without --allow_insecure_listen, or the local-only tokens file on a
+// non-loopback address at all.
 absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSetup& setup);
 
 // Opens the database and applies the service's migrations.

@@ -1,5 +1,7 @@
 #include "common/storage/database.h"
 
+#include <optional>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/storage/database_url.h"
@@ -72,6 +74,13 @@ absl::Status RetryableAborted(absl::string_view message) {
   absl::Status status = absl::AbortedError(message);
   status.SetPayload("penataan.storage/retryable", absl::Cord("1"));
   return status;
+}
+
+int MysqlErrorNumber(const absl::Status& status) {
+  auto payload = status.GetPayload(kMysqlErrnoPayload);
+  int number = 0;
+  if (!payload || !absl::SimpleAtoi(std::string(*payload), &number)) return 0;
+  return number;
 }
 
 bool IsRetryable(const absl::Status& status) {

@@ -128,6 +128,10 @@ class Transaction {
 absl::Status RetryableAborted(absl::string_view message);
 bool IsRetryable(const absl::Status& status);
 
+// The MySQL/MariaDB error number a status came from; 0 when it did not come from one.
+inline constexpr char kMysqlErrnoPayload[] = "penataan.storage/mysql_errno";
+int MysqlErrorNumber(const absl::Status& status);
+
 // Runs `body` in a transaction and commits it; when the database aborts it
 // (IsRetryable) runs the whole body again, up to `attempts` times.
 absl::Status InTransaction(Database& db, const std::function<absl::Status(Connection&)>& body,

@@ -26,15 +26,17 @@ constexpr char kCreateMigrationsTable[] =
     " name VARCHAR(200) NOT NULL,"
     " applied_at_us BIGINT NOT NULL) {{TABLE}}";
 
-bool IsDuplicateIndex(const absl::Status& status) {
-  // MySQL 1061 ER_DUP_KEYNAME surfaces as INTERNAL "database error (mysql 1061)".
-  return absl::StrContains(status.message(), "mysql 1061");
+// MySQL runs DDL outside transactions: a migration cut short is run again, and
+// finds its column (1060 ER_DUP_FIELDNAME) or index (1061 ER_DUP_KEYNAME) there.
+bool AlreadyDone(const absl::Status& status) {
+  const int number = MysqlErrorNumber(status);
+  return number == 1060 || number == 1061;
 }
 
 absl::Status ApplyOne(Connection& conn, const Migration& m) {
   for (const std::string& statement : m.statements) {
     absl::StatusOr<int64_t> done = conn.Execute(ForDialect(statement, conn.dialect()));
-    if (!done.ok() && !(conn.dialect() == Dialect::kMysql && IsDuplicateIndex(done.status()))) {
+    if (!done.ok() && !(conn.dialect() == Dialect::kMysql && AlreadyDone(done.status()))) {
       return absl::InternalError(
           absl::StrCat("migration ", m.version, " (", m.name, ") failed: ", done.status().message()));
     }

@@ -25,7 +25,7 @@ namespace {
 
 bool IsConnectionLost(int code) { return code == 2006 || code == 2013 || code == 2055; }
 
-absl::Status MysqlError(const sql::SQLException& e, absl::string_view what) {
+absl::Status MysqlErrorOf(const sql::SQLException& e, absl::string_view what) {
   const int code = e.getErrorCode();
   switch (code) {
     case 1062: return absl::AlreadyExistsError("duplicate key");
@@ -41,6 +41,14 @@ absl::Status MysqlError(const sql::SQLException& e, absl::string_view what) {
   LogEvent(LogLevel::kError, "mysql_error",
            {{"what", std::string(what)}, {"code", absl::StrCat(code)}, {"detail", e.what()}});
   return absl::InternalError(absl::StrCat("database error (mysql ", code, ")"));
+}
+
+// The server's error number travels with the status, so that a caller that must
+// tell one error from another (migrations: a column that exists) never reads text.
+absl::Status MysqlError(const sql::SQLException& e, absl::string_view what) {
+  absl::Status status = MysqlErrorOf(e, what);
+  status.SetPayload(kMysqlErrnoPayload, absl::Cord(absl::StrCat(e.getErrorCode())));
+  return status;
 }
 
 class MysqlConnection final : public Connection {

@@ -8,12 +8,14 @@
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/server/service_main.h"
+#include "common/storage/audit_log.h"
 #include "services/notification/channels/email_channel.h"
 #include "services/notification/channels/log_channel.h"
 #include "services/notification/channels/webhook_channel.h"
 #include "services/notification/default_templates.h"
 #include "services/notification/dispatcher.h"
 #include "services/notification/migrations/notification_migrations.h"
+#include "services/notification/notification_access.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/outbox.h"
 
@@ -125,7 +127,10 @@ int main(int argc, char** argv) {
   if (absl::Status s = StoreDefaultTemplates(outbox); !s.ok()) {
     return FailStartup("default_templates_failed", s);
   }
-  NotificationService service(outbox, **auth);
+  auto edge = ServiceEdge::Create(NotificationAccess(),
+                                  **auth, storage::RefusalsTo(**db), clock);
+  if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());
+  NotificationService service(outbox, **edge, **db);
   const bool dispatching = absl::GetFlag(FLAGS_dispatcher_workers) > 0;
   return ServeUntilSignal(
       setup, {&service},

@@ -65,6 +65,7 @@ struct Notification {
 };
 
 struct NotificationFilter {
+  std::string sender;  // empty: every sender's
   std::string reference_prefix;
   NotificationStatus status = v1::STATUS_UNSPECIFIED;
   int64_t batch_id = 0;

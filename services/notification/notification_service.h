@@ -1,10 +1,12 @@
 #ifndef PENATAAN_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 #define PENATAAN_SERVICES_NOTIFICATION_NOTIFICATION_SERVICE_H_
 
-// The gRPC edge of the notification service: request -> principal -> Outbox ->
-// response, with the status mapping and log line of Call.
+// The gRPC edge of the notification service: request -> caller admitted by the
+// access table (notification_access.cc) -> Outbox -> response, with the status
+// mapping and log line of Call.
 
-#include "common/auth/authenticator.h"
+#include "common/server/call.h"
+#include "common/storage/database.h"
 #include "penataan/notification/v1/notification.grpc.pb.h"
 #include "services/notification/outbox.h"
 
@@ -12,7 +14,9 @@ namespace penataan::notification {
 
 class NotificationService final : public v1::NotificationService::Service {
  public:
-  NotificationService(Outbox& outbox, const Authenticator& auth) : outbox_(outbox), auth_(auth) {}
+  // `edge` is made with NotificationAccess(); `db` holds the audit log.
+  NotificationService(Outbox& outbox, const ServiceEdge& edge, storage::Database& db)
+      : outbox_(outbox), edge_(edge), db_(db) {}
 
   grpc::Status CreateTemplate(grpc::ServerContext* ctx, const v1::CreateTemplateRequest* req,
                               v1::Template* resp) override;
@@ -32,10 +36,14 @@ class NotificationService final : public v1::NotificationService::Service {
   grpc::Status RetryNotifications(grpc::ServerContext* ctx,
                                   const v1::RetryNotificationsRequest* req,
                                   v1::RetryNotificationsResponse* resp) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* ctx,
+                               const common::v1::ListAuditEventsRequest* req,
+                               common::v1::ListAuditEventsResponse* resp) override;
 
  private:
   Outbox& outbox_;
-  const Authenticator& auth_;
+  const ServiceEdge& edge_;
+  storage::Database& db_;
 };
 
 }  // namespace penataan::notification

@@ -134,6 +134,10 @@ std::string PrefixUpperBound(const std::string& prefix) {
 // WHERE clause (with leading " WHERE ", or empty) and its parameters.
 std::string FilterClause(const NotificationFilter& f, std::vector<Value>& params) {
   std::vector<std::string> terms;
+  if (!f.sender.empty()) {
+    terms.push_back("sender = ?");
+    params.push_back(f.sender);
+  }
   if (!f.reference_prefix.empty()) {
     terms.push_back("reference >= ? AND reference < ?");
     params.push_back(f.reference_prefix);
@@ -339,18 +343,23 @@ absl::StatusOr<std::vector<DeliveryAttempt>> NotificationStore::ListAttempts(
   return out;
 }
 
-absl::StatusOr<int64_t> NotificationStore::Requeue(Conn& c, int64_t batch_id,
+absl::StatusOr<int64_t> NotificationStore::Requeue(Conn& c, const std::string& sender,
+                                                   int64_t batch_id,
                                                    const std::vector<int64_t>& ids,
                                                    absl::Time now) {
   std::vector<Value> params = {int64_t{v1::QUEUED}, Micros(now), Micros(now),
                                int64_t{v1::PERMANENT_FAILURE}};
   std::string which;
+  if (!sender.empty()) {
+    which = "sender = ? AND ";
+    params.push_back(sender);
+  }
   if (batch_id != 0) {
-    which = "batch_id = ?";
+    which += "batch_id = ?";
     params.push_back(batch_id);
   } else {
     if (ids.empty()) return 0;
-    which = absl::StrCat("id IN (", IdList(ids, params), ")");
+    absl::StrAppend(&which, "id IN (", IdList(ids, params), ")");
   }
   return c.Execute(absl::StrCat("UPDATE notifications SET status = ?, attempts = 0,"
                                 " last_error = '', due_us = ?, update_time_us = ?"

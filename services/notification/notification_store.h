@@ -61,9 +61,10 @@ class NotificationStore {
   absl::StatusOr<std::vector<DeliveryAttempt>> ListAttempts(Conn& c, int64_t notification_id);
 
   // PERMANENT_FAILURE -> QUEUED, due at `now`, attempts from zero again; either a
-  // whole batch (batch_id != 0) or the ids. Returns how many changed.
-  absl::StatusOr<int64_t> Requeue(Conn& c, int64_t batch_id, const std::vector<int64_t>& ids,
-                                  absl::Time now);
+  // whole batch (batch_id != 0) or the ids, of `sender` only when it is not empty.
+  // Returns how many changed.
+  absl::StatusOr<int64_t> Requeue(Conn& c, const std::string& sender, int64_t batch_id,
+                                  const std::vector<int64_t>& ids, absl::Time now);
 
   // ---- Dispatching
   // Takes up to `limit` notifications due at `now` (their attempt is due, or the

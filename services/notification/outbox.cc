@@ -132,21 +132,15 @@ absl::Status ValidateTemplate(Template& t) {
 
 // ---- Shared helpers --------------------------------------------------------------
 
-absl::Status Outbox::Authorize(const Caller& caller, const char* action,
-                               const std::string& resource) {
-  absl::Status check = CheckNationalOrService(caller.principal, action);
-  if (!check.ok()) {
-    storage::RecordRefusal(db_, {caller.principal.ToString(), action, resource,
-                                 caller.request_id, "PERMISSION_DENIED",
-                                 std::string(check.message()), clock_.Now()});
-  }
-  return check;
+std::string Outbox::VisibleSender(const Caller& caller) {
+  return caller.own_records_only ? caller.principal.ToString() : "";
 }
 
 absl::Status Outbox::Audit(Connection& c, const Caller& caller, const char* action,
                            const std::string& resource, const std::string& detail) {
   return store_.InsertAudit(c, {caller.principal.ToString(), action, resource,
-                                caller.request_id, "OK", detail, clock_.Now()});
+                                caller.request_id, "OK", detail, clock_.Now(),
+                                caller.origin});
 }
 
 absl::StatusOr<Template> Outbox::ResolveTemplate(const std::string& id, int version,
@@ -167,7 +161,6 @@ absl::StatusOr<Template> Outbox::ResolveTemplate(const std::string& id, int vers
 // ---- Templates -------------------------------------------------------------------
 
 absl::StatusOr<Template> Outbox::CreateTemplate(const Caller& caller, Template t) {
-  RETURN_IF_ERROR(Authorize(caller, "CreateTemplate", TemplateName(t.id)));
   RETURN_IF_ERROR(ValidateTemplate(t));
   t.created_by = caller.principal.ToString();
   t.create_time = clock_.Now();
@@ -200,7 +193,6 @@ absl::StatusOr<Template> Outbox::CreateTemplate(const Caller& caller, Template t
 
 absl::StatusOr<Template> Outbox::GetTemplate(const Caller& caller, const std::string& name,
                                              int version) {
-  RETURN_IF_ERROR(Authorize(caller, "GetTemplate", name));
   absl::string_view id = name;
   if (!absl::ConsumePrefix(&id, "templates/")) {
     return InvalidField("name", "must be a name of the form templates/{id}");
@@ -210,7 +202,6 @@ absl::StatusOr<Template> Outbox::GetTemplate(const Caller& caller, const std::st
 
 absl::StatusOr<Page<Template>> Outbox::ListTemplates(const Caller& caller, int page_size,
                                                      const std::string& page_token) {
-  RETURN_IF_ERROR(Authorize(caller, "ListTemplates", "templates/*"));
   ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
   ASSIGN_OR_RETURN(std::string after, DecodePageToken("templates", page_token));
   ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
@@ -228,8 +219,6 @@ absl::StatusOr<Page<Template>> Outbox::ListTemplates(const Caller& caller, int p
 
 absl::StatusOr<int64_t> Outbox::Retry(const Caller& caller, const std::string& batch,
                                       const std::vector<std::string>& names) {
-  RETURN_IF_ERROR(Authorize(caller, "RetryNotifications", batch.empty() ? "notifications/*"
-                                                                        : batch));
   if (batch.empty() == names.empty()) {
     return InvalidField("batch", "give either a batch or notification names, not both");
   }
@@ -248,7 +237,8 @@ absl::StatusOr<int64_t> Outbox::Retry(const Caller& caller, const std::string& b
   }
   int64_t requeued = 0;
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(requeued, store_.Requeue(c, batch_id, ids, clock_.Now()));
+    ASSIGN_OR_RETURN(requeued,
+                     store_.Requeue(c, VisibleSender(caller), batch_id, ids, clock_.Now()));
     return Audit(c, caller, "RetryNotifications", batch.empty() ? "notifications/*" : batch,
                  absl::StrCat(requeued, " queued again"));
   }));
@@ -275,7 +265,6 @@ absl::Status Outbox::EnsureTemplates(const std::vector<Template>& templates) {
 // ---- Sending ---------------------------------------------------------------------
 
 absl::StatusOr<Notification> Outbox::Send(const Caller& caller, const SendRequest& r) {
-  RETURN_IF_ERROR(Authorize(caller, "SendNotification", TemplateName(r.template_id)));
   ASSIGN_OR_RETURN(Template t, ResolveTemplate(r.template_id, r.template_version, "template_id"));
   RETURN_IF_ERROR(ValidateSend(t, r.recipient, r.personalisation, r.reference, ""));
   const absl::Time now = clock_.Now();
@@ -309,7 +298,6 @@ absl::StatusOr<Notification> Outbox::Send(const Caller& caller, const SendReques
 }
 
 absl::StatusOr<Batch> Outbox::SendBatch(const Caller& caller, const BatchRequest& r) {
-  RETURN_IF_ERROR(Authorize(caller, "SendBatch", TemplateName(r.template_id)));
   if (r.recipients.empty()) return InvalidField("recipients", "at least one");
   if (r.recipients.size() > static_cast<size_t>(kMaxBatchRecipients)) {
     return InvalidField("recipients", absl::StrFormat("at most %d per call, got %d",
@@ -376,11 +364,17 @@ absl::StatusOr<Batch> Outbox::SendBatch(const Caller& caller, const BatchRequest
 
 absl::StatusOr<Notification> Outbox::GetNotification(const Caller& caller,
                                                       const std::string& name) {
-  RETURN_IF_ERROR(Authorize(caller, "GetNotification", name));
   ASSIGN_OR_RETURN(int64_t id, ParseResourceId(name, "notifications", "name"));
   ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
   ASSIGN_OR_RETURN(std::optional<Notification> n, store_.GetNotification(*conn, id));
-  if (!n) return absl::NotFoundError(absl::StrCat(name, " does not exist"));
+  const absl::Status missing = absl::NotFoundError(absl::StrCat(name, " does not exist"));
+  if (!n) return missing;
+  const std::string visible = VisibleSender(caller);
+  if (!visible.empty() && n->sender != visible) {
+    // Another sender's notification is answered as a missing one: no oracle.
+    storage::RecordForeignAccess(db_, clock_.Now(), caller, "GetNotification", name);
+    return missing;
+  }
   ASSIGN_OR_RETURN(n->delivery_attempts, store_.ListAttempts(*conn, id));
   return *n;
 }
@@ -388,8 +382,7 @@ absl::StatusOr<Notification> Outbox::GetNotification(const Caller& caller,
 absl::StatusOr<NotificationPage> Outbox::ListNotifications(
     const Caller& caller, const std::string& reference_prefix, NotificationStatus status,
     const std::string& batch, int page_size, const std::string& page_token) {
-  RETURN_IF_ERROR(Authorize(caller, "ListNotifications", "notifications/*"));
-  NotificationFilter filter{reference_prefix, status, 0};
+  NotificationFilter filter{VisibleSender(caller), reference_prefix, status, 0};
   if (!batch.empty()) {
     ASSIGN_OR_RETURN(filter.batch_id, ParseResourceId(batch, "batches", "batch"));
   }

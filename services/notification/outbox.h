@@ -1,8 +1,10 @@
 #ifndef PENATAAN_SERVICES_NOTIFICATION_OUTBOX_H_
 #define PENATAAN_SERVICES_NOTIFICATION_OUTBOX_H_
 
-// The notification service's behaviour on plain types: who may send and read,
-// what a valid template and send are, what is one transaction, what is audited.
+// The notification service's behaviour on plain types: what a valid template and
+// send are, what is one transaction, what is audited, and that a service sees only
+// what it sent. Who may call a method at all is the access table's
+// (notification_access.cc), checked before this runs.
 // Sending only stores; the Dispatcher delivers. No gRPC, no SQL. Thread-safe.
 
 #include <functional>
@@ -13,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "common/auth/principal.h"
 #include "common/clock.h"
+#include "common/server/caller.h"
 #include "common/storage/database.h"
 #include "services/notification/notification_model.h"
 #include "services/notification/notification_store.h"
@@ -21,10 +24,7 @@ namespace penataan::notification {
 
 inline constexpr int kMaxBatchRecipients = 10000;
 
-struct Caller {
-  Principal principal;
-  std::string request_id;
-};
+using ::penataan::Caller;
 
 struct SendRequest {
   std::string template_id;
@@ -101,8 +101,9 @@ class Outbox {
   absl::Status EnsureTemplates(const std::vector<Template>& templates);
 
  private:
-  // National principals and services; anyone else is refused, and the refusal audited.
-  absl::Status Authorize(const Caller& caller, const char* action, const std::string& resource);
+  // The sender whose notifications `caller` may see: itself when the table scopes
+  // it to its own records, else "" (all).
+  static std::string VisibleSender(const Caller& caller);
   absl::Status Audit(storage::Connection& c, const Caller& caller, const char* action,
                      const std::string& resource, const std::string& detail);
   absl::StatusOr<Template> ResolveTemplate(const std::string& id, int version,

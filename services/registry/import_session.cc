@@ -54,8 +54,8 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
     Registry& registry, const Caller& caller, const std::string& instansi_code,
     const std::string& import_id, int batch_size) {
   if (instansi_code.empty()) return InvalidField("header.instansi_code", "is required");
-  RETURN_IF_ERROR(registry.Authorize(caller, CheckCanWrite(caller.principal, instansi_code),
-                                     "ImportHonorers", absl::StrCat("instansi/", instansi_code)));
+  RETURN_IF_ERROR(registry.RequireOwner(caller, instansi_code, "ImportHonorers",
+                                        absl::StrCat("instansi/", instansi_code)));
   RETURN_IF_ERROR(ValidateImportId(import_id));
   ASSIGN_OR_RETURN(storage::PooledConnection conn, registry.db().Acquire());
   ASSIGN_OR_RETURN(Instansi instansi,

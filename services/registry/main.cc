@@ -5,8 +5,10 @@
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/server/service_main.h"
+#include "common/storage/audit_log.h"
 #include "services/registry/migrations/registry_migrations.h"
 #include "services/registry/registry.h"
+#include "services/registry/registry_access.h"
 #include "services/registry/import_session.h"
 #include "services/registry/registry_service.h"
 
@@ -25,10 +27,13 @@ int main(int argc, char** argv) {
   if (!db.ok()) return FailStartup("database_unavailable", db.status());
 
   SystemClock clock;
+  auto edge = ServiceEdge::Create(registry::RegistryAccess(), **auth,
+                                  storage::RefusalsTo(**db), clock);
+  if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());
   registry::Registry logic(**db, clock);
   const int batch = absl::GetFlag(FLAGS_import_batch_size);
   registry::RegistryService service(
-      logic, **auth,
+      logic, **edge,
       {batch > 0 ? batch : registry::DefaultImportBatchSize((*db)->dialect())});
   return ServeUntilSignal(setup, {&service}, {});
 }

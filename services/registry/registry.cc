@@ -24,8 +24,10 @@ using storage::PooledConnection;
 constexpr size_t kMaxVerifyEntries = 10000;
 constexpr int kBulkReadChunk = 1000;
 
+// The access table lets exactly one service change a status: the screening, which
+// writes results back on BKN's behalf and nothing else.
 StatusActor ActorOf(const Principal& p) {
-  return StatusActor{p.IsNational(), p.IsBkn() || (p.IsService() && p.id == "screening")};
+  return StatusActor{p.IsNational(), p.IsBkn() || p.IsService(), p.IsService()};
 }
 
 absl::Status NotFoundHonorer(const std::string& what) {
@@ -82,21 +84,32 @@ absl::StatusOr<int64_t> ParseHonorerName(const std::string& name, const char* fi
 
 // ---- Shared helpers ------------------------------------------------------------
 
-absl::Status Registry::Authorize(const Caller& caller, absl::Status check, const char* action,
-                                 const std::string& resource) {
-  if (check.ok()) return check;
-  if (check.code() == absl::StatusCode::kPermissionDenied) {
+absl::Status Registry::RequireOwner(const Caller& caller, const std::string& instansi_code,
+                                    const char* action, const std::string& resource,
+                                    absl::Status answer) {
+  return storage::RequireOwner(db_, clock_.Now(), caller, instansi_code, action, resource,
+                               std::move(answer));
+}
+
+absl::Status Registry::AuditRefusalAfter(const Caller& caller, const absl::Status& status,
+                                         bool foreign, const char* action,
+                                         const std::string& resource) {
+  if (foreign) {
+    storage::RecordForeignAccess(db_, clock_.Now(), caller, action, resource);
+  } else if (absl::IsPermissionDenied(status)) {
     storage::RecordRefusal(db_, AuditRecord{caller.principal.ToString(), action, resource,
                                             caller.request_id, "PERMISSION_DENIED",
-                                            std::string(check.message()), clock_.Now()});
+                                            std::string(status.message()), clock_.Now(),
+                                            caller.origin});
   }
-  return check;
+  return status;
 }
 
 absl::Status Registry::Audit(Connection& c, const Caller& caller, const char* action,
                              const std::string& resource, const std::string& detail) {
   return store_.InsertAudit(c, AuditRecord{caller.principal.ToString(), action, resource,
-                                           caller.request_id, "OK", detail, clock_.Now()});
+                                           caller.request_id, "OK", detail, clock_.Now(),
+                                           caller.origin});
 }
 
 absl::StatusOr<Instansi> Registry::RequireInstansi(Connection& c, const std::string& code,
@@ -121,7 +134,8 @@ absl::StatusOr<Honorer> Registry::LoadForRead(const Caller& caller, const std::s
   ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "name"));
   ASSIGN_OR_RETURN(std::optional<Honorer> h, lookup_.ById(id));
   if (!h) return NotFoundHonorer(name);
-  RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code), action, name));
+  // Another instansi's honorer is answered as a missing one: no oracle.
+  RETURN_IF_ERROR(RequireOwner(caller, h->instansi_code, action, name, NotFoundHonorer(name)));
   return *h;
 }
 
@@ -129,8 +143,6 @@ absl::StatusOr<Honorer> Registry::LoadForRead(const Caller& caller, const std::s
 
 absl::StatusOr<Instansi> Registry::CreateInstansi(const Caller& caller, Instansi instansi) {
   const std::string resource = absl::StrCat("instansi/", instansi.code);
-  RETURN_IF_ERROR(Authorize(caller, CheckNational(caller.principal, "create an instansi"),
-                            "CreateInstansi", resource));
   RETURN_IF_ERROR(ValidateInstansi(instansi));
   instansi.create_time = clock_.Now();
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
@@ -170,8 +182,8 @@ absl::StatusOr<Page<Instansi>> Registry::ListInstansi(const Caller& caller, int 
 
 absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
                                                 const std::string& request_id) {
-  RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, h.instansi_code),
-                            "CreateHonorer", absl::StrCat("instansi/", h.instansi_code)));
+  RETURN_IF_ERROR(RequireOwner(caller, h.instansi_code, "CreateHonorer",
+                               absl::StrCat("instansi/", h.instansi_code)));
   if (h.status != v1::HONORER_STATUS_UNSPECIFIED && h.status != v1::ACTIVE) {
     return InvalidField("honorer.status",
                         "a new honorer starts ACTIVE; change it with ChangeHonorerStatus");
@@ -221,25 +233,23 @@ absl::StatusOr<Honorer> Registry::GetHonorer(const Caller& caller, const Honorer
   if (key.nik.empty()) return LoadForRead(caller, key.name, "GetHonorer");
   if (!IsSixteenDigits(key.nik)) return InvalidField("nik", "must be 16 digits");
   ASSIGN_OR_RETURN(std::optional<Honorer> h, lookup_.ByNik(key.nik));
-  if (!h) return absl::NotFoundError("no honorer with this NIK");
-  RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, h->instansi_code),
-                            "GetHonorer", HonorerName(h->id)));
+  const absl::Status missing = absl::NotFoundError("no honorer with this NIK");
+  if (!h) return missing;
+  // A NIK another instansi holds is answered as an unknown one: no oracle.
+  RETURN_IF_ERROR(RequireOwner(caller, h->instansi_code, "GetHonorer", HonorerName(h->id),
+                               missing));
   return *h;
 }
 
 absl::StatusOr<Page<Honorer>> Registry::ListHonorers(const Caller& caller, HonorerFilter filter,
                                                      int page_size,
                                                      const std::string& page_token) {
-  if (filter.instansi_code.empty() && caller.principal.kind == Principal::Kind::kInstansi) {
+  if (filter.instansi_code.empty() && caller.own_records_only) {
     filter.instansi_code = caller.principal.id;  // an instansi lists its own by default
   }
-  if (filter.instansi_code.empty()) {
-    RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, "*"), "ListHonorers",
-                              "instansi/*"));
-  } else {
-    RETURN_IF_ERROR(Authorize(caller, CheckCanRead(caller.principal, filter.instansi_code),
-                              "ListHonorers", absl::StrCat("instansi/", filter.instansi_code)));
-  }
+  // Asking for another instansi's list is refused, never answered empty.
+  RETURN_IF_ERROR(RequireOwner(caller, filter.instansi_code, "ListHonorers",
+                               absl::StrCat("instansi/", filter.instansi_code)));
   ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
   ASSIGN_OR_RETURN(int64_t after, DecodeIdPageToken("honorers", page_token));
   ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
@@ -261,10 +271,11 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
   ASSIGN_OR_RETURN(int64_t id, ParseHonorerName(name, "honorer.name"));
   if (mask.empty()) return InvalidField("update_mask", "name at least one field to change");
   std::optional<Honorer> result;
+  bool foreign = false;
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Honorer> current, store_.GetHonorerById(c, id, true));
-    if (!current) return NotFoundHonorer(name);
-    RETURN_IF_ERROR(CheckCanWrite(caller.principal, current->instansi_code));
+    foreign = current && !caller.Owns(current->instansi_code);
+    if (!current || foreign) return NotFoundHonorer(name);
     if (!etag.empty() && etag != Etag(current->version)) {
       return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
     }
@@ -291,7 +302,7 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     return Audit(c, caller, "UpdateHonorer", name,
                  absl::StrCat("fields=", absl::StrJoin(mask, ",")));
   });
-  RETURN_IF_ERROR(Authorize(caller, status, "UpdateHonorer", name));
+  RETURN_IF_ERROR(AuditRefusalAfter(caller, status, foreign, "UpdateHonorer", name));
   return *result;
 }
 
@@ -304,19 +315,11 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
   }
   if (reason.size() > 500) return InvalidField("reason", "is longer than 500 characters");
   std::optional<Honorer> result;
+  bool foreign = false;
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<Honorer> h, store_.GetHonorerById(c, id, true));
-    if (!h) return NotFoundHonorer(name);
-    // Of the services only screening changes status (it writes MS/TMS back, on BKN's
-    // behalf, for any instansi); the others have no business here.
-    absl::Status may =
-        caller.principal.IsService()
-            ? (caller.principal.id == "screening"
-                   ? absl::OkStatus()
-                   : absl::PermissionDeniedError(absl::StrCat(
-                         caller.principal.ToString(), " may not change an honorer's status")))
-            : CheckCanWrite(caller.principal, h->instansi_code);
-    RETURN_IF_ERROR(may);
+    foreign = h && !caller.Owns(h->instansi_code);
+    if (!h || foreign) return NotFoundHonorer(name);
     if (!etag.empty() && etag != Etag(h->version)) {
       return absl::AbortedError("etag: the honorer was changed since it was read; read it again");
     }
@@ -333,7 +336,7 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
     return Audit(c, caller, "ChangeHonorerStatus", name,
                  absl::StrCat(v1::HonorerStatus_Name(from), "->", v1::HonorerStatus_Name(to)));
   });
-  RETURN_IF_ERROR(Authorize(caller, status, "ChangeHonorerStatus", name));
+  RETURN_IF_ERROR(AuditRefusalAfter(caller, status, foreign, "ChangeHonorerStatus", name));
   return *result;
 }
 
@@ -369,8 +372,8 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
                                                             const BulkStatusChange& change) {
   const HonorerFilter& filter = change.filter;
   if (filter.instansi_code.empty()) return InvalidField("instansi_code", "is required");
-  RETURN_IF_ERROR(Authorize(caller, CheckCanWrite(caller.principal, filter.instansi_code),
-                            "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code)));
+  RETURN_IF_ERROR(RequireOwner(caller, filter.instansi_code, "BulkChangeStatus",
+                               absl::StrCat("instansi/", filter.instansi_code)));
   if (absl::StripAsciiWhitespace(change.reason).empty()) {
     return InvalidField("reason", "say why the status changes; every honorer will read it");
   }
@@ -414,8 +417,6 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
 
 absl::StatusOr<VerifyResult> Registry::VerifyHonorers(const Caller& caller,
                                                       const std::vector<BknEntry>& entries) {
-  RETURN_IF_ERROR(Authorize(caller, CheckNationalIs(caller.principal, "bkn", "verify honorers"),
-                            "VerifyHonorers", "honorers/*"));
   if (entries.empty()) return InvalidField("entries", "is empty");
   if (entries.size() > kMaxVerifyEntries) {
     return InvalidField("entries", absl::StrCat("at most ", kMaxVerifyEntries, " per call"));

@@ -1,8 +1,10 @@
 #ifndef PENATAAN_SERVICES_REGISTRY_REGISTRY_H_
 #define PENATAAN_SERVICES_REGISTRY_REGISTRY_H_
 
-// The registry's behaviour on plain types: who may do what (ARCHITECTURE.md
-// "Identity and access"), what is one transaction, what is audited. No gRPC, no SQL.
+// The registry's behaviour on plain types: what is one transaction, what is
+// audited, and whose data a caller may touch. Which principals may call a method
+// at all is the access table's (registry_access.cc), checked before this runs.
+// No gRPC, no SQL.
 // Thread-safe. Point reads go through a HonorerLookup, which owns a few threads.
 
 #include <memory>
@@ -13,6 +15,8 @@
 #include "absl/status/statusor.h"
 #include "common/auth/principal.h"
 #include "common/clock.h"
+#include "common/server/caller.h"
+#include "common/storage/audit_log.h"
 #include "common/storage/database.h"
 #include "services/registry/honorer.h"
 #include "services/registry/honorer_lookup.h"
@@ -20,10 +24,7 @@
 
 namespace penataan::registry {
 
-struct Caller {
-  Principal principal;
-  std::string request_id;
-};
+using ::penataan::Caller;
 
 template <typename T>
 struct Page {
@@ -93,12 +94,11 @@ class Registry {
   absl::StatusOr<VerifyResult> VerifyHonorers(const Caller& caller,
                                               const std::vector<BknEntry>& entries);
 
-  // Returns `check`; when it is PERMISSION_DENIED, first writes the refusal to the
-  // audit log in a transaction of its own. Call it outside any other transaction:
-  // on SQLite a second writer waits for the first (inside one, check, and pass the
-  // transaction's result here afterwards).
-  absl::Status Authorize(const Caller& caller, absl::Status check, const char* action,
-                         const std::string& resource);
+  // OK when `caller` may touch data of `instansi_code`; otherwise audits the
+  // attempt and answers `answer` (storage::RequireOwner). Outside transactions.
+  absl::Status RequireOwner(const Caller& caller, const std::string& instansi_code,
+                            const char* action, const std::string& resource,
+                            absl::Status answer = storage::OwnDataOnly());
   absl::StatusOr<Instansi> RequireInstansi(storage::Connection& c, const std::string& code,
                                            const char* field);
   absl::CivilDay TodayIn(const Instansi& instansi) const;
@@ -110,6 +110,11 @@ class Registry {
  private:
   absl::StatusOr<Honorer> LoadForRead(const Caller& caller, const std::string& name,
                                       const char* action);
+  // Returns `status` of a transaction that ended; first audits what it refused:
+  // another instansi's record (`foreign`, answered as missing) or a rule's
+  // PERMISSION_DENIED.
+  absl::Status AuditRefusalAfter(const Caller& caller, const absl::Status& status, bool foreign,
+                                 const char* action, const std::string& resource);
   absl::Status Audit(storage::Connection& c, const Caller& caller, const char* action,
                      const std::string& resource, const std::string& detail);
 

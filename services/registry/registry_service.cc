@@ -4,6 +4,7 @@
 #include "absl/strings/str_format.h"
 #include "common/errors.h"
 #include "common/log.h"
+#include "common/server/audit_events.h"
 #include "common/server/call.h"
 #include "common/status_macros.h"
 #include "services/registry/import_session.h"
@@ -11,11 +12,6 @@
 
 namespace penataan::registry {
 namespace {
-
-absl::StatusOr<Caller> CallerOf(const Call& call) {
-  if (!call.principal().ok()) return call.principal().status();
-  return Caller{*call.principal(), call.request_id()};
-}
 
 void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp) {
   resp->set_import_id(r.progress.import_id);
@@ -38,9 +34,9 @@ void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp)
 grpc::Status RegistryService::CreateInstansi(grpc::ServerContext* ctx,
                                              const v1::CreateInstansiRequest* req,
                                              v1::Instansi* resp) {
-  Call call(ctx, "CreateInstansi", auth_);
+  Call call(ctx, "CreateInstansi", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Instansi created, registry_.CreateInstansi(caller, FromProto(req->instansi())));
     ToProto(created, resp);
     return absl::OkStatus();
@@ -49,9 +45,9 @@ grpc::Status RegistryService::CreateInstansi(grpc::ServerContext* ctx,
 
 grpc::Status RegistryService::GetInstansi(grpc::ServerContext* ctx,
                                           const v1::GetInstansiRequest* req, v1::Instansi* resp) {
-  Call call(ctx, "GetInstansi", auth_);
+  Call call(ctx, "GetInstansi", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Instansi instansi, registry_.GetInstansi(caller, req->code()));
     ToProto(instansi, resp);
     return absl::OkStatus();
@@ -61,9 +57,9 @@ grpc::Status RegistryService::GetInstansi(grpc::ServerContext* ctx,
 grpc::Status RegistryService::ListInstansi(grpc::ServerContext* ctx,
                                            const v1::ListInstansiRequest* req,
                                            v1::ListInstansiResponse* resp) {
-  Call call(ctx, "ListInstansi", auth_);
+  Call call(ctx, "ListInstansi", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Page<Instansi> page,
                      registry_.ListInstansi(caller, req->page_size(), req->page_token()));
     for (const Instansi& i : page.items) ToProto(i, resp->add_instansi());
@@ -75,9 +71,9 @@ grpc::Status RegistryService::ListInstansi(grpc::ServerContext* ctx,
 grpc::Status RegistryService::CreateHonorer(grpc::ServerContext* ctx,
                                             const v1::CreateHonorerRequest* req,
                                             v1::Honorer* resp) {
-  Call call(ctx, "CreateHonorer", auth_);
+  Call call(ctx, "CreateHonorer", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Honorer h, FromProto(req->honorer()));
     ASSIGN_OR_RETURN(Honorer created, registry_.CreateHonorer(caller, h, req->request_id()));
     call.Note("honorer", HonorerName(created.id));
@@ -88,9 +84,9 @@ grpc::Status RegistryService::CreateHonorer(grpc::ServerContext* ctx,
 
 grpc::Status RegistryService::GetHonorer(grpc::ServerContext* ctx,
                                          const v1::GetHonorerRequest* req, v1::Honorer* resp) {
-  Call call(ctx, "GetHonorer", auth_);
+  Call call(ctx, "GetHonorer", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     if (req->key_case() == v1::GetHonorerRequest::KEY_NOT_SET) {
       return InvalidField("name", "give the honorer's name or nik");
     }
@@ -104,9 +100,9 @@ grpc::Status RegistryService::GetHonorer(grpc::ServerContext* ctx,
 grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
                                            const v1::ListHonorersRequest* req,
                                            v1::ListHonorersResponse* resp) {
-  Call call(ctx, "ListHonorers", auth_);
+  Call call(ctx, "ListHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     HonorerFilter filter;
     filter.instansi_code = req->instansi_code();
     if (req->status() != v1::HONORER_STATUS_UNSPECIFIED) filter.statuses.push_back(req->status());
@@ -124,9 +120,9 @@ grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
 grpc::Status RegistryService::UpdateHonorer(grpc::ServerContext* ctx,
                                             const v1::UpdateHonorerRequest* req,
                                             v1::Honorer* resp) {
-  Call call(ctx, "UpdateHonorer", auth_);
+  Call call(ctx, "UpdateHonorer", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Honorer patch, FromProto(req->honorer()));
     std::vector<std::string> mask(req->update_mask().paths().begin(),
                                   req->update_mask().paths().end());
@@ -141,9 +137,9 @@ grpc::Status RegistryService::UpdateHonorer(grpc::ServerContext* ctx,
 grpc::Status RegistryService::ChangeHonorerStatus(grpc::ServerContext* ctx,
                                                   const v1::ChangeHonorerStatusRequest* req,
                                                   v1::Honorer* resp) {
-  Call call(ctx, "ChangeHonorerStatus", auth_);
+  Call call(ctx, "ChangeHonorerStatus", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Honorer h, registry_.ChangeStatus(caller, req->name(), req->status(),
                                                        req->reason(), req->etag()));
     ToProto(h, resp);
@@ -154,9 +150,9 @@ grpc::Status RegistryService::ChangeHonorerStatus(grpc::ServerContext* ctx,
 grpc::Status RegistryService::ListStatusHistory(grpc::ServerContext* ctx,
                                                 const v1::ListStatusHistoryRequest* req,
                                                 v1::ListStatusHistoryResponse* resp) {
-  Call call(ctx, "ListStatusHistory", auth_);
+  Call call(ctx, "ListStatusHistory", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     ASSIGN_OR_RETURN(Page<StatusEvent> page,
                      registry_.ListStatusHistory(caller, req->name(), req->page_size(),
                                                  req->page_token()));
@@ -169,9 +165,9 @@ grpc::Status RegistryService::ListStatusHistory(grpc::ServerContext* ctx,
 grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
                                              grpc::ServerReader<v1::ImportHonorersRequest>* reader,
                                              v1::ImportHonorersResponse* resp) {
-  Call call(ctx, "ImportHonorers", auth_);
+  Call call(ctx, "ImportHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     v1::ImportHonorersRequest msg;
     if (!reader->Read(&msg) || !msg.has_header()) {
       return InvalidField("header", "the first message must be the header");
@@ -205,9 +201,9 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
 grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
                                                const v1::BulkChangeStatusRequest* req,
                                                v1::BulkChangeStatusResponse* resp) {
-  Call call(ctx, "BulkChangeStatus", auth_);
+  Call call(ctx, "BulkChangeStatus", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     BulkStatusChange change;
     change.filter.instansi_code = req->instansi_code();
     for (int s : req->current_status()) {
@@ -231,9 +227,9 @@ grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
 grpc::Status RegistryService::VerifyHonorers(grpc::ServerContext* ctx,
                                              const v1::VerifyHonorersRequest* req,
                                              v1::VerifyHonorersResponse* resp) {
-  Call call(ctx, "VerifyHonorers", auth_);
+  Call call(ctx, "VerifyHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
-    ASSIGN_OR_RETURN(Caller caller, CallerOf(call));
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
     std::vector<BknEntry> entries;
     entries.reserve(req->entries_size());
     for (const auto& e : req->entries()) entries.push_back({e.nik(), e.in_bkn_database()});
@@ -242,6 +238,16 @@ grpc::Status RegistryService::VerifyHonorers(grpc::ServerContext* ctx,
     resp->set_unchanged(result.unchanged);
     for (int i : result.not_found) resp->add_not_found(i);
     return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListAuditEvents(grpc::ServerContext* ctx,
+                                              const common::v1::ListAuditEventsRequest* req,
+                                              common::v1::ListAuditEventsResponse* resp) {
+  Call call(ctx, "ListAuditEvents", edge_);
+  return call.Finish([&]() -> absl::Status {
+    RETURN_IF_ERROR(call.caller().status());
+    return penataan::ListAuditEvents(registry_.db(), "registry", *req, resp);
   }());
 }
 

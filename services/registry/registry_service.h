@@ -1,10 +1,11 @@
 #ifndef PENATAAN_SERVICES_REGISTRY_REGISTRY_SERVICE_H_
 #define PENATAAN_SERVICES_REGISTRY_REGISTRY_SERVICE_H_
 
-// The gRPC edge of the registry: request -> principal -> Registry -> response, and
-// the one mapping of absl::Status to grpc::Status (through Call::Finish).
+// The gRPC edge of the registry: request -> caller admitted by the access table
+// (registry_access.cc) -> Registry -> response, and the one mapping of
+// absl::Status to grpc::Status (through Call::Finish).
 
-#include "common/auth/authenticator.h"
+#include "common/server/call.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 #include "services/registry/registry.h"
 
@@ -16,9 +17,9 @@ struct RegistryServiceOptions {
 
 class RegistryService final : public v1::RegistryService::Service {
  public:
-  RegistryService(Registry& registry, const Authenticator& auth,
-                  RegistryServiceOptions options)
-      : registry_(registry), auth_(auth), options_(options) {}
+  // `edge` is made with RegistryAccess().
+  RegistryService(Registry& registry, const ServiceEdge& edge, RegistryServiceOptions options)
+      : registry_(registry), edge_(edge), options_(options) {}
 
   grpc::Status CreateInstansi(grpc::ServerContext* ctx, const v1::CreateInstansiRequest* req,
                               v1::Instansi* resp) override;
@@ -46,10 +47,13 @@ class RegistryService final : public v1::RegistryService::Service {
                                 v1::BulkChangeStatusResponse* resp) override;
   grpc::Status VerifyHonorers(grpc::ServerContext* ctx, const v1::VerifyHonorersRequest* req,
                               v1::VerifyHonorersResponse* resp) override;
+  grpc::Status ListAuditEvents(grpc::ServerContext* ctx,
+                               const common::v1::ListAuditEventsRequest* req,
+                               common::v1::ListAuditEventsResponse* resp) override;
 
  private:
   Registry& registry_;
-  const Authenticator& auth_;
+  const ServiceEdge& edge_;
   const RegistryServiceOptions options_;
 };
 

@@ -20,6 +20,9 @@ absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const Statu
     return absl::PermissionDeniedError(
         "status: MS and TMS are set by the screening (BKN) only");
   }
+  if (actor.results_only && to != v1::MS && to != v1::TMS) {
+    return absl::PermissionDeniedError("status: the screening service sets MS and TMS only");
+  }
   if (IsFinalStatus(from) && !actor.national) {
     return absl::FailedPreconditionError(absl::StrCat(
         "status: the honorer has left the non-ASN workforce (", v1::HonorerStatus_Name(from),

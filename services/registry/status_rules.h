@@ -11,12 +11,15 @@ namespace penataan::registry {
 
 struct StatusActor {
   bool national = false;             // national:kemenpanrb or national:bkn
-  bool screening_authority = false;  // national:bkn or service:screening
+  bool screening_authority = false;  // national:bkn or the screening service
+  // A service acting for the screening: it sets MS and TMS and nothing else.
+  bool results_only = false;
 };
 
 // OK, or FAILED_PRECONDITION / PERMISSION_DENIED / INVALID_ARGUMENT with the reason:
 //  - the new status must be a real one and differ from the current;
-//  - MS and TMS are screening outcomes: only BKN or the screening service sets them;
+//  - MS and TMS are screening outcomes: only BKN or the screening service sets them,
+//    and the screening service sets nothing else;
 //  - PPPK_PENUH_WAKTU, MOVED_TO_CPNS and RESIGNED end the non-ASN record: only a
 //    national principal may move an honorer out of them again (a correction).
 absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const StatusActor& actor);

@@ -7,7 +7,7 @@ namespace {
 
 TEST(StatusRules, Table) {
   const StatusActor instansi{false, false}, bkn{true, true}, kemenpan{true, false},
-      screening{false, true};
+      screening{false, true, true};
   struct Case {
     HonorerStatus from, to;
     StatusActor actor;
@@ -25,7 +25,11 @@ TEST(StatusRules, Table) {
       {v1::MS, v1::PPPK_PARUH_WAKTU, instansi, absl::StatusCode::kOk},
       {v1::RESIGNED, v1::ACTIVE, instansi, absl::StatusCode::kFailedPrecondition},
       {v1::MOVED_TO_CPNS, v1::ACTIVE, kemenpan, absl::StatusCode::kOk},
-      {v1::PPPK_PENUH_WAKTU, v1::DIRUMAHKAN, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::PPPK_PENUH_WAKTU, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
+      // The screening service writes results back, nothing else.
+      {v1::ACTIVE, v1::RESIGNED, screening, absl::StatusCode::kPermissionDenied},
+      {v1::TMS, v1::ACTIVE, screening, absl::StatusCode::kPermissionDenied},
+      {v1::MS, v1::TMS, screening, absl::StatusCode::kOk},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(v1::HonorerStatus_Name(c.from) + " -> " + v1::HonorerStatus_Name(c.to));

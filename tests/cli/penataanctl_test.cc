@@ -99,7 +99,7 @@ TEST_F(PenataanctlTest, FailuresAreOneLineAPersonUnderstands) {
 
   CtlResult denied = Ctl({"registry", "honorer", "list", "--instansi", "3275"});
   EXPECT_EQ(denied.exit_code, 1);
-  EXPECT_THAT(denied.err, HasSubstr("permission denied: instansi:5371 may not read data of instansi 3275"));
+  EXPECT_THAT(denied.err, HasSubstr("permission denied: an instansi reads and changes only its own data"));
 
   CtlResult anonymous = Ctl({"registry", "instansi", "list"}, "");
   EXPECT_EQ(anonymous.exit_code, 1);

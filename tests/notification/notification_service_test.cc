@@ -96,7 +96,7 @@ TEST_P(NotificationServiceTest, TemplatesAreVersionedAndARetriedCreateMakesNothi
 
   req.mutable_template_()->set_body("Yth. ((nama)), hasil seleksi Anda: ((hasil)).");
   v1::Template v2;
-  ASSERT_TRUE(stub_->CreateTemplate(Ctx(kScreeningToken).get(), req, &v2).ok());
+  ASSERT_TRUE(stub_->CreateTemplate(Ctx(testing::kBknToken).get(), req, &v2).ok());
   EXPECT_EQ(v2.version(), 2);
 
   v1::GetTemplateRequest get;

@@ -1,5 +1,8 @@
 #include "tests/testing/notification_server.h"
 
+#include "common/storage/audit_log.h"
+#include "services/notification/notification_access.h"
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -46,7 +49,11 @@ absl::StatusOr<std::unique_ptr<NotificationServer>> NotificationServer::Start(
       *s->db_, s->clock_, [d = s->dispatcher_.get()] { d->Wake(); });
   RETURN_IF_ERROR(s->outbox_->EnsureTemplates(notification::DefaultTemplates(
       notification::v1::LOG)));
-  s->service_ = std::make_unique<notification::NotificationService>(*s->outbox_, *s->auth_);
+  ASSIGN_OR_RETURN(s->edge_,
+                   ServiceEdge::Create(notification::NotificationAccess(), *s->auth_,
+                                       storage::RefusalsTo(*s->db_), s->clock_));
+  s->service_ = std::make_unique<notification::NotificationService>(*s->outbox_, *s->edge_,
+                                                                    *s->db_);
   ASSIGN_OR_RETURN(s->server_, StartServer(ServerOptions{}, {s->service_.get()}));
   if (options.start_dispatcher) s->dispatcher_->Start();
   return s;

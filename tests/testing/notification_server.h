@@ -13,6 +13,7 @@
 
 #include "common/auth/authenticator.h"
 #include "common/clock.h"
+#include "common/server/call.h"
 #include "common/server/server_runner.h"
 #include "common/storage/database.h"
 #include "common/storage/testing/test_database.h"
@@ -70,6 +71,7 @@ class NotificationServer {
   std::unique_ptr<storage::Database> db_;
   SystemClock clock_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<ServiceEdge> edge_;
   std::unique_ptr<notification::LogChannel> log_;
   std::unique_ptr<notification::WebhookChannel> webhook_;
   std::unique_ptr<notification::EmailChannel> email_;

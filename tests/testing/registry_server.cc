@@ -2,7 +2,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "common/storage/audit_log.h"
 #include "common/storage/migrations.h"
+#include "services/registry/registry_access.h"
 #include "services/registry/migrations/registry_migrations.h"
 
 namespace penataan::testing {
@@ -17,12 +19,14 @@ absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(const std:
   ASSIGN_OR_RETURN(TokenAuthenticator auth, TestTokens());
   s->auth_ = std::make_unique<Authenticator>(std::move(auth));
   s->registry_ = std::make_unique<registry::Registry>(*s->db_, s->clock_);
+  ASSIGN_OR_RETURN(s->edge_, ServiceEdge::Create(registry::RegistryAccess(), *s->auth_,
+                                                 storage::RefusalsTo(*s->db_), s->clock_));
   s->service_ = std::make_unique<registry::RegistryService>(
-      *s->registry_, *s->auth_, registry::RegistryServiceOptions{import_batch_size});
+      *s->registry_, *s->edge_, registry::RegistryServiceOptions{import_batch_size});
   ServerOptions options;
   options.tls = tls;
   ASSIGN_OR_RETURN(s->server_, StartServer(options, {s->service_.get()}));
-  registry::Caller national{*ParsePrincipal("national:kemenpanrb"), "setup"};
+  const Caller national{*ParsePrincipal("national:kemenpanrb"), "setup"};
   RETURN_IF_ERROR(s->registry_
                       ->CreateInstansi(national, {"5371", "Pemerintah Kota Kupang",
                                                   registry::v1::Instansi::KOTA, "Asia/Makassar", {}})

@@ -11,6 +11,7 @@
 
 #include "common/auth/authenticator.h"
 #include "common/clock.h"
+#include "common/server/call.h"
 #include "common/server/server_runner.h"
 #include "common/storage/database.h"
 #include "common/storage/testing/test_database.h"
@@ -43,6 +44,7 @@ class RegistryServer {
   std::unique_ptr<storage::Database> db_;
   FakeClock clock_;
   std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<ServiceEdge> edge_;
   std::unique_ptr<registry::Registry> registry_;
   std::unique_ptr<registry::RegistryService> service_;
   std::unique_ptr<RunningServer> server_;

@@ -82,6 +82,8 @@ const std::vector<storage::Migration>& NotificationMigrations() {
       // "What failed?" is the operator's first question: list and count by status
       // without reading the whole outbox.
       {2, "notifications by status", {"CREATE INDEX notifications_status ON notifications (status, id)"}},
+      {3, "audit: origin of each record, indexes for ListAuditEvents",
+       storage::AuditLogOriginAndIndexes()},
   };
   return *migrations;
 }

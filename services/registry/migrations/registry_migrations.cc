@@ -94,6 +94,8 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " message VARCHAR(500) NOT NULL,"
            " PRIMARY KEY (import_id, row_no)) {{TABLE}}",
        }},
+      {3, "audit: origin of each record, indexes for ListAuditEvents",
+       storage::AuditLogOriginAndIndexes()},
   };
   return *migrations;
 }

@@ -1,0 +1,36 @@
+#include "services/registry/registry_access.h"
+
+namespace penataan::registry {
+
+// Least privilege (ARCHITECTURE.md "Identity and access"): formasi and screening
+// read honorers and instansi for their checks; only screening changes a status
+// (MS/TMS only, enforced by the status rules); notification reads nothing here.
+const AccessTable& RegistryAccess() {
+  static const AccessTable* const table = new AccessTable(
+      "penataan.registry.v1.RegistryService",
+      {
+          {"CreateInstansi", {{"national:*"}}},
+          {"GetInstansi",
+           {{"national:*", "instansi", "service:formasi", "service:screening"}}},
+          {"ListInstansi",
+           {{"national:*", "instansi", "service:formasi", "service:screening"}}},
+          {"CreateHonorer", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"GetHonorer",
+           {{"national:*", "instansi", "service:formasi", "service:screening"},
+            Scope::kOwnInstansi}},
+          {"ListHonorers",
+           {{"national:*", "instansi", "service:formasi", "service:screening"},
+            Scope::kOwnInstansi}},
+          {"UpdateHonorer", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"ChangeHonorerStatus",
+           {{"national:*", "instansi", "service:screening"}, Scope::kOwnInstansi}},
+          {"ListStatusHistory", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"ImportHonorers", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"BulkChangeStatus", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"VerifyHonorers", {{"national:bkn"}}},
+          {"ListAuditEvents", {{"national:*"}}},
+      });
+  return *table;
+}
+
+}  // namespace penataan::registry
