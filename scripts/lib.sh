@@ -5,9 +5,10 @@ BUILD_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
-  libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata ccache
+  libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata ccache libcpp-httplib-dev
 )
-TEST_PACKAGES=(mariadb-server mariadb-client openssl python3-aiosmtpd)
+# prometheus: its promtool checks the services' /metrics output in a test.
+TEST_PACKAGES=(mariadb-server mariadb-client openssl python3-aiosmtpd prometheus)
 
 # Installs the Debian packages that are missing, through sudo when not root.
 install_packages() {

@@ -2,7 +2,7 @@
 # The Penataan suite on this machine, on SQLite, with the demo data:
 #   scripts/quickstart.sh          install, build, start every service, load the demo
 #   scripts/quickstart.sh stop     stop the services
-#   scripts/quickstart.sh status   show what runs
+#   scripts/quickstart.sh status   show what runs, and each service's metrics URL
 # Running it again leaves running services alone and loads nothing twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,13 +10,30 @@ root=$PWD
 var=$root/var
 mkdir -p "$var/log" "$var/run" "$var/demo"
 
-# service name, port, binary, extra flags (only services that are built are started)
+# service name, port, binary, extra flags (only services that are built are started).
+# Each serves Prometheus metrics on its port + 1000 (http://127.0.0.1:51051/metrics).
 SERVICES=(
   "registry 50051 build/services/registry/penataan-registry"
   "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
 )
 ctl() { "$root/build/cli/penataanctl" "$@"; }
 token_of() { awk -F, -v p="$1" '$2 == p { print $1 }' "$root/deploy/local/tokens.csv"; }
+metrics_port() { echo $(($1 + 1000)); }
+
+# One line per running service: its metrics URL, and whether it answers.
+metrics_urls() {
+  for entry in "${SERVICES[@]}"; do
+    read -r name port _ <<<"$entry"
+    pidfile=$var/run/$name.pid
+    [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || continue
+    url="http://127.0.0.1:$(metrics_port "$port")/metrics"
+    if command -v curl >/dev/null && ! curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+      echo "$name metrics: $url (not answering)"
+    else
+      echo "$name metrics: $url"
+    fi
+  done
+}
 
 stop_all() {
   for entry in "${SERVICES[@]}"; do
@@ -42,6 +59,7 @@ start_all() {
     fi
     [ -x "$bin" ] || continue
     nohup "$root/$bin" --listen "127.0.0.1:$port" --database "sqlite://$var/$name.db" \
+      --metrics_listen "127.0.0.1:$(metrics_port "$port")" \
       --tokens_file "$root/deploy/local/tokens.csv" ${extra:-} >>"$var/log/$name.log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 50); do
@@ -91,7 +109,10 @@ LIST
 
 case "${1:-start}" in
 stop) stop_all ;;
-status) ctl health || true ;;
+status)
+  ctl health || true
+  metrics_urls
+  ;;
 start)
   source scripts/lib.sh
   install_packages "${BUILD_PACKAGES[@]}"
@@ -103,6 +124,7 @@ start)
 
 Penataan is running on SQLite (data and logs under ./var):
 $(ctl health 2>/dev/null | sed 's/^/  /' || true)
+$(metrics_urls | sed 's/^/  /')
   logs: var/log/<service>.log    stop: scripts/quickstart.sh stop
   messages "sent" on the log channel: var/notifications.jsonl (one JSON line each)
 

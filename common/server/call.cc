@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/metrics/rpc_metrics.h"
 #include "common/server/grpc_status.h"
 
 namespace penataan {
@@ -114,6 +115,7 @@ grpc::Status Call::Finish(const absl::Status& status) {
             {"peer", context_->peer()},
             {"error", status.ok() ? "" : std::string(status.message())},
             {"notes", notes_}});
+  metrics::ObserveRpc(method_, status.code(), absl::Now() - start_);
   return ToGrpcStatus(status);
 }
 

@@ -1,9 +1,12 @@
 #include "common/server/service_main.h"
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_authenticator.h"
 #include "common/server/listen_address.h"
+#include "common/metrics/http_endpoint.h"
+#include "common/metrics/rpc_metrics.h"
 #include "common/status_macros.h"
 
 ABSL_FLAG(std::string, listen, "", "address:port to serve gRPC on (default: the service's port)");
@@ -23,10 +26,30 @@ ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish 
 ABSL_FLAG(bool, allow_insecure_listen, false,
           "serve plaintext gRPC on a non-loopback --listen (only behind a network layer that "
           "encrypts and authenticates, such as a service mesh)");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "address:port of the plaintext HTTP listener serving Prometheus /metrics (default: "
+          "--listen's host and port + 1000, port 0 for port 0); off: none");
 
 namespace penataan {
+namespace {
 
-ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen) {
+// Without --metrics_listen, a --listen given moves the metrics listener with it:
+// the same host and the port + 1000, and port 0 (a test's free port) stays 0, so
+// that two processes started on free ports never fight over a metrics port.
+std::string MetricsAddressBeside(const std::string& listen) {
+  const size_t colon = listen.rfind(':');
+  int port = 0;
+  if (colon == std::string::npos || !absl::SimpleAtoi(listen.substr(colon + 1), &port)) {
+    return listen;  // not host:port; the gRPC listener will refuse it first
+  }
+  const int metrics_port = port == 0 || port + 1000 > 65535 ? 0 : port + 1000;
+  return absl::StrCat(listen.substr(0, colon), ":", metrics_port);
+}
+
+}  // namespace
+
+ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen,
+                                   const std::string& default_metrics_listen) {
   ServiceSetup setup;
   setup.name = name;
   setup.tokens_file = absl::GetFlag(FLAGS_tokens_file);
@@ -41,6 +64,14 @@ ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& d
   setup.server.health_listen_address = absl::GetFlag(FLAGS_health_listen);
   setup.shutdown_grace = absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds));
   setup.allow_insecure_listen = absl::GetFlag(FLAGS_allow_insecure_listen);
+  const std::string metrics = absl::GetFlag(FLAGS_metrics_listen);
+  if (metrics == "off") {
+    setup.metrics_listen = "";
+  } else if (!metrics.empty()) {
+    setup.metrics_listen = metrics;
+  } else {
+    setup.metrics_listen = listen.empty() ? default_metrics_listen : MetricsAddressBeside(listen);
+  }
   return setup;
 }
 
@@ -83,6 +114,13 @@ int ServeUntilSignal(const ServiceSetup& setup, const std::vector<grpc::Service*
                      std::initializer_list<LogField> fields,
                      const std::function<void()>& after_start,
                      const std::function<void()>& after_drain) {
+  metrics::SetServiceName(setup.name);
+  std::unique_ptr<metrics::HttpEndpoint> metrics_endpoint;
+  if (!setup.metrics_listen.empty()) {
+    auto started = metrics::HttpEndpoint::Start(setup.metrics_listen);
+    if (!started.ok()) return FailStartup("metrics_listen_failed", started.status());
+    metrics_endpoint = std::move(*started);
+  }
   auto server = StartServer(setup.server, services);
   if (!server.ok()) return FailStartup("listen_failed", server.status());
   if (after_start) after_start();
@@ -90,13 +128,16 @@ int ServeUntilSignal(const ServiceSetup& setup, const std::vector<grpc::Service*
            {{"service", setup.name}, {"listen", setup.server.listen_address},
             {"port", absl::StrCat((*server)->port())},
             {"tls", setup.server.tls.enabled() ? "mutual" : "off"},
-            {"health_port", absl::StrCat((*server)->health_port())}});
+            {"health_port", absl::StrCat((*server)->health_port())},
+            {"metrics_port", metrics_endpoint ? absl::StrCat(metrics_endpoint->port()) : "off"}});
   if (fields.size() > 0) LogEvent(LogLevel::kInfo, "configured", fields);
 
   const std::string signal = WaitForTerminationSignal();
   LogEvent(LogLevel::kInfo, "shutting_down", {{"signal", signal}});
   (*server)->Shutdown(setup.shutdown_grace);
   if (after_drain) after_drain();
+  // Last: a scrape during the drain still sees the calls finishing.
+  if (metrics_endpoint) metrics_endpoint->Stop();
   LogEvent(LogLevel::kInfo, "stopped", {{"service", setup.name}});
   return 0;
 }

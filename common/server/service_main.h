@@ -26,6 +26,7 @@ struct ServiceSetup {
   std::string tokens_file;  // local bearer tokens; empty: none
   storage::DatabaseOptions database;
   ServerOptions server;     // its tls is also the identity of callers
+  std::string metrics_listen;  // host:port of the Prometheus /metrics listener; empty: none
   absl::Duration shutdown_grace = absl::Seconds(20);
   // Serve plaintext gRPC beyond loopback (behind a mesh that encrypts, say).
   bool allow_insecure_listen = false;
@@ -34,8 +35,11 @@ struct ServiceSetup {
 // The flags every service has, read after ParseFlagsWithEnv:
 //   --listen (default `default_listen`), --database (default sqlite://var/<name>.db),
 //   --db_pool_size, --tokens_file, --tls_cert_file, --tls_key_file,
-//   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds.
-ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen);
+//   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds,
+//   --metrics_listen (default: with --listen given, its host and port + 1000, or
+//   port 0 for port 0; else `default_metrics_listen`; "off": none).
+ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen,
+                                   const std::string& default_metrics_listen = "");
 
 // Tokens, mutual TLS, or both; FAILED_PRECONDITION when neither is configured,
 // and when the transport would expose the service: plaintext on a non-loopback
@@ -47,9 +51,11 @@ absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSet
 absl::StatusOr<std::unique_ptr<storage::Database>> OpenMigratedDatabase(
     const storage::DatabaseOptions& options, const std::vector<storage::Migration>& migrations);
 
-// Starts serving `services`, runs `after_start`, logs "serving" (with `fields`),
-// waits for SIGTERM or SIGINT, drains calls in flight, runs `after_drain`, and
-// returns the process's exit code. BlockTerminationSignals() must have run first.
+// Starts the metrics listener (setup.metrics_listen) and serving `services`, runs
+// `after_start`, logs "serving" (with `fields`; metrics_port= the port taken),
+// waits for SIGTERM or SIGINT, drains calls in flight, runs `after_drain`, stops
+// the metrics listener, and returns the process's exit code.
+// BlockTerminationSignals() must have run first.
 int ServeUntilSignal(const ServiceSetup& setup, const std::vector<grpc::Service*>& services,
                      std::initializer_list<LogField> fields,
                      const std::function<void()>& after_start = {},

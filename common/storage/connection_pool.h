@@ -4,6 +4,10 @@
 // A bounded pool shared by both backends. Connections are made lazily up to
 // max_size; a borrower waits for one up to a timeout; an unhealthy connection is
 // dropped on return instead of being handed out again. Thread-safe.
+//
+// Every pool of the process adds to the penataan_db_pool_* metrics (connections
+// open, in use, idle and allowed; acquires that waited, the time they waited, and
+// those that timed out), and takes its share back when destroyed.
 
 #include <chrono>
 #include <condition_variable>
@@ -20,11 +24,8 @@ namespace penataan::storage {
 class ConnectionPool {
  public:
   using Factory = std::function<absl::StatusOr<std::unique_ptr<Connection>>()>;
-  ConnectionPool(Factory factory, const DatabaseOptions& options)
-      : factory_(std::move(factory)),
-        max_size_(options.pool_size),
-        timeout_ms_(options.acquire_timeout_ms),
-        validate_after_(std::chrono::milliseconds(options.validate_after_idle_ms)) {}
+  ConnectionPool(Factory factory, const DatabaseOptions& options);
+  ~ConnectionPool();
 
   absl::StatusOr<PooledConnection> Acquire();
   void Release(std::unique_ptr<Connection> conn);
@@ -36,6 +37,7 @@ class ConnectionPool {
   };
   // A new connection, or UNAVAILABLE; `open_` was already counted for it.
   absl::StatusOr<PooledConnection> Open();
+  void CountWait(std::chrono::steady_clock::time_point start, bool timed_out);
 
   Factory factory_;
   const int max_size_;

@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "services/notification/message_renderer.h"
+#include "services/notification/notification_metrics.h"
 
 namespace penataan::notification {
 namespace {
@@ -219,6 +220,7 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
     outcome = sender->Send(RenderMessage(*t, n, clock_.Now()));
   }
   const absl::Time end = clock_.Now();
+  CountDelivery(n.channel, OutcomeOf(outcome.kind));
 
   AttemptResult r;
   r.id = n.id;

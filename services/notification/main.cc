@@ -16,6 +16,7 @@
 #include "services/notification/dispatcher.h"
 #include "services/notification/migrations/notification_migrations.h"
 #include "services/notification/notification_access.h"
+#include "services/notification/notification_metrics.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/outbox.h"
 
@@ -96,7 +97,8 @@ int main(int argc, char** argv) {
   BlockTerminationSignals();
   ParseFlagsWithEnv(argc, argv, "PENATAAN_NOTIFICATION_");
 
-  ServiceSetup setup = ServiceSetupFromFlags("notification", "127.0.0.1:50054");
+  ServiceSetup setup = ServiceSetupFromFlags("notification", "127.0.0.1:50054",
+                                             "127.0.0.1:51054");
   setup.database.read_committed = true;  // the outbox is a queue: see DatabaseOptions
   auto auth = AuthenticatorFor(setup);
   if (!auth.ok()) return FailStartup("no_identity", auth.status());
@@ -131,6 +133,7 @@ int main(int argc, char** argv) {
                                   **auth, storage::RefusalsTo(**db), clock);
   if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());
   NotificationService service(outbox, **edge, **db);
+  const metrics::CallbackHandle outbox_depth = ExportOutboxDepth(**db);
   const bool dispatching = absl::GetFlag(FLAGS_dispatcher_workers) > 0;
   return ServeUntilSignal(
       setup, {&service},

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/registry/registry_metrics.h"
 
 namespace penataan::registry {
 namespace {
@@ -229,6 +230,7 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
                        now});
   });
   RETURN_IF_ERROR(status);
+  CountImportRows(out.created, out.updated, out.unchanged, out.rejected);
   progress_ = next;
   if (!assume_new) assume_new_ = existing_found == 0;
   return absl::OkStatus();

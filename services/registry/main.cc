@@ -20,7 +20,8 @@ int main(int argc, char** argv) {
   BlockTerminationSignals();
   ParseFlagsWithEnv(argc, argv, "PENATAAN_REGISTRY_");
 
-  const ServiceSetup setup = ServiceSetupFromFlags("registry", "127.0.0.1:50051");
+  const ServiceSetup setup = ServiceSetupFromFlags("registry", "127.0.0.1:50051",
+                                                   "127.0.0.1:51051");
   auto auth = AuthenticatorFor(setup);
   if (!auth.ok()) return FailStartup("no_identity", auth.status());
   auto db = OpenMigratedDatabase(setup.database, registry::RegistryMigrations());
