@@ -346,7 +346,8 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);
     if (written.code() == absl::StatusCode::kAlreadyExists) {
       return WithViolation(
-          absl::AlreadyExistsError("honorer.nik: this NIK is already registered to another honorer"),
+          absl::AlreadyExistsError(
+              "honorer.nik: this NIK is already registered to another honorer"),
           Violation{"honorer.nik", 0, "is already registered to another honorer"});
     }
     RETURN_IF_ERROR(written);
@@ -453,9 +454,10 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
       // A locking read: on MySQL a plain one reads the transaction's snapshot, and a
       // status changed after it (a resignation committed meanwhile) would be written
       // over, with a history `from` it no longer was. Locked, the rows read are the
-      // latest, and stay so until this transaction ends.
+      // latest, and stay so until this transaction ends. A dry run writes nothing.
       ASSIGN_OR_RETURN(std::vector<Honorer> rows,
-                       store_.ListHonorers(c, filter, after, kBulkReadChunk, /*for_update=*/true));
+                       store_.ListHonorers(c, filter, after, kBulkReadChunk,
+                                           /*for_update=*/!change.dry_run));
       for (const Honorer& h : rows) {
         ++result.matched;
         if (CheckStatusChange(h.status, change.new_status, ActorOf(caller.principal)).ok()) {

@@ -395,11 +395,12 @@ absl::Status RegistryStore::ChangeStatusMany(
     for (const auto& [from, ids] : ids_by_from) {
       std::vector<Value> update = {int64_t{to}, Micros(now), int64_t{from}};
       update.insert(update.end(), ids.begin(), ids.end());
-      ASSIGN_OR_RETURN(int64_t done,
-                       c.Execute(absl::StrCat("UPDATE honorers SET status = ?, version = version + 1,"
-                                              " update_time_us = ? WHERE status = ? AND id IN (",
-                                              storage::Placeholders(ids.size()), ")"),
-                                 update));
+      ASSIGN_OR_RETURN(
+          int64_t done,
+          c.Execute(absl::StrCat("UPDATE honorers SET status = ?, version = version + 1,"
+                                 " update_time_us = ? WHERE status = ? AND id IN (",
+                                 storage::Placeholders(ids.size()), ")"),
+                    update));
       changed += done;
     }
     if (changed != static_cast<int64_t>(n)) {

@@ -17,8 +17,10 @@
 #include "bench/synthetic_honorers.h"
 #include "common/errors.h"
 #include "common/server/grpc_status.h"
+#include "common/storage/migrations.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/registry/migrations/registry_migrations.h"
 #include "tests/testing/registry_server.h"
 
 namespace penataan::registry {
@@ -474,6 +476,54 @@ TEST_P(RegistryFaultsTest, ADuplicateNikSaysItIsRegisteredButNotWhereOrWhose) {
       EXPECT_THAT(imported.errors(0).description(), Not(HasSubstr(secret)));
     }
   }
+}
+
+// ---- Migration 4 ----------------------------------------------------------------------
+
+// Imports made before migration 4 keep their counts and errors under their instansi;
+// its statements run again (MySQL cut after some of them) copy nothing twice.
+TEST_P(RegistryFaultsTest, Migration4KeepsEarlierImportsAndRunsAgainHarmlessly) {
+  auto test_db = storage::testing::TestDatabase::Create(GetParam());
+  ASSERT_TRUE(test_db.ok()) << test_db.status();
+  auto db = storage::Database::Open({(*test_db)->url(), 2, 10000});
+  ASSERT_TRUE(db.ok()) << db.status();
+  const std::vector<storage::Migration>& all = RegistryMigrations();
+  ASSERT_TRUE(storage::ApplyMigrations(**db, {all[0], all[1]}).ok());
+  {
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    for (const char* sql :
+         {"INSERT INTO imports VALUES ('jan', '5371', 'instansi:5371', 20, 18, 0, 0, 2, 1, 1, 2)",
+          "INSERT INTO imports VALUES ('feb', '3275', 'instansi:3275', 10, 10, 0, 0, 0, 0, 1, 2)",
+          "INSERT INTO import_errors VALUES ('jan', 4, 'nik', 'unknown province code 99')",
+          "INSERT INTO import_errors VALUES ('jan', 9, 'gender', 'is not L/P')"}) {
+      ASSERT_TRUE((*conn)->Execute(sql).ok()) << sql;
+    }
+  }
+  ASSERT_TRUE(storage::ApplyMigrations(**db, all).ok());
+  storage::Migration again = all.back();
+  again.version = 1000;
+  ASSERT_TRUE(storage::ApplyMigrations(**db, {again}).ok());
+
+  auto conn = (*db)->Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto imports = (*conn)->Query("SELECT instansi_code, import_id, rows_committed, rejected,"
+                                " completed FROM instansi_imports ORDER BY import_id");
+  ASSERT_TRUE(imports.ok()) << imports.status();
+  ASSERT_EQ(imports->size(), 2u);
+  EXPECT_EQ((*imports)[0].Str(0), "3275");
+  EXPECT_EQ((*imports)[0].Str(1), "feb");
+  EXPECT_EQ((*imports)[1].Str(0), "5371");
+  EXPECT_EQ((*imports)[1].Int(3), 2);
+  EXPECT_EQ((*imports)[1].Int(4), 1);
+  auto errors = (*conn)->Query("SELECT instansi_code, import_id, row_no FROM"
+                               " instansi_import_errors ORDER BY row_no");
+  ASSERT_TRUE(errors.ok()) << errors.status();
+  ASSERT_EQ(errors->size(), 2u);
+  EXPECT_EQ((*errors)[0].Str(0), "5371");
+  EXPECT_EQ((*errors)[1].Int(2), 9);
+  auto old = (*conn)->Query("SELECT COUNT(*) FROM imports");
+  EXPECT_FALSE(old.ok()) << "the old table is dropped";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryFaultsTest, ::testing::Values("sqlite", "mysql"),

@@ -173,17 +173,21 @@ TEST_P(RegistryImportTest, ANewImportUpdatesChangedRowsAndCountsTheRestUnchanged
 
 TEST_P(RegistryImportTest, AFileOfKnownThenNewRowsCountsEachRight) {
   std::vector<v1::ImportRow> rows = Rows(45);
+  // The first import: the file's first 10 rows and someone the file has only later.
+  std::vector<v1::ImportRow> first(rows.begin(), rows.begin() + 10);
+  v1::ImportRow known = Rows(1, 77)[0];
+  known.set_row_number(11);
+  first.push_back(known);
   v1::ImportHonorersResponse out;
-  ASSERT_TRUE(Import("5371", "first-10", std::vector<v1::ImportRow>(rows.begin(), rows.begin() + 10),
-                     &out).ok());
-  rows[25].set_nik(rows[3].nik());  // a known NIK late in the file, in an otherwise new batch
-  rows[25].set_birth_date(rows[3].birth_date());
-  rows[25].set_gender(rows[3].gender());
+  ASSERT_TRUE(Import("5371", "first-11", first, &out).ok());
+  rows[25].set_nik(known.nik());  // a known NIK late in the file, in an otherwise new batch
+  rows[25].set_birth_date(known.birth_date());
+  rows[25].set_gender(known.gender());
   ASSERT_TRUE(Import("5371", "all-45", rows, &out).ok());
   EXPECT_EQ(out.unchanged(), 10);
   EXPECT_EQ(out.updated(), 1);
   EXPECT_EQ(out.created(), 34);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 44);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 45);
 }
 
 TEST_P(RegistryImportTest, ANikOfAnotherInstansiIsRejectedNotOverwritten) {
