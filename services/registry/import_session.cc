@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/errors.h"
@@ -62,22 +63,21 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
   ASSIGN_OR_RETURN(Instansi instansi,
                    registry.RequireInstansi(*conn, instansi_code, "header.instansi_code"));
   RegistryStore& store = registry.store();
-  ASSIGN_OR_RETURN(std::optional<ImportProgress> found, store.GetImport(*conn, import_id, false));
+  // The import_id is looked up within this instansi only: another instansi's import of
+  // the same id is none of this one's business, not even that it exists.
+  ASSIGN_OR_RETURN(std::optional<ImportProgress> found,
+                   store.GetImport(*conn, instansi_code, import_id, false));
   if (!found) {
     ImportProgress fresh{import_id, instansi_code, caller.principal.ToString()};
     absl::Status inserted = store.InsertImport(*conn, fresh, registry.clock().Now());
     if (inserted.ok()) {
       found = fresh;
     } else if (inserted.code() == absl::StatusCode::kAlreadyExists) {
-      ASSIGN_OR_RETURN(found, store.GetImport(*conn, import_id, false));  // started meanwhile
+      ASSIGN_OR_RETURN(found, store.GetImport(*conn, instansi_code, import_id,
+                                              false));  // started meanwhile
     } else {
       return inserted;
     }
-  }
-  if (found->instansi_code != instansi_code) {
-    return WithViolation(absl::FailedPreconditionError(absl::StrCat(
-                             "header.import_id: already used for instansi ", found->instansi_code)),
-                         Violation{"header.import_id", 0, "already used for another instansi"});
   }
   return std::unique_ptr<ImportSession>(
       new ImportSession(registry, caller, std::move(instansi), *found, batch_size));
@@ -87,22 +87,28 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
   const int64_t n = row.row_number();
   if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
   highest_row_sent_ = std::max(highest_row_sent_, n);
-  if (n <= resume_after_) return absl::OkStatus();  // committed by an earlier upload
+  absl::StatusOr<Honorer> parsed = ParseImportRow(row, instansi_.code, today_);
+  if (n <= resume_after_) {
+    // Committed by an earlier upload: skipped, but its NIK, had it been imported,
+    // is remembered, so that a later row repeating it is rejected as it would have
+    // been in one uninterrupted run.
+    if (parsed.ok()) FirstRowOf(parsed->nik, n);
+    return absl::OkStatus();
+  }
   if (n <= last_row_seen_) {
     return InvalidField("rows.row_number",
                         absl::StrCat("must increase; row ", n, " came after row ", last_row_seen_));
   }
   last_row_seen_ = n;
   pending_.last_row = n;
-  absl::StatusOr<Honorer> parsed = ParseImportRow(row, instansi_.code, today_);
   if (!parsed.ok()) {
     std::vector<Violation> v = ViolationsOf(parsed.status());
     Violation first = v.empty() ? Violation{"row", n, std::string(parsed.status().message())} : v[0];
     if (v.size() > 1) absl::StrAppend(&first.description, " (and ", v.size() - 1, " more)");
     pending_.errors.push_back(std::move(first));
-  } else if (auto [it, fresh] = pending_niks_.emplace(parsed->nik, n); !fresh) {
+  } else if (int64_t first = FirstRowOf(parsed->nik, n); first != n) {
     pending_.errors.push_back(
-        {"nik", n, absl::StrCat("appears again in this import (first at row ", it->second, ")")});
+        {"nik", n, absl::StrCat("appears again in this import (first at row ", first, ")")});
   } else {
     pending_.rows.push_back(std::move(*parsed));
     pending_.row_numbers.push_back(n);
@@ -111,6 +117,12 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
     return Submit(false);
   }
   return absl::OkStatus();
+}
+
+int64_t ImportSession::FirstRowOf(const std::string& nik, int64_t row) {
+  uint64_t key = 0;
+  if (!absl::SimpleAtoi(nik, &key)) return row;  // never: a parsed NIK is 16 digits
+  return seen_niks_.emplace(key, row).first->second;
 }
 
 absl::Status ImportSession::WaitForInFlight() {
@@ -122,7 +134,6 @@ absl::Status ImportSession::Submit(bool complete) {
   RETURN_IF_ERROR(WaitForInFlight());
   Batch batch = std::move(pending_);
   pending_ = Batch{};
-  pending_niks_.clear();
   if (complete) return Commit(batch, true);
   if (batch.rows.empty() && batch.errors.empty()) return absl::OkStatus();
   in_flight_ = std::async(std::launch::async,
@@ -155,7 +166,7 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
     out = BatchOutcome{};
     out.errors = batch.errors;
     ASSIGN_OR_RETURN(std::optional<ImportProgress> stored,
-                     store.GetImport(c, progress_.import_id, true));
+                     store.GetImport(c, instansi_.code, progress_.import_id, true));
     if (!stored || stored->rows_committed != progress_.rows_committed ||
         stored->completed != progress_.completed) {
       return absl::AbortedError(
@@ -187,9 +198,10 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
         ++out.created;
         inserts.push_back(&row);
       } else if (it->second->instansi_code != row.instansi_code) {
+        // Says that the NIK is taken, never where or by whom (no instansi, no name).
         out.errors.push_back({"nik", batch.row_numbers[i],
-                              "is registered at another instansi; ask it or BKN to move the "
-                              "honorer"});
+                              "is already registered, at another instansi: not imported "
+                              "(BKN can move the honorer)"});
       } else if (it->second->SameDataAs(row)) {
         ++out.unchanged;
       } else {
@@ -211,7 +223,7 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
     const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
     std::vector<Violation> kept(out.errors.begin(),
                                 out.errors.begin() + std::min<int64_t>(room, out.rejected));
-    RETURN_IF_ERROR(store.InsertImportErrors(c, progress_.import_id, kept));
+    RETURN_IF_ERROR(store.InsertImportErrors(c, instansi_.code, progress_.import_id, kept));
     next = progress_;
     next.rows_committed = std::max(progress_.rows_committed, batch.last_row);
     next.created += out.created;
@@ -222,7 +234,8 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
     RETURN_IF_ERROR(store.UpdateImport(c, next, now));
     return store.InsertAudit(
         c, AuditRecord{caller_.principal.ToString(), "ImportHonorers",
-                       absl::StrCat("imports/", progress_.import_id), caller_.request_id, "OK",
+                       absl::StrCat("instansi/", instansi_.code, "/imports/", progress_.import_id),
+                       caller_.request_id, "OK",
                        absl::StrCat("instansi=", instansi_.code, " through_row=",
                                     next.rows_committed, " created=", out.created,
                                     " updated=", out.updated, " rejected=", out.rejected,
@@ -259,8 +272,9 @@ absl::StatusOr<ImportResult> ImportSession::Result(bool replayed) {
   result.progress = progress_;
   result.replayed = replayed;
   result.commit_time = commit_time_;
-  ASSIGN_OR_RETURN(result.errors, registry_.store().ListImportErrors(*conn, progress_.import_id,
-                                                                     kMaxReturnedErrors));
+  ASSIGN_OR_RETURN(result.errors,
+                   registry_.store().ListImportErrors(*conn, instansi_.code, progress_.import_id,
+                                                      kMaxReturnedErrors));
   result.errors_truncated = progress_.rejected > static_cast<int64_t>(result.errors.size());
   return result;
 }

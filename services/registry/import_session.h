@@ -4,7 +4,7 @@
 // One ImportHonorers stream. Rows are validated one by one; good rows are upserted by
 // NIK in batches, each batch one transaction that also records the import's
 // progress (highest row committed, counts, rejected rows). Memory is one batch,
-// whatever the size of the stream.
+// plus 16 bytes or so for each NIK of the stream (to find a repeated one).
 //
 // Guarantees:
 //  - a stream cut anywhere leaves every committed batch intact; sending the same
@@ -14,7 +14,11 @@
 //  - two streams of one import_id at once: the second to commit a batch gets ABORTED;
 //  - an import_id names one file: an upload that ends below the rows the import
 //    already committed is another file, refused with FAILED_PRECONDITION;
-//  - an NIK registered at another instansi is a rejected row, never overwritten.
+//  - an NIK registered at another instansi is a rejected row, never overwritten;
+//  - a NIK repeated in the stream: its first accepted row is imported and every later
+//    one rejected naming that row, wherever the batches fall and across resumed
+//    uploads (which resend the rows committed before);
+//  - an import_id is its instansi's: another instansi may use the same one.
 //
 // While one batch commits on a worker thread, the stream's thread validates the
 // next; at most one batch is in flight, so memory stays two batches.
@@ -106,8 +110,14 @@ class ImportSession {
   int64_t last_row_seen_ = 0;
   int64_t highest_row_sent_ = 0;  // including rows skipped as already committed
 
+  // The row where `nik` was first accepted in this import; records `row` as that
+  // row when it is the first.
+  int64_t FirstRowOf(const std::string& nik, int64_t row);
+
   Batch pending_;
-  absl::flat_hash_map<std::string, int64_t> pending_niks_;  // NIK -> row, for duplicates
+  // Every NIK accepted in this import (as its 16-digit number) -> its first row: a
+  // whole import's, not a batch's, so that the answer does not depend on batch size.
+  absl::flat_hash_map<uint64_t, int64_t> seen_niks_;
   std::future<absl::Status> in_flight_;
 };
 

@@ -1,11 +1,14 @@
 #include "services/registry/registry.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "common/errors.h"
 #include "common/resource_name.h"
@@ -71,6 +74,49 @@ absl::Status ApplyPath(const std::string& path, const Honorer& patch, Honorer& h
     return InvalidField("update_mask", "in_bkn_database is set by BKN through VerifyHonorers");
   }
   return InvalidField("update_mask", absl::StrCat("unknown or read-only field \"", path, "\""));
+}
+
+// ListHonorers' page token names the list it belongs to, the filter, by a hash that
+// is the same on every replica (FNV-1a, not std::hash): a token used under another
+// filter is refused like one of another list. Lengths keep the fields apart.
+std::string HonorersTokenKind(const HonorerFilter& f) {
+  std::string canonical;
+  auto add = [&canonical](absl::string_view field) {
+    absl::StrAppend(&canonical, field.size(), ":", field, ";");
+  };
+  add(f.instansi_code);
+  std::vector<int> statuses(f.statuses.begin(), f.statuses.end());
+  std::sort(statuses.begin(), statuses.end());
+  for (int s : statuses) add(absl::StrCat("s", s));
+  add(absl::StrCat("j", f.jabatan_category));
+  for (const std::string& u : f.unit_kerja) add(absl::StrCat("u", u));
+  for (const std::string& u : f.exclude_unit_kerja) add(absl::StrCat("x", u));
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char ch : canonical) {
+    hash ^= ch;
+    hash *= 1099511628211ull;
+  }
+  return absl::StrCat("honorers.", absl::Hex(hash, absl::kZeroPad16));
+}
+
+// A ListHonorers token carries the last id and the total counted on the first page:
+// counting a large instansi's rows on every page would cost as much as the pages.
+std::string EncodeHonorersToken(const HonorerFilter& f, int64_t last_id, int64_t total) {
+  return EncodePageToken(HonorersTokenKind(f), absl::StrCat(last_id, ".", total));
+}
+
+// {0, -1} for the first page (no token).
+absl::StatusOr<std::pair<int64_t, int64_t>> DecodeHonorersToken(const HonorerFilter& f,
+                                                               const std::string& token) {
+  ASSIGN_OR_RETURN(std::string key, DecodePageToken(HonorersTokenKind(f), token));
+  if (key.empty()) return std::make_pair(int64_t{0}, int64_t{-1});
+  std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(key, '.');
+  int64_t after = 0, total = 0;
+  if (!absl::SimpleAtoi(parts.first, &after) || !absl::SimpleAtoi(parts.second, &total) ||
+      after < 0 || total < 0) {
+    return InvalidField("page_token", "is not a token from this list; start again without it");
+  }
+  return std::make_pair(after, total);
 }
 
 }  // namespace
@@ -225,6 +271,19 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
     return Audit(c, caller, "CreateHonorer", HonorerName(h.id),
                  absl::StrCat("nik=", MaskNik(h.nik)));
   });
+  if (status.code() == absl::StatusCode::kAlreadyExists && !request_id.empty()) {
+    // A copy of this create with the same request_id may have run alongside (a client
+    // retrying while the first is still in flight): both found no earlier request,
+    // and the NIK's unique key made this one wait for the other's commit and then
+    // fail. Then the other's request is committed: answer the honorer it created.
+    ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+    ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
+                     store_.FindCreateRequest(*conn, caller.principal.ToString(), request_id));
+    if (earlier) {
+      ASSIGN_OR_RETURN(created, store_.GetHonorerById(*conn, *earlier, false));
+      if (created) return *created;
+    }
+  }
   RETURN_IF_ERROR(status);
   return *created;
 }
@@ -251,15 +310,21 @@ absl::StatusOr<Page<Honorer>> Registry::ListHonorers(const Caller& caller, Honor
   RETURN_IF_ERROR(RequireOwner(caller, filter.instansi_code, "ListHonorers",
                                absl::StrCat("instansi/", filter.instansi_code)));
   ASSIGN_OR_RETURN(int size, EffectivePageSize(page_size));
-  ASSIGN_OR_RETURN(int64_t after, DecodeIdPageToken("honorers", page_token));
+  ASSIGN_OR_RETURN(auto cursor, DecodeHonorersToken(filter, page_token));
+  auto [after, total] = cursor;
   ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
   ASSIGN_OR_RETURN(std::vector<Honorer> rows, store_.ListHonorers(*conn, filter, after, size + 1));
   Page<Honorer> page;
+  // Counted once, on the first page; later pages answer that count (an estimate by
+  // then, as AIP-158 allows total_size to be).
+  if (total < 0) {
+    ASSIGN_OR_RETURN(total, store_.CountHonorers(*conn, filter));
+  }
   if (static_cast<int>(rows.size()) > size) {
     rows.pop_back();
-    page.next_page_token = EncodePageToken("honorers", absl::StrCat(rows.back().id));
+    page.next_page_token = EncodeHonorersToken(filter, rows.back().id, total);
   }
-  ASSIGN_OR_RETURN(page.total_size, store_.CountHonorers(*conn, filter));
+  page.total_size = total;
   page.items = std::move(rows);
   return page;
 }
@@ -292,7 +357,8 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);
     if (written.code() == absl::StatusCode::kAlreadyExists) {
       return WithViolation(
-          absl::AlreadyExistsError("honorer.nik: another honorer has this NIK"),
+          absl::AlreadyExistsError(
+              "honorer.nik: this NIK is already registered to another honorer"),
           Violation{"honorer.nik", 0, "is already registered to another honorer"});
     }
     RETURN_IF_ERROR(written);
@@ -388,8 +454,13 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
     std::vector<std::pair<int64_t, HonorerStatus>> to_change;
     int64_t after = 0;
     while (true) {
+      // A locking read: on MySQL a plain one reads the transaction's snapshot, and a
+      // status changed after it (a resignation committed meanwhile) would be written
+      // over, with a history `from` it no longer was. Locked, the rows read are the
+      // latest, and stay so until this transaction ends. A dry run writes nothing.
       ASSIGN_OR_RETURN(std::vector<Honorer> rows,
-                       store_.ListHonorers(c, filter, after, kBulkReadChunk));
+                       store_.ListHonorers(c, filter, after, kBulkReadChunk,
+                                           /*for_update=*/!change.dry_run));
       for (const Honorer& h : rows) {
         ++result.matched;
         if (CheckStatusChange(h.status, change.new_status, ActorOf(caller.principal)).ok()) {

@@ -1,5 +1,7 @@
 #include "services/registry/registry_store.h"
 
+#include <map>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
@@ -57,19 +59,20 @@ constexpr char kInsertCreateRequest[] =
     "INSERT INTO create_requests (principal, request_id, honorer_id, create_time_us)"
     " VALUES (?, ?, ?, ?)";
 
+// An import is keyed by its instansi and the id that instansi chose.
 constexpr char kImportColumns[] =
     "import_id, instansi_code, principal, rows_committed, created, updated, unchanged,"
     " rejected, completed";
 constexpr char kInsertImport[] =
-    "INSERT INTO imports (import_id, instansi_code, principal, rows_committed, created, updated,"
-    " unchanged, rejected, completed, create_time_us, update_time_us)"
+    "INSERT INTO instansi_imports (import_id, instansi_code, principal, rows_committed, created,"
+    " updated, unchanged, rejected, completed, create_time_us, update_time_us)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdateImport[] =
-    "UPDATE imports SET rows_committed = ?, created = ?, updated = ?, unchanged = ?,"
-    " rejected = ?, completed = ?, update_time_us = ? WHERE import_id = ?";
+    "UPDATE instansi_imports SET rows_committed = ?, created = ?, updated = ?, unchanged = ?,"
+    " rejected = ?, completed = ?, update_time_us = ? WHERE instansi_code = ? AND import_id = ?";
 constexpr char kListImportErrors[] =
-    "SELECT row_no, field, message FROM import_errors WHERE import_id = ?"
-    " ORDER BY row_no LIMIT ?";
+    "SELECT row_no, field, message FROM instansi_import_errors"
+    " WHERE instansi_code = ? AND import_id = ? ORDER BY row_no LIMIT ?";
 
 // ---- Mapping -------------------------------------------------------------------
 
@@ -272,7 +275,8 @@ absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersByNik(
 }
 
 absl::StatusOr<std::vector<Honorer>> RegistryStore::ListHonorers(Conn& c, const HonorerFilter& f,
-                                                                 int64_t after_id, int limit) {
+                                                                 int64_t after_id, int limit,
+                                                                 bool for_update) {
   std::vector<Value> params;
   std::string where = FilterClause(f, params);
   where = where.empty() ? " WHERE id > ?" : absl::StrCat(where, " AND id > ?");
@@ -280,7 +284,8 @@ absl::StatusOr<std::vector<Honorer>> RegistryStore::ListHonorers(Conn& c, const 
   params.push_back(int64_t{limit});
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers", where,
-                                        " ORDER BY id LIMIT ?"),
+                                        " ORDER BY id LIMIT ?",
+                                        for_update ? ForUpdate(c.dialect()) : ""),
                            params));
   return HonorersFrom(rows);
 }
@@ -377,20 +382,30 @@ absl::Status RegistryStore::ChangeStatusMany(
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < rows.size(); start += kChunk) {
     const size_t n = std::min(kChunk, rows.size() - start);
-    std::vector<Value> ids;
+    // One UPDATE per status read, each conditional on it: a row changed by someone
+    // else since it was read is left alone and the count tells.
+    std::map<HonorerStatus, std::vector<Value>> ids_by_from;
     std::vector<Value> events;
     for (size_t i = start; i < start + n; ++i) {
-      ids.push_back(rows[i].first);
+      ids_by_from[rows[i].second].push_back(rows[i].first);
       events.insert(events.end(), {rows[i].first, int64_t{rows[i].second}, int64_t{to}, reason,
                                    principal, request_id, Micros(now)});
     }
-    std::vector<Value> update = {int64_t{to}, Micros(now)};
-    update.insert(update.end(), ids.begin(), ids.end());
-    RETURN_IF_ERROR(c.Execute(absl::StrCat("UPDATE honorers SET status = ?, version = version + 1,"
-                                           " update_time_us = ? WHERE id IN (",
-                                           storage::Placeholders(n), ")"),
-                              update)
-                        .status());
+    int64_t changed = 0;
+    for (const auto& [from, ids] : ids_by_from) {
+      std::vector<Value> update = {int64_t{to}, Micros(now), int64_t{from}};
+      update.insert(update.end(), ids.begin(), ids.end());
+      ASSIGN_OR_RETURN(
+          int64_t done,
+          c.Execute(absl::StrCat("UPDATE honorers SET status = ?, version = version + 1,"
+                                 " update_time_us = ? WHERE status = ? AND id IN (",
+                                 storage::Placeholders(ids.size()), ")"),
+                    update));
+      changed += done;
+    }
+    if (changed != static_cast<int64_t>(n)) {
+      return storage::RetryableAborted("an honorer's status changed since it was read");
+    }
     RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO status_events (honorer_id, from_status,"
                                            " status, reason, principal, request_id, time_us)"
                                            " VALUES ",
@@ -434,12 +449,13 @@ absl::Status RegistryStore::InsertCreateRequest(Conn& c, const std::string& prin
 }
 
 absl::StatusOr<std::optional<ImportProgress>> RegistryStore::GetImport(
-    Conn& c, const std::string& import_id, bool for_update) {
+    Conn& c, const std::string& instansi_code, const std::string& import_id, bool for_update) {
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query(absl::StrCat("SELECT ", kImportColumns,
-                                        " FROM imports WHERE import_id = ?",
+                                        " FROM instansi_imports WHERE instansi_code = ?"
+                                        " AND import_id = ?",
                                         for_update ? ForUpdate(c.dialect()) : ""),
-                           {import_id}));
+                           {instansi_code, import_id}));
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];
   return ImportProgress{r.Str(0), r.Str(1), r.Str(2), r.Int(3), r.Int(4),
@@ -457,28 +473,32 @@ absl::Status RegistryStore::InsertImport(Conn& c, const ImportProgress& p, absl:
 absl::Status RegistryStore::UpdateImport(Conn& c, const ImportProgress& p, absl::Time now) {
   return c
       .Execute(kUpdateImport, {p.rows_committed, p.created, p.updated, p.unchanged, p.rejected,
-                               int64_t{p.completed ? 1 : 0}, Micros(now), p.import_id})
+                               int64_t{p.completed ? 1 : 0}, Micros(now), p.instansi_code,
+                               p.import_id})
       .status();
 }
 
-absl::Status RegistryStore::InsertImportErrors(Conn& c, const std::string& import_id,
+absl::Status RegistryStore::InsertImportErrors(Conn& c, const std::string& instansi_code,
+                                               const std::string& import_id,
                                                const std::vector<Violation>& errors) {
   if (errors.empty()) return absl::OkStatus();
   std::vector<Value> params;
   for (const Violation& v : errors) {
-    params.insert(params.end(), {import_id, v.row, v.field.substr(0, 64),
+    params.insert(params.end(), {instansi_code, import_id, v.row, v.field.substr(0, 64),
                                  v.description.substr(0, 500)});
   }
   return c
-      .Execute(absl::StrCat("INSERT INTO import_errors (import_id, row_no, field, message) VALUES ",
-                            storage::RowPlaceholders(errors.size(), 4)),
+      .Execute(absl::StrCat("INSERT INTO instansi_import_errors (instansi_code, import_id, row_no,"
+                            " field, message) VALUES ",
+                            storage::RowPlaceholders(errors.size(), 5)),
                params)
       .status();
 }
 
 absl::StatusOr<std::vector<Violation>> RegistryStore::ListImportErrors(
-    Conn& c, const std::string& import_id, int limit) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kListImportErrors, {import_id, int64_t{limit}}));
+    Conn& c, const std::string& instansi_code, const std::string& import_id, int limit) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(kListImportErrors, {instansi_code, import_id, int64_t{limit}}));
   std::vector<Violation> out;
   for (const Row& r : rows) out.push_back(Violation{r.Str(1), r.Int(0), r.Str(2)});
   return out;

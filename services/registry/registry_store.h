@@ -69,9 +69,12 @@ class RegistryStore {
   absl::StatusOr<std::vector<Honorer>> GetHonorersByNik(Conn& c,
                                                         const std::vector<std::string>& niks,
                                                         bool for_update = false);
-  // Ascending id after `after_id`.
+  // Ascending id after `after_id`. `for_update` locks the rows read until the
+  // transaction ends, and reads the latest committed ones rather than the
+  // transaction's snapshot (MySQL; SQLite's BEGIN IMMEDIATE already holds the write lock).
   absl::StatusOr<std::vector<Honorer>> ListHonorers(Conn& c, const HonorerFilter& f,
-                                                    int64_t after_id, int limit);
+                                                    int64_t after_id, int limit,
+                                                    bool for_update = false);
   absl::StatusOr<int64_t> CountHonorers(Conn& c, const HonorerFilter& f);
   // Writes every field and version+1 when the stored version is `expected_version`;
   // ABORTED otherwise (someone changed it since it was read).
@@ -89,7 +92,9 @@ class RegistryStore {
   absl::Status InsertStatusEvent(Conn& c, const StatusEvent& e);
   absl::StatusOr<std::vector<StatusEvent>> ListStatusEvents(Conn& c, int64_t honorer_id,
                                                             int64_t after_id, int limit);
-  // Sets status (version+1) of every id and appends one event each.
+  // Sets status (version+1) of every (id, status read) and appends one event each,
+  // from the status read. Only a row still in the status read is changed: when one
+  // has moved on, RetryableAborted (the caller's read is stale; read again).
   absl::Status ChangeStatusMany(Conn& c, const std::vector<std::pair<int64_t, HonorerStatus>>& rows,
                                 HonorerStatus to, const std::string& reason,
                                 const std::string& principal, const std::string& request_id,
@@ -106,14 +111,21 @@ class RegistryStore {
                                    const std::string& request_id, int64_t honorer_id,
                                    absl::Time now);
 
-  absl::StatusOr<std::optional<ImportProgress>> GetImport(Conn& c, const std::string& import_id,
+  // An import is its instansi's: two instansi may use one import_id, and neither
+  // sees the other's. ALREADY_EXISTS from InsertImport when the pair is taken.
+  absl::StatusOr<std::optional<ImportProgress>> GetImport(Conn& c,
+                                                          const std::string& instansi_code,
+                                                          const std::string& import_id,
                                                           bool for_update);
   absl::Status InsertImport(Conn& c, const ImportProgress& p, absl::Time now);
   absl::Status UpdateImport(Conn& c, const ImportProgress& p, absl::Time now);
-  absl::Status InsertImportErrors(Conn& c, const std::string& import_id,
+  absl::Status InsertImportErrors(Conn& c, const std::string& instansi_code,
+                                  const std::string& import_id,
                                   const std::vector<Violation>& errors);
   // Ascending row number, at most `limit`.
-  absl::StatusOr<std::vector<Violation>> ListImportErrors(Conn& c, const std::string& import_id,
+  absl::StatusOr<std::vector<Violation>> ListImportErrors(Conn& c,
+                                                          const std::string& instansi_code,
+                                                          const std::string& import_id,
                                                           int limit);
 
  private:

@@ -149,10 +149,10 @@ TEST_P(RegistryRestartTest, KilledServerKeepsCommittedBatchesAndTheImportFinishe
     v1::ImportHonorersRequest part;
     for (int i = 0; i < 2300; ++i) *part.mutable_rows()->add_rows() = rows[i];
     ASSERT_TRUE(writer->Write(part));
-    for (int i = 0; i < 400 && Query("SELECT rows_committed FROM imports") < 2000; ++i) {
+    for (int i = 0; i < 400 && Query("SELECT rows_committed FROM instansi_imports") < 2000; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }
-    ASSERT_EQ(Query("SELECT rows_committed FROM imports"), 2000);
+    ASSERT_EQ(Query("SELECT rows_committed FROM instansi_imports"), 2000);
     server.Kill(SIGKILL);
     EXPECT_FALSE(writer->Finish().ok());
   }
@@ -207,7 +207,7 @@ TEST_P(RegistryRestartTest, SigtermLetsTheCallInFlightFinishThenExitsCleanly) {
   for (int i = 0; i < 300; ++i) *first.mutable_rows()->add_rows() = gen.Next();
   for (int i = 0; i < 300; ++i) *second.mutable_rows()->add_rows() = gen.Next();
   ASSERT_TRUE(writer->Write(first));
-  for (int i = 0; i < 200 && Query("SELECT COUNT(*) FROM imports") < 1; ++i) {
+  for (int i = 0; i < 200 && Query("SELECT COUNT(*) FROM instansi_imports") < 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
   server.Signal(SIGTERM);
@@ -218,7 +218,7 @@ TEST_P(RegistryRestartTest, SigtermLetsTheCallInFlightFinishThenExitsCleanly) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(out.created(), 600);
   EXPECT_EQ(server.Wait(), 0);
-  EXPECT_EQ(Query("SELECT completed FROM imports"), 1);
+  EXPECT_EQ(Query("SELECT completed FROM instansi_imports"), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryRestartTest, ::testing::Values("sqlite", "mysql"),

@@ -96,6 +96,69 @@ const std::vector<storage::Migration>& RegistryMigrations() {
        }},
       {3, "audit: origin of each record, indexes for ListAuditEvents",
        storage::AuditLogOriginAndIndexes()},
+      {4,
+       "import_id is its instansi's: imports keyed by (instansi_code, import_id)",
+       {
+           // Neither backend changes a primary key in place (SQLite not at all), so the
+           // rows move to new tables. MySQL commits each statement: the old tables are
+           // recreated, empty, when a run was cut after dropping them, so that running
+           // the whole list again copies nothing twice and fails nowhere.
+           "CREATE TABLE IF NOT EXISTS imports ("
+           " import_id VARCHAR(100) NOT NULL PRIMARY KEY,"
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " principal VARCHAR(100) NOT NULL,"
+           " rows_committed BIGINT NOT NULL,"
+           " created BIGINT NOT NULL,"
+           " updated BIGINT NOT NULL,"
+           " unchanged BIGINT NOT NULL,"
+           " rejected BIGINT NOT NULL,"
+           " completed INTEGER NOT NULL,"
+           " create_time_us BIGINT NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+           "CREATE TABLE IF NOT EXISTS import_errors ("
+           " import_id VARCHAR(100) NOT NULL,"
+           " row_no BIGINT NOT NULL,"
+           " field VARCHAR(64) NOT NULL,"
+           " message VARCHAR(500) NOT NULL,"
+           " PRIMARY KEY (import_id, row_no)) {{TABLE}}",
+
+           "CREATE TABLE IF NOT EXISTS instansi_imports ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " import_id VARCHAR(100) NOT NULL,"
+           " principal VARCHAR(100) NOT NULL,"
+           " rows_committed BIGINT NOT NULL,"
+           " created BIGINT NOT NULL,"
+           " updated BIGINT NOT NULL,"
+           " unchanged BIGINT NOT NULL,"
+           " rejected BIGINT NOT NULL,"
+           " completed INTEGER NOT NULL,"
+           " create_time_us BIGINT NOT NULL,"
+           " update_time_us BIGINT NOT NULL,"
+           " PRIMARY KEY (instansi_code, import_id)) {{TABLE}}",
+           "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " import_id VARCHAR(100) NOT NULL,"
+           " row_no BIGINT NOT NULL,"
+           " field VARCHAR(64) NOT NULL,"
+           " message VARCHAR(500) NOT NULL,"
+           " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}",
+
+           "INSERT INTO instansi_imports (instansi_code, import_id, principal, rows_committed,"
+           " created, updated, unchanged, rejected, completed, create_time_us, update_time_us)"
+           " SELECT i.instansi_code, i.import_id, i.principal, i.rows_committed, i.created,"
+           " i.updated, i.unchanged, i.rejected, i.completed, i.create_time_us,"
+           " i.update_time_us FROM imports i WHERE NOT EXISTS (SELECT 1 FROM instansi_imports n"
+           " WHERE n.instansi_code = i.instansi_code AND n.import_id = i.import_id)",
+           "INSERT INTO instansi_import_errors (instansi_code, import_id, row_no, field, message)"
+           " SELECT i.instansi_code, e.import_id, e.row_no, e.field, e.message"
+           " FROM import_errors e JOIN imports i ON i.import_id = e.import_id"
+           " WHERE NOT EXISTS (SELECT 1 FROM instansi_import_errors n"
+           " WHERE n.instansi_code = i.instansi_code AND n.import_id = e.import_id"
+           " AND n.row_no = e.row_no)",
+
+           "DROP TABLE import_errors",
+           "DROP TABLE imports",
+       }},
   };
   return *migrations;
 }
