@@ -8,7 +8,8 @@ absl::StatusOr<TokenAuthenticator> TestTokens() {
   return TokenAuthenticator::FromCsvText(absl::StrCat(
       "token,principal\n", kKemenpanToken, ",national:kemenpanrb\n", kBknToken,
       ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken, ",instansi:3275\n",
-      kScreeningToken, ",service:screening\n", kFormasiToken, ",service:formasi\n"));
+      kScreeningToken, ",service:screening\n", kFormasiToken, ",service:formasi\n", kRegistryServiceToken, ",service:registry\n",
+      kNotificationServiceToken, ",service:notification\n"));
 }
 
 std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {

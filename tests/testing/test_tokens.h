@@ -20,6 +20,8 @@ inline constexpr char kKupangToken[] = "test-token-instansi-5371-01";
 inline constexpr char kBekasiToken[] = "test-token-instansi-3275-01";
 inline constexpr char kScreeningToken[] = "test-token-service-screening";
 inline constexpr char kFormasiToken[] = "test-token-service-formasi-01";
+inline constexpr char kRegistryServiceToken[] = "test-token-service-registry-01";
+inline constexpr char kNotificationServiceToken[] = "test-token-service-notification-01";
 
 // An authenticator that knows every token above.
 absl::StatusOr<TokenAuthenticator> TestTokens();
