@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "cli/rpc_errors.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -42,6 +43,22 @@ std::shared_ptr<grpc::Channel> CliContext::ChannelTo(const std::string& address)
   return grpc::CreateCustomChannel(address, credentials, args);
 }
 
+std::string ReadTokenFile(const std::string& path) {
+  std::string token(absl::StripAsciiWhitespace(ReadOrExit(path, "--token-file")));
+  if (token.empty()) {
+    std::cerr << "penataanctl: --token-file " << path << " is empty\n";
+    std::exit(kExitUsage);
+  }
+  return token;
+}
+
+std::string CliContext::AddressOf(const std::string& service) const {
+  if (service == "formasi") return options_.formasi;
+  if (service == "screening") return options_.screening;
+  if (service == "notification") return options_.notification;
+  return options_.registry;
+}
+
 int UsageError(const std::string& message) {
   std::cerr << "penataanctl: " << message << "\n";
   return kExitUsage;
@@ -68,7 +85,7 @@ std::unique_ptr<grpc::ClientContext> CliContext::NewContext(int timeout_seconds)
 }
 
 int CliContext::Fail(const grpc::Status& status, const std::string& service) const {
-  const std::string& address = service == "registry" ? options_.registry : service;
+  const std::string address = AddressOf(service);
   std::cerr << "penataanctl: " << DescribeRpcError(status, service, address) << "\n";
   return kExitRpcError;
 }

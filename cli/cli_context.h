@@ -35,6 +35,10 @@ constexpr int kExitRowsRejected = 3;
 // Prints "penataanctl: <message>" to stderr and returns kExitUsage.
 int UsageError(const std::string& message);
 
+// The token in `path`, surrounding white space removed; exits with a usage error
+// when it cannot be read or is empty.
+std::string ReadTokenFile(const std::string& path);
+
 class CliContext {
  public:
   explicit CliContext(GlobalOptions options) : options_(std::move(options)) {}
@@ -42,6 +46,8 @@ class CliContext {
 
   std::shared_ptr<grpc::Channel> RegistryChannel();
   std::shared_ptr<grpc::Channel> NotificationChannel();
+  // The address of a service by name: "registry", "formasi", "screening", "notification".
+  std::string AddressOf(const std::string& service) const;
   // A new channel to `address`, over TLS when --tls-ca is given. Exits with a
   // message when a TLS file cannot be read.
   std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) const;

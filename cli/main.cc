@@ -5,6 +5,7 @@
 
 #include "CLI/CLI.hpp"
 #include "cli/cli_context.h"
+#include "cli/audit_command.h"
 #include "cli/health_command.h"
 #include "cli/notify_commands.h"
 #include "cli/registry_commands.h"
@@ -25,6 +26,10 @@ int main(int argc, char** argv) {
       ->envname("PENATAAN_NOTIFICATION_ADDR")->capture_default_str();
   app.add_option("--token", g.token, "bearer token (local tokens: deploy/local/tokens.csv)")
       ->envname("PENATAAN_TOKEN");
+  std::string token_file;
+  app.add_option("--token-file", token_file,
+                 "file holding the bearer token (keeps it out of the shell history and ps)")
+      ->envname("PENATAAN_TOKEN_FILE")->check(CLI::ExistingFile);
   app.add_option("--tls-ca", g.tls_ca, "PEM CA of the servers: speak mutual TLS")
       ->envname("PENATAAN_TLS_CA");
   app.add_option("--tls-cert", g.tls_cert, "PEM client certificate (names your principal)")
@@ -37,13 +42,17 @@ int main(int argc, char** argv) {
 
   std::unique_ptr<CliContext> context;
   auto get_context = [&]() -> CliContext& {
-    if (!context) context = std::make_unique<CliContext>(g);
+    if (!context) {
+      if (g.token.empty() && !token_file.empty()) g.token = ReadTokenFile(token_file);
+      context = std::make_unique<CliContext>(g);
+    }
     return *context;
   };
   int exit_code = kExitOk;
   AddRegistryCommands(app, get_context, &exit_code);
   AddNotifyCommands(app, get_context, &exit_code);
   AddHealthCommand(app, get_context, &exit_code);
+  AddAuditCommand(app, get_context, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
