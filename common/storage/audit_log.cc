@@ -1,6 +1,7 @@
 #include "common/storage/audit_log.h"
 
 #include "common/log.h"
+#include "common/utf8.h"
 
 namespace penataan::storage {
 
@@ -10,7 +11,7 @@ absl::Status InsertAudit(Connection& c, const AuditRecord& a) {
           "INSERT INTO audit_log (time_us, principal, action, resource, request_id, outcome,"
           " detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
           {absl::ToUnixMicros(a.time), a.principal, a.action, a.resource, a.request_id,
-           a.outcome, a.detail.substr(0, 1000)})
+           a.outcome, ValidUtf8(a.detail, 1000)})
       .status();
 }
 

@@ -4,6 +4,9 @@
 // A bounded pool shared by both backends. Connections are made lazily up to
 // max_size; a borrower waits for one up to a timeout; an unhealthy connection is
 // dropped on return instead of being handed out again. Thread-safe.
+//
+// Guarantees: a connection handed out is in no transaction and has autocommit on
+// (one returned inside a transaction is rolled back, or dropped if that fails).
 
 #include <chrono>
 #include <condition_variable>
