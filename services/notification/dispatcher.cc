@@ -179,9 +179,19 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
         sender != nullptr ? LimiterFor(n.channel)->Reserve(clock_.Now()) : absl::ZeroDuration();
     const absl::Duration needed =
         wait + (sender ? sender->max_duration() : absl::ZeroDuration()) + kLeaseMargin;
+    // Sends not yet recorded are still SENDING under this lease: recorded before a
+    // long wait, so that they are not sent again if the process dies meanwhile.
+    if (wait >= options_.record_within && !results.empty()) {
+      Record(results, /*final=*/false).IgnoreError();  // kept for the next write
+      last_record = clock_.Now();
+    }
     if (clock_.Now() + needed > lease_until) {
       lease_until = clock_.Now() + std::max(options_.lease, needed);
-      const std::vector<int64_t> remaining = IdsFrom(claimed, next);
+      // The unsent rest of the claim, and the sent ones whose outcome is not
+      // written yet: their lease must outlast the wait too, or another dispatcher
+      // takes them over and sends them a second time.
+      std::vector<int64_t> remaining = IdsFrom(claimed, next);
+      for (const AttemptResult& r : results) remaining.push_back(r.id);
       int64_t held = 0;
       absl::Status extended = storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
         ASSIGN_OR_RETURN(held, store_.ExtendLease(c, options_.owner, remaining, lease_until));

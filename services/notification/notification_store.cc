@@ -423,8 +423,8 @@ absl::Status NotificationStore::SettleAbandoned(Conn& c, const Notification& n, 
                            {n.id, int64_t{v1::DeliveryAttempt::LEASE_EXPIRED}}));
   const int64_t stopped = rows[0].Int(0) + 1;  // with the one being recorded now
   const std::string error =
-      absl::StrCat("gave up after ", n.attempts, " attempts: a dispatcher stopped while sending it ",
-                   stopped, stopped == 1 ? " time" : " times");
+      absl::StrCat("gave up after ", n.attempts, " attempts: a dispatcher stopped while ",
+                   "sending it ", stopped, stopped == 1 ? " time" : " times");
   return c
       .Execute("UPDATE notifications SET status = ?, last_error = ?, due_us = NULL,"
                " lease_owner = NULL, update_time_us = ? WHERE id = ?",
