@@ -37,6 +37,7 @@ run_case() {  # backend channel
   "$bin/services/notification/penataan-notification" --listen "127.0.0.1:$port" \
     --database "$url" --tokens_file deploy/local/tokens.csv \
     --log_channel_file "$work/$backend-$channel.jsonl" \
+    --webhook_allowed_hosts 127.0.0.1 \
     --webhook_per_second 0 --log_per_second 0 ${EXTRA_FLAGS:-} >"$work/$backend-$channel.log" 2>&1 &
   server=$!
   for _ in $(seq 1 100); do

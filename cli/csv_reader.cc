@@ -1,5 +1,8 @@
 #include "cli/csv_reader.h"
 
+#include "absl/strings/str_cat.h"
+#include "common/utf8.h"
+
 namespace penataan::cli {
 
 bool CsvReader::Fill() {
@@ -66,6 +69,16 @@ bool CsvReader::Next(std::vector<std::string>& cells) {
     }
     c = Get();
   }
+}
+
+std::string NotUtf8Error(const std::vector<std::string>& cells, int64_t line) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (!IsValidUtf8(cells[i])) {
+      return absl::StrCat("line ", line, " column ", i + 1, " is not UTF-8: \"",
+                          ValidUtf8(cells[i], 40), "\" (save the file as UTF-8)");
+    }
+  }
+  return "";
 }
 
 }  // namespace penataan::cli

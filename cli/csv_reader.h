@@ -35,6 +35,12 @@ class CsvReader {
   bool started_ = false, malformed_ = false;
 };
 
+// A record with a cell that is not UTF-8 (a spreadsheet saved as Latin-1 or
+// Windows-1252) cannot travel in a protobuf string: "line N column C is not
+// UTF-8: \"Pr\uFFFDfecture\" (save the file as UTF-8)", the cell made valid
+// and cut short; empty when every cell is UTF-8.
+std::string NotUtf8Error(const std::vector<std::string>& cells, int64_t line);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_CSV_READER_H_

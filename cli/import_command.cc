@@ -19,6 +19,7 @@
 #include "cli/csv_reader.h"
 #include "cli/file_fingerprint.h"
 #include "cli/registry_commands.h"
+#include "common/utf8.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
 namespace penataan::cli {
@@ -116,7 +117,8 @@ int RunImport(CliContext& c, const ImportArgs& args) {
     const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(raw));
     auto it = Columns().find(name);
     if (it == Columns().end()) {
-      std::cerr << "penataanctl: " << args.file << " line 1: unknown column \"" << raw
+      std::cerr << "penataanctl: " << args.file << " line 1: unknown column \""
+                << ValidUtf8(raw, 40)
                 << "\" (see docs/import-csv.md)\n";
       return kExitUsage;
     }
@@ -147,6 +149,14 @@ int RunImport(CliContext& c, const ImportArgs& args) {
   msg.Clear();
   while (open && csv.Next(cells)) {
     if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
+    if (std::string bad = NotUtf8Error(cells, csv.line()); !bad.empty()) {
+      // Rows the registry already committed are kept; the same command continues the
+      // import once the file is saved as UTF-8.
+      ctx->TryCancel();
+      (void)writer->Finish();
+      std::cerr << "penataanctl: " << args.file << " " << bad << "\n";
+      return kExitUsage;
+    }
     v1::ImportRow* row = msg.mutable_rows()->add_rows();
     row->set_row_number(csv.line());
     for (size_t i = 0; i < cells.size() && i < setters.size(); ++i) (row->*setters[i])(cells[i]);

@@ -110,6 +110,10 @@ void Run(CliContext& c, const Args& args, int* exit_code) {
   int chunk = 0;
   size_t bytes = 0;
   while (csv.Next(cells)) {
+    if (std::string bad = NotUtf8Error(cells, csv.line()); !bad.empty()) {
+      *exit_code = UsageError(absl::StrCat(args.file, " ", bad));
+      return;
+    }
     for (const std::string& cell : cells) bytes += cell.size() + 16;
     auto cell = [&](int i) { return i >= 0 && i < static_cast<int>(cells.size()) ? cells[i] : ""; };
     auto* r = req.add_recipients();

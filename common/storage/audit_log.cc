@@ -4,6 +4,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "common/log.h"
+#include "common/utf8.h"
 
 namespace penataan::storage {
 namespace {
@@ -11,13 +12,6 @@ namespace {
 constexpr char kColumns[] =
     "id, time_us, principal, action, resource, request_id, outcome, detail, origin";
 
-// Cut on a character boundary: a detail may quote text from outside.
-std::string CutUtf8(const std::string& s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return s.substr(0, end);
-}
 
 }  // namespace
 
@@ -28,7 +22,7 @@ absl::Status InsertAudit(Connection& c, const AuditRecord& a) {
           " detail, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           {absl::ToUnixMicros(a.time), a.principal.substr(0, 100), a.action.substr(0, 64),
            a.resource.substr(0, 200), a.request_id.substr(0, 64), a.outcome.substr(0, 32),
-           CutUtf8(a.detail, 1000), a.origin.empty() ? a.principal.substr(0, 100)
+           ValidUtf8(a.detail, 1000), a.origin.empty() ? a.principal.substr(0, 100)
                                                      : a.origin.substr(0, 100)})
       .status();
 }

@@ -122,9 +122,16 @@ absl::StatusOr<PooledConnection> ConnectionPool::Open() {
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> conn) {
+  // A borrower that began a transaction and left without ending it (or whose
+  // commit failed and could not be rolled back) must not pass it on: the next
+  // borrower's writes would join that transaction, or wait on its locks. Rolled
+  // back here, outside the lock (a round trip); dropped if that fails.
+  if (conn->healthy() && conn->in_transaction()) conn->Rollback().IgnoreError();
+  const bool reusable = conn->healthy() && !conn->in_transaction();
+  if (!reusable) conn.reset();  // closed outside the lock too
   std::lock_guard<std::mutex> lock(mu_);
   Metrics().in_use.Add(-1);
-  if (conn->healthy()) {
+  if (reusable) {
     idle_.push_back(Idle{std::move(conn), std::chrono::steady_clock::now()});
     Metrics().idle.Add(1);
   } else {

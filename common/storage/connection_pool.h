@@ -8,6 +8,9 @@
 // Every pool of the process adds to the penataan_db_pool_* metrics (connections
 // open, in use, idle and allowed; acquires that waited, the time they waited, and
 // those that timed out), and takes its share back when destroyed.
+//
+// Guarantees: a connection handed out is in no transaction and has autocommit on
+// (one returned inside a transaction is rolled back, or dropped if that fails).
 
 #include <chrono>
 #include <condition_variable>

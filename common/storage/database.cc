@@ -54,7 +54,11 @@ Transaction::~Transaction() {
 
 absl::Status Transaction::Commit() {
   done_ = true;
-  return conn_->Commit();
+  absl::Status status = conn_->Commit();
+  // A COMMIT that failed can leave the transaction open (SQLite's SQLITE_BUSY
+  // does): end it here rather than hand the pool a connection inside it.
+  if (!status.ok()) conn_->Rollback().IgnoreError();
+  return status;
 }
 
 absl::Status InTransaction(Database& db, const std::function<absl::Status(Connection&)>& body,

@@ -57,7 +57,13 @@ class Connection {
   // Starts a transaction that takes write locks at once (SQLite: BEGIN IMMEDIATE).
   virtual absl::Status Begin() = 0;
   virtual absl::Status Commit() = 0;
+  // Leaves the connection out of any transaction with autocommit on, or marks it
+  // unhealthy when it cannot (the pool then drops it).
   virtual absl::Status Rollback() = 0;
+  // True between Begin() and a Commit() or Rollback() that succeeded. A failed
+  // Commit() rolls back, so it ends the transaction too unless the connection is
+  // no longer healthy.
+  virtual bool in_transaction() const = 0;
   // False once the connection has failed in a way that makes it unusable.
   virtual bool healthy() const = 0;
   // Asks the server whether the connection still works (a round trip on MySQL).
@@ -106,7 +112,8 @@ class Database {
   virtual absl::StatusOr<PooledConnection> Acquire() = 0;
 };
 
-// Rolls back in its destructor unless committed. Holds its connection throughout.
+// Rolls back in its destructor unless committed, and when Commit() fails (the
+// caller sees the commit's error). Holds its connection throughout.
 class Transaction {
  public:
   static absl::StatusOr<Transaction> Begin(Database& db);

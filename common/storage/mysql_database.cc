@@ -23,7 +23,11 @@
 namespace penataan::storage {
 namespace {
 
-bool IsConnectionLost(int code) { return code == 2006 || code == 2013 || code == 2055; }
+// Client errors of a broken link, and the server's "connection was killed"
+// (MariaDB 1927) and "disconnected for inactivity" (MySQL 8 4031).
+bool IsConnectionLost(int code) {
+  return code == 2006 || code == 2013 || code == 2055 || code == 1927 || code == 4031;
+}
 
 absl::Status MysqlErrorOf(const sql::SQLException& e, absl::string_view what) {
   const int code = e.getErrorCode();
@@ -33,6 +37,10 @@ absl::Status MysqlErrorOf(const sql::SQLException& e, absl::string_view what) {
     case 1205: return RetryableAborted("lock wait timeout, try again");
     case 1451:
     case 1452: return absl::FailedPreconditionError("referenced row constraint failed");
+    // Incorrect string value: bytes that are not UTF-8 reached a text column. The
+    // caller's input, not the database's fault (SQLite stores them as they are;
+    // callers make outside text valid with ValidUtf8, common/utf8.h).
+    case 1366: return absl::InvalidArgumentError("text is not valid UTF-8");
     default: break;
   }
   if (IsConnectionLost(code) || code == 2002 || code == 2003) {
@@ -110,9 +118,15 @@ class MysqlConnection final : public Connection {
     return (*rows)[0].Int(0);
   }
 
+  // The transaction is autocommit off; in_transaction_ follows it on the client
+  // side, so that the pool asks no round trip on every return. The statements are
+  // sent as text: Connector/C++ 1.1's commit() and setAutoCommit() do not report
+  // a server's refusal (a COMMIT refused with XAER_RMFAIL came back as success,
+  // leaving the connection inside the transaction with autocommit off).
   absl::Status Begin() override {
+    in_transaction_ = true;
     try {
-      conn_->setAutoCommit(false);
+      ExecRaw("SET autocommit = 0");
       return absl::OkStatus();
     } catch (const sql::SQLException& e) {
       return Fail(e, "BEGIN");
@@ -120,24 +134,32 @@ class MysqlConnection final : public Connection {
   }
   absl::Status Commit() override {
     try {
-      conn_->commit();
-      conn_->setAutoCommit(true);
+      ExecRaw("COMMIT");
+      ExecRaw("SET autocommit = 1");
+      in_transaction_ = false;
       return absl::OkStatus();
     } catch (const sql::SQLException& e) {
-      return Fail(e, "COMMIT");
+      absl::Status status = Fail(e, "COMMIT");
+      // Whatever the server kept of the transaction goes; if even that fails the
+      // connection is marked unhealthy and dropped.
+      Rollback().IgnoreError();
+      return status;
     }
   }
   absl::Status Rollback() override {
+    if (!in_transaction_) return absl::OkStatus();
     try {
-      if (!conn_->getAutoCommit()) {
-        conn_->rollback();
-        conn_->setAutoCommit(true);
-      }
+      ExecRaw("ROLLBACK");
+      ExecRaw("SET autocommit = 1");
+      in_transaction_ = false;
       return absl::OkStatus();
     } catch (const sql::SQLException& e) {
+      // A connection in a state we cannot name is not handed out again.
+      healthy_ = false;
       return Fail(e, "ROLLBACK");
     }
   }
+  bool in_transaction() const override { return in_transaction_; }
 
   void ExecRaw(const std::string& sql) {
     std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
@@ -196,6 +218,7 @@ class MysqlConnection final : public Connection {
   std::unique_ptr<sql::Connection> conn_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
   bool healthy_ = true;
+  bool in_transaction_ = false;
 };
 
 class MysqlDatabase final : public Database {

@@ -81,6 +81,7 @@ class SqliteConnection final : public Connection {
     if (sqlite3_get_autocommit(db_)) return absl::OkStatus();
     return Exec("ROLLBACK");
   }
+  bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
 
   absl::Status Exec(const char* sql) {
     int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);

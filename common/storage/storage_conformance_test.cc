@@ -1,12 +1,14 @@
 // One suite, both backends: what the services rely on from storage must hold on
 // SQLite and on MariaDB alike.
 
+#include <functional>
 #include <thread>
 
 #include "common/status_macros.h"
 #include "common/storage/database.h"
 #include "common/storage/migrations.h"
 #include "common/storage/testing/test_database.h"
+#include "common/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -241,6 +243,109 @@ TEST_P(StorageConformance, AConnectionTheServerClosedWhileIdleIsReplaced) {
   EXPECT_EQ((*rows)[0].Int(0), 1);
 }
 
+// Text from outside (a gateway's Latin-1 reply, a reply cut inside a character)
+// is made valid UTF-8 before it is stored; then both backends keep it alike.
+// Raw, MariaDB refuses it (error 1366) as INVALID_ARGUMENT, not INTERNAL.
+TEST_P(StorageConformance, InvalidUtf8MadeValidIsStoredAndReadBackAlike) {
+  const std::string raw = "Pr\xE9" "fecture \xE0 Paris \xF0\x9F\x98";  // Latin-1, a cut emoji
+  const std::string valid = ValidUtf8(raw, 200);
+  ASSERT_EQ(valid, "Pr\xEF\xBF\xBD" "fecture \xEF\xBF\xBD Paris \xEF\xBF\xBD");
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(conn.ok());
+  ASSERT_TRUE(Insert(**conn, "valid", valid).ok());
+  auto rows = (*conn)->Query("SELECT label FROM items WHERE code = 'valid'");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  EXPECT_EQ((*rows)[0].Str(0), valid);
+  if (GetParam() == "mysql") {
+    EXPECT_EQ(Insert(**conn, "raw", raw).code(), absl::StatusCode::kInvalidArgument);
+  }
+}
+
+// A borrower that began a transaction and gave its connection back without
+// ending it: the next borrower of that pool slot must not write into it.
+TEST_P(StorageConformance, AConnectionReturnedInsideATransactionIsCleanForTheNextBorrower) {
+  auto one = Database::Open(DatabaseOptions{test_db_->url(), 1, 2000});
+  ASSERT_TRUE(one.ok()) << one.status();
+  {
+    auto conn = (*one)->Acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->Begin().ok());
+    ASSERT_TRUE(Insert(**conn, "abandoned", Null()).ok());
+  }
+  {
+    auto conn = (*one)->Acquire();  // the same slot: pool size 1
+    ASSERT_TRUE(conn.ok()) << conn.status();
+    ASSERT_TRUE(Insert(**conn, "next", Null()).ok());
+  }
+  // Seen from another connection: the abandoned row is gone, the next one committed.
+  auto conn = db_->Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query("SELECT code FROM items ORDER BY code");
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Str(0), "next");
+}
+
+// COMMIT itself fails on MariaDB, in two real ways: the server refuses it and the
+// connection lives on (an XA transaction left ACTIVE: "XAER_RMFAIL"), or the
+// connection is killed between the last statement and the COMMIT (an admin's
+// KILL, a failover). Either way the transaction's writes are lost and the next
+// borrower of that pool slot gets a clean connection: autocommit on, no open
+// transaction, its own writes committed.
+// MariaDB only: the failures at COMMIT are MariaDB's (its own suite, so that no
+// SQLite case has to skip).
+using MariaDbOnly = StorageConformance;
+TEST_P(MariaDbOnly, AFailedCommitRollsBackAndTheNextBorrowerGetsACleanConnection) {
+  struct Case {
+    const char* name;
+    std::function<void(Connection& tx, Database& other)> break_commit;
+  };
+  const std::vector<Case> cases = {
+      {"server refuses COMMIT (XA ACTIVE)",
+       [](Connection& tx, Database&) {
+         ASSERT_TRUE(tx.Execute("XA START 'penataan-conformance'").ok());
+       }},
+      {"connection killed before COMMIT",
+       [](Connection& tx, Database& other) {
+         auto id = tx.Query("SELECT CONNECTION_ID()");
+         ASSERT_TRUE(id.ok()) << id.status();
+         auto admin = other.Acquire();
+         ASSERT_TRUE(admin.ok());
+         ASSERT_TRUE((*admin)->Execute(absl::StrCat("KILL ", (*id)[0].Int(0))).ok());
+       }},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    ASSERT_TRUE(db_->Acquire().value()->Execute("DELETE FROM items").ok());
+    auto one = Database::Open(DatabaseOptions{test_db_->url(), 1, 2000});
+    ASSERT_TRUE(one.ok()) << one.status();
+    {
+      auto tx = Transaction::Begin(**one);
+      ASSERT_TRUE(tx.ok()) << tx.status();
+      c.break_commit(tx->conn(), *db_);
+      (void)Insert(tx->conn(), "lost", Null());  // the killed connection fails here already
+      EXPECT_FALSE(tx->Commit().ok());
+    }
+    {
+      auto conn = (*one)->Acquire();  // the same slot, or its replacement
+      ASSERT_TRUE(conn.ok()) << conn.status();
+      auto state = (*conn)->Query("SELECT @@autocommit, @@in_transaction");
+      ASSERT_TRUE(state.ok()) << state.status();
+      EXPECT_EQ((*state)[0].Int(0), 1) << "autocommit";
+      EXPECT_EQ((*state)[0].Int(1), 0) << "in a transaction";
+      ASSERT_TRUE(Insert(**conn, "next", Null()).ok());
+    }
+    auto conn = db_->Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto rows = (*conn)->Query("SELECT code FROM items ORDER BY code");
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    ASSERT_EQ(rows->size(), 1u);
+    EXPECT_EQ((*rows)[0].Str(0), "next");
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(MariaDb, MariaDbOnly, ::testing::Values("mysql"),
+                         [](const auto& info) { return info.param; });
 INSTANTIATE_TEST_SUITE_P(Backends, StorageConformance, ::testing::Values("sqlite", "mysql"),
                          [](const auto& info) { return info.param; });
 

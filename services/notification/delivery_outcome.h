@@ -8,6 +8,7 @@
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/utf8.h"
 
 namespace penataan::notification {
 
@@ -21,8 +22,12 @@ struct DeliveryOutcome {
   // The other side asked us to wait this long before trying again (Retry-After).
   absl::Duration retry_after;
 
-  // The error as stored: with the response when there is one.
-  std::string StoredError() const { return response.empty() ? error : error + ": " + response; }
+  // The error as stored: with the response when there is one, made valid UTF-8
+  // (a gateway may answer in Latin-1, and a reply cut at a byte count may end
+  // inside a character), which MariaDB's text columns require.
+  std::string StoredError() const {
+    return ValidUtf8(response.empty() ? error : error + ": " + response);
+  }
 
   static DeliveryOutcome Delivered() { return {Kind::kDelivered, "", "", {}}; }
   static DeliveryOutcome Temporary(std::string e) {

@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "common/log.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "services/notification/message_renderer.h"
 #include "services/notification/notification_metrics.h"
 
@@ -159,7 +160,8 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
   std::vector<Notification> claimed;
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(claimed,
-                     store_.Claim(c, now, lease_until, options_.owner, options_.claim_batch));
+                     store_.Claim(c, now, lease_until, options_.owner, options_.claim_batch,
+                                  options_.retry.max_attempts));
     return absl::OkStatus();
   }));
 
@@ -170,20 +172,44 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
   for (; next < claimed.size() && !stopping(); ++next) {
     const Notification& n = claimed[next];
     ChannelSender* sender = SenderFor(n.channel);
-    const absl::Duration needed = (sender ? sender->max_duration() : absl::ZeroDuration()) +
-                                  kLeaseMargin;
+    // The token is taken before the lease is checked: the wait for it is time
+    // under the lease like the send itself, or a long queue for a slow channel
+    // would let the lease run out while this worker waits, and another replica
+    // send the message that this one is about to send.
+    const absl::Duration wait =
+        sender != nullptr ? LimiterFor(n.channel)->Reserve(clock_.Now()) : absl::ZeroDuration();
+    const absl::Duration needed =
+        wait + (sender ? sender->max_duration() : absl::ZeroDuration()) + kLeaseMargin;
+    // Sends not yet recorded are still SENDING under this lease: recorded before a
+    // long wait, so that they are not sent again if the process dies meanwhile.
+    if (wait >= options_.record_within && !results.empty()) {
+      Record(results, /*final=*/false).IgnoreError();  // kept for the next write
+      last_record = clock_.Now();
+    }
     if (clock_.Now() + needed > lease_until) {
       lease_until = clock_.Now() + std::max(options_.lease, needed);
-      absl::Status extended = storage::InTransaction(db_, [&](Connection& c) {
-        return store_.ExtendLease(c, options_.owner, IdsFrom(claimed, next), lease_until);
+      // The unsent rest of the claim, and the sent ones whose outcome is not
+      // written yet: their lease must outlast the wait too, or another dispatcher
+      // takes them over and sends them a second time.
+      std::vector<int64_t> remaining = IdsFrom(claimed, next);
+      for (const AttemptResult& r : results) remaining.push_back(r.id);
+      int64_t held = 0;
+      absl::Status extended = storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
+        ASSIGN_OR_RETURN(held, store_.ExtendLease(c, options_.owner, remaining, lease_until));
+        return absl::OkStatus();
       });
+      if (extended.ok() && held < static_cast<int64_t>(remaining.size())) {
+        // The lease ran out before it was extended (a slow claim or extension)
+        // and another dispatcher holds some of these now: it sends them.
+        extended = absl::AbortedError("another dispatcher took over part of this claim");
+      }
       if (!extended.ok()) {
         // Stop sending on a claim we may lose; record what was sent.
         recorded.Update(extended);
         break;
       }
     }
-    results.push_back(Deliver(n, random));
+    results.push_back(Deliver(n, wait, random));
     // Recording soon keeps short the list of sends that would go out again if
     // this process died now; recording in groups keeps fast channels fast.
     if (results.size() >= static_cast<size_t>(options_.record_every) ||
@@ -202,7 +228,8 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
   return static_cast<int>(claimed.size());
 }
 
-AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random) {
+AttemptResult Dispatcher::Deliver(const Notification& n, absl::Duration wait,
+                                  std::mt19937_64& random) {
   const absl::Time start = clock_.Now();
   DeliveryOutcome outcome;
   ChannelSender* sender = SenderFor(n.channel);
@@ -215,7 +242,6 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
                   ? DeliveryOutcome::Permanent(std::string(t.status().message()))
                   : DeliveryOutcome::Temporary(std::string(t.status().message()));
   } else {
-    const absl::Duration wait = LimiterFor(n.channel)->Reserve(clock_.Now());
     if (wait > absl::ZeroDuration()) absl::SleepFor(wait);
     outcome = sender->Send(RenderMessage(*t, n, clock_.Now()));
   }
@@ -251,7 +277,7 @@ AttemptResult Dispatcher::Deliver(const Notification& n, std::mt19937_64& random
   LogEvent(LogLevel::kWarning, "delivery_failed",
            {{"notification", NotificationName(n.id)}, {"channel", v1::Channel_Name(n.channel)},
             {"attempt", absl::StrCat(n.attempts)}, {"status", v1::Status_Name(r.status)},
-            {"error", outcome.error.substr(0, 200)}});
+            {"error", ValidUtf8(outcome.error, 200)}});
   return r;
 }
 

@@ -98,7 +98,8 @@ class Dispatcher {
   // Sleeps until `d` has passed or Stop(); false when stopping.
   bool SleepUnlessStopping(absl::Duration d);
   absl::StatusOr<int> ClaimAndDeliver(std::mt19937_64& random);
-  AttemptResult Deliver(const Notification& n, std::mt19937_64& random);
+  // `wait`: the rate limit's, reserved by the caller, slept before sending.
+  AttemptResult Deliver(const Notification& n, absl::Duration wait, std::mt19937_64& random);
   absl::StatusOr<Template> TemplateFor(const Notification& n);
   ChannelSender* SenderFor(Channel channel) const;
   RateLimiter* LimiterFor(Channel channel);

@@ -41,6 +41,9 @@ ABSL_FLAG(std::string, log_channel_file, "var/notifications.jsonl",
 ABSL_FLAG(std::string, webhook_secret_file, "",
           "file holding the HMAC-SHA256 key that signs webhook bodies; empty: unsigned");
 ABSL_FLAG(int, webhook_timeout_ms, 10000, "a webhook call's time limit");
+ABSL_FLAG(std::string, webhook_allowed_hosts, "",
+          "comma-separated host names, addresses and CIDRs that webhooks may reach although "
+          "internal (loopback, link-local, private); e.g. gateway.svc,10.20.0.0/16");
 ABSL_FLAG(std::string, smtp_url, "",
           "SMTP relay, e.g. smtp://relay.example.go.id:587; empty: no email channel");
 ABSL_FLAG(std::string, smtp_from, "noreply@penataan.local", "envelope and header sender");
@@ -112,8 +115,13 @@ int main(int argc, char** argv) {
     if (!opened.ok()) return FailStartup("log_channel_unavailable", opened.status());
     log_channel = std::move(*opened);
   }
-  WebhookChannel webhook({SecretFrom(absl::GetFlag(FLAGS_webhook_secret_file)),
-                          absl::Milliseconds(absl::GetFlag(FLAGS_webhook_timeout_ms))});
+  auto webhook_hosts = WebhookHosts::Parse(absl::GetFlag(FLAGS_webhook_allowed_hosts));
+  if (!webhook_hosts.ok()) return FailStartup("bad_flag", webhook_hosts.status());
+  WebhookOptions webhook_options;
+  webhook_options.secret = SecretFrom(absl::GetFlag(FLAGS_webhook_secret_file));
+  webhook_options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_webhook_timeout_ms));
+  webhook_options.allowed_hosts = *webhook_hosts;
+  WebhookChannel webhook(webhook_options);
   std::unique_ptr<EmailChannel> email;
   if (!absl::GetFlag(FLAGS_smtp_url).empty()) {
     email = std::make_unique<EmailChannel>(EmailOptions{
@@ -125,7 +133,7 @@ int main(int argc, char** argv) {
   SystemClock clock;
   Dispatcher dispatcher(**db, clock, Channels{email.get(), &webhook, log_channel.get()},
                         DispatcherOptionsFromFlags());
-  Outbox outbox(**db, clock, [&dispatcher] { dispatcher.Wake(); });
+  Outbox outbox(**db, clock, [&dispatcher] { dispatcher.Wake(); }, *webhook_hosts);
   if (absl::Status s = StoreDefaultTemplates(outbox); !s.ok()) {
     return FailStartup("default_templates_failed", s);
   }

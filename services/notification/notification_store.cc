@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "services/notification/personalisation_codec.h"
 
 namespace penataan::notification {
@@ -42,7 +43,8 @@ std::optional<absl::Time> OptionalTime(const Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return absl::FromUnixMicros(r.Int(i));
 }
-std::string Truncated(const std::string& s) { return s.substr(0, kMaxErrorLength); }
+// Cut on a character boundary: half a character is MariaDB error 1366.
+std::string Truncated(const std::string& s) { return ValidUtf8(s, kMaxErrorLength); }
 
 absl::StatusOr<Template> TemplateFromRow(const Row& r) {
   Template t;
@@ -373,7 +375,7 @@ absl::StatusOr<int64_t> NotificationStore::Requeue(Conn& c, const std::string& s
 absl::StatusOr<std::vector<Notification>> NotificationStore::Claim(Conn& c, absl::Time now,
                                                                    absl::Time lease_until,
                                                                    const std::string& owner,
-                                                                   int limit) {
+                                                                   int limit, int max_attempts) {
   const char* lock = c.dialect() == Dialect::kMysql ? " FOR UPDATE SKIP LOCKED" : "";
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query(absl::StrCat("SELECT ", kNotificationColumns,
@@ -381,19 +383,31 @@ absl::StatusOr<std::vector<Notification>> NotificationStore::Claim(Conn& c, absl
                                         " ORDER BY due_us LIMIT ?",
                                         lock),
                            {Micros(now), int64_t{limit}}));
-  ASSIGN_OR_RETURN(std::vector<Notification> claimed, NotificationsFrom(rows));
-  if (claimed.empty()) return claimed;
+  ASSIGN_OR_RETURN(std::vector<Notification> due, NotificationsFrom(rows));
+  if (due.empty()) return due;
 
+  std::vector<Notification> claimed;
   std::vector<int64_t> ids;
   std::vector<DeliveryAttempt> expired;
-  for (Notification& n : claimed) {
-    ids.push_back(n.id);
+  for (Notification& n : due) {
     if (n.status == v1::SENDING) {
       expired.push_back({n.id, n.attempts, now, n.channel, v1::DeliveryAttempt::LEASE_EXPIRED,
                          "the dispatcher stopped before recording an outcome; the message may "
                          "have gone out",
                          n.lease_owner, absl::ZeroDuration()});
+      if (n.attempts >= max_attempts) {
+        // Its last attempt ended with its dispatcher gone, as may every one before:
+        // a message that crashes dispatchers is not handed to another one again.
+        RETURN_IF_ERROR(SettleAbandoned(c, n, now));
+        continue;
+      }
     }
+    ids.push_back(n.id);
+    claimed.push_back(std::move(n));
+  }
+  RETURN_IF_ERROR(InsertAttempts(c, expired));
+  if (claimed.empty()) return claimed;
+  for (Notification& n : claimed) {
     n.status = v1::SENDING;
     n.attempts += 1;
     n.lease_owner = owner;
@@ -408,8 +422,23 @@ absl::StatusOr<std::vector<Notification>> NotificationStore::Claim(Conn& c, absl
                                          in, ")"),
                             params)
                       .status());
-  RETURN_IF_ERROR(InsertAttempts(c, expired));
   return claimed;
+}
+
+absl::Status NotificationStore::SettleAbandoned(Conn& c, const Notification& n, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT COUNT(*) FROM delivery_attempts"
+                           " WHERE notification_id = ? AND outcome = ?",
+                           {n.id, int64_t{v1::DeliveryAttempt::LEASE_EXPIRED}}));
+  const int64_t stopped = rows[0].Int(0) + 1;  // with the one being recorded now
+  const std::string error =
+      absl::StrCat("gave up after ", n.attempts, " attempts: a dispatcher stopped while ",
+                   "sending it ", stopped, stopped == 1 ? " time" : " times");
+  return c
+      .Execute("UPDATE notifications SET status = ?, last_error = ?, due_us = NULL,"
+               " lease_owner = NULL, update_time_us = ? WHERE id = ?",
+               {int64_t{v1::PERMANENT_FAILURE}, error, Micros(now), n.id})
+      .status();
 }
 
 absl::Status NotificationStore::RecordResults(Conn& c, const std::string& owner,
@@ -448,18 +477,17 @@ absl::Status NotificationStore::RecordResults(Conn& c, const std::string& owner,
   return InsertAttempts(c, attempts);
 }
 
-absl::Status NotificationStore::ExtendLease(Conn& c, const std::string& owner,
-                                            const std::vector<int64_t>& ids,
-                                            absl::Time lease_until) {
-  if (ids.empty()) return absl::OkStatus();
+absl::StatusOr<int64_t> NotificationStore::ExtendLease(Conn& c, const std::string& owner,
+                                                       const std::vector<int64_t>& ids,
+                                                       absl::Time lease_until) {
+  if (ids.empty()) return 0;
   std::vector<Value> params = {Micros(lease_until)};
   const std::string in = IdList(ids, params);
   params.push_back(owner);
-  return c
-      .Execute(absl::StrCat("UPDATE notifications SET due_us = ? WHERE id IN (", in,
-                            ") AND lease_owner = ?"),
-               params)
-      .status();
+  params.push_back(int64_t{v1::SENDING});
+  return c.Execute(absl::StrCat("UPDATE notifications SET due_us = ? WHERE id IN (", in,
+                                ") AND lease_owner = ? AND status = ?"),
+                   params);
 }
 
 absl::Status NotificationStore::Release(Conn& c, const std::string& owner,

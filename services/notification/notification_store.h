@@ -72,18 +72,27 @@ class NotificationStore {
   // `owner` until `lease_until`, counts the attempt, and records a LEASE_EXPIRED
   // attempt for each one taken from a dispatcher that did not finish. On MySQL the
   // rows are locked with SKIP LOCKED, so that concurrent claims never overlap.
+  // One taken over after its `max_attempts`th attempt is not claimed but settled
+  // PERMANENT_FAILURE ("a dispatcher stopped while sending it N times"): a message
+  // that crashes its dispatcher comes back a bounded number of times.
   absl::StatusOr<std::vector<Notification>> Claim(Conn& c, absl::Time now,
                                                   absl::Time lease_until,
-                                                  const std::string& owner, int limit);
+                                                  const std::string& owner, int limit,
+                                                  int max_attempts);
   // Records outcomes; a notification whose lease `owner` no longer holds keeps its
   // state (another dispatcher has it), though the attempt is recorded.
   absl::Status RecordResults(Conn& c, const std::string& owner,
                              const std::vector<AttemptResult>& results, absl::Time now);
-  absl::Status ExtendLease(Conn& c, const std::string& owner, const std::vector<int64_t>& ids,
-                           absl::Time lease_until);
+  // Returns how many of `ids` `owner` still held: fewer when another dispatcher
+  // took some over after the lease ran out, and those must not be sent.
+  absl::StatusOr<int64_t> ExtendLease(Conn& c, const std::string& owner,
+                                      const std::vector<int64_t>& ids, absl::Time lease_until);
   // Hands back claimed notifications that were not attempted (shutdown).
   absl::Status Release(Conn& c, const std::string& owner, const std::vector<int64_t>& ids,
                        absl::Time now);
+
+  // Settles a notification taken over after its last attempt: PERMANENT_FAILURE.
+  absl::Status SettleAbandoned(Conn& c, const Notification& n, absl::Time now);
 
   // ---- Retention
   // Deletes, with their attempts, the DELIVERED and PERMANENT_FAILURE notifications

@@ -65,8 +65,11 @@ absl::Status ValidateValues(const Personalisation& values, absl::string_view pre
 // One recipient of a send against its template; `prefix` names it in errors.
 absl::Status ValidateSend(const Template& t, absl::string_view recipient,
                           const Personalisation& values, absl::string_view reference,
-                          absl::string_view prefix) {
+                          absl::string_view prefix, const WebhookHosts& webhook_hosts) {
   RETURN_IF_ERROR(ValidateRecipient(t.channel, recipient, absl::StrCat(prefix, "recipient")));
+  if (t.channel == v1::WEBHOOK) {
+    RETURN_IF_ERROR(webhook_hosts.CheckUrl(recipient, absl::StrCat(prefix, "recipient")));
+  }
   RETURN_IF_ERROR(ValidateReference(reference, absl::StrCat(prefix, "reference")));
   RETURN_IF_ERROR(CheckPersonalisation(t.placeholders, values, prefix));
   return ValidateValues(values, prefix);
@@ -266,7 +269,7 @@ absl::Status Outbox::EnsureTemplates(const std::vector<Template>& templates) {
 
 absl::StatusOr<Notification> Outbox::Send(const Caller& caller, const SendRequest& r) {
   ASSIGN_OR_RETURN(Template t, ResolveTemplate(r.template_id, r.template_version, "template_id"));
-  RETURN_IF_ERROR(ValidateSend(t, r.recipient, r.personalisation, r.reference, ""));
+  RETURN_IF_ERROR(ValidateSend(t, r.recipient, r.personalisation, r.reference, "", webhook_hosts_));
   const absl::Time now = clock_.Now();
   ASSIGN_OR_RETURN(absl::Time due, DueTime(r.scheduled_time, now));
   Notification n = NewNotification(caller, t, r.recipient, r.personalisation, r.reference,
@@ -313,7 +316,7 @@ absl::StatusOr<Batch> Outbox::SendBatch(const Caller& caller, const BatchRequest
   for (size_t i = 0; i < r.recipients.size() && violations.size() < kMaxReportedViolations; ++i) {
     const BatchRecipient& b = r.recipients[i];
     absl::Status s = ValidateSend(t, b.recipient, b.personalisation, b.reference,
-                                  absl::StrCat("recipients[", i, "]."));
+                                  absl::StrCat("recipients[", i, "]."), webhook_hosts_);
     for (Violation v : ViolationsOf(s)) {
       v.row = static_cast<int64_t>(i) + 1;
       violations.push_back(std::move(v));

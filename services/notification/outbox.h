@@ -19,6 +19,7 @@
 #include "common/storage/database.h"
 #include "services/notification/notification_model.h"
 #include "services/notification/notification_store.h"
+#include "services/notification/webhook_hosts.h"
 
 namespace penataan::notification {
 
@@ -64,8 +65,13 @@ struct NotificationPage {
 class Outbox {
  public:
   // `on_enqueued` runs after a send commits (wakes the local dispatcher).
-  Outbox(storage::Database& db, const Clock& clock, std::function<void()> on_enqueued = {})
-      : db_(db), clock_(clock), on_enqueued_(std::move(on_enqueued)) {}
+  // `webhook_hosts`: a webhook to an internal address they do not allow is refused.
+  Outbox(storage::Database& db, const Clock& clock, std::function<void()> on_enqueued = {},
+         WebhookHosts webhook_hosts = {})
+      : db_(db),
+        clock_(clock),
+        on_enqueued_(std::move(on_enqueued)),
+        webhook_hosts_(std::move(webhook_hosts)) {}
 
   // A new template, or a new version of an existing id (same channel). Identical
   // content to the latest version answers that version: a retried create makes
@@ -115,6 +121,7 @@ class Outbox {
   storage::Database& db_;
   const Clock& clock_;
   std::function<void()> on_enqueued_;
+  const WebhookHosts webhook_hosts_;
   NotificationStore store_;
 };
 

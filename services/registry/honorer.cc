@@ -6,12 +6,19 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "common/utf8.h"
 #include "services/registry/nik.h"
 
 namespace penataan::registry {
 namespace {
 
 constexpr size_t kMaxText = 200;
+
+// A cell quoted in an error: it came from a file, so cut short (on a character
+// boundary) and made valid UTF-8 before it is stored with the import's errors.
+std::string Quoted(absl::string_view cell) {
+  return absl::StrCat("\"", ValidUtf8(cell, 40), "\"");
+}
 
 void CheckText(const std::string& value, const std::string& field, bool required,
                std::vector<Violation>& out) {
@@ -177,7 +184,7 @@ absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::stri
       return;
     }
     into = ParseIsoDate(text);
-    if (!into) out.push_back({name, 0, absl::StrCat("\"", text, "\" is not a date YYYY-MM-DD")});
+    if (!into) out.push_back({name, 0, absl::StrCat(Quoted(text), " is not a date YYYY-MM-DD")});
   };
   date(row.birth_date(), "birth_date", true, h.birth_date);
   date(row.service_start_date(), "service_start_date", true, h.service_start_date);
@@ -186,19 +193,19 @@ absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::stri
   if (auto g = ParseGender(row.gender())) {
     h.gender = *g;
   } else {
-    out.push_back({"gender", 0, absl::StrCat("\"", row.gender(), "\" is not L/P (MALE/FEMALE)")});
+    out.push_back({"gender", 0, absl::StrCat(Quoted(row.gender()), " is not L/P (MALE/FEMALE)")});
   }
   if (auto e = ParseEducation(row.education())) {
     h.education = *e;
   } else {
-    out.push_back({"education", 0, absl::StrCat("\"", row.education(), "\" is not SD..S3")});
+    out.push_back({"education", 0, absl::StrCat(Quoted(row.education()), " is not SD..S3")});
   }
   if (auto c = ParseCategory(row.jabatan_category())) {
     h.jabatan_category = *c;
   } else {
     out.push_back({"jabatan_category", 0,
-                   absl::StrCat("\"", row.jabatan_category(),
-                                "\" is not GURU, TENAGA_KEPENDIDIKAN, TENAGA_KESEHATAN or "
+                   absl::StrCat(Quoted(row.jabatan_category()),
+                                " is not GURU, TENAGA_KEPENDIDIKAN, TENAGA_KESEHATAN or "
                                 "TENAGA_TEKNIS")});
   }
   if (out.empty()) out = ValidateHonorer(h, today, "");

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 
 namespace penataan::registry {
 namespace {
@@ -484,8 +485,9 @@ absl::Status RegistryStore::InsertImportErrors(Conn& c, const std::string& insta
   if (errors.empty()) return absl::OkStatus();
   std::vector<Value> params;
   for (const Violation& v : errors) {
-    params.insert(params.end(), {instansi_code, import_id, v.row, v.field.substr(0, 64),
-                                 v.description.substr(0, 500)});
+    // Cut on a character boundary: half a character is MariaDB error 1366.
+    params.insert(params.end(), {instansi_code, import_id, v.row, ValidUtf8(v.field, 64),
+                                 ValidUtf8(v.description, 500)});
   }
   return c
       .Execute(absl::StrCat("INSERT INTO instansi_import_errors (instansi_code, import_id, row_no,"

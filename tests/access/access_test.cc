@@ -9,7 +9,9 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -290,6 +292,21 @@ TEST(AccessTables, LeastPrivilege) {
                                           "ListNotifications"));
   EXPECT_FALSE(notification.OwnRecordsOnly(*ParsePrincipal("national:bkn"),
                                            "ListNotifications"));
+}
+
+// docs/security.md holds every service's table exactly as the code declares it.
+TEST(AccessTables, AreTheOnesInTheSecurityDoc) {
+  std::ifstream in(std::string(PENATAAN_SOURCE_DIR) + "/docs/security.md");
+  ASSERT_TRUE(in) << "docs/security.md is missing";
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const AccessTable* table :
+       {&registry::RegistryAccess(), &notification::NotificationAccess()}) {
+    EXPECT_NE(text.str().find(table->Markdown()), std::string::npos)
+        << "docs/security.md does not hold this table of " << table->service()
+        << "; replace it with:\n"
+        << table->Markdown();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessTest, ::testing::Values("sqlite", "mysql"),

@@ -191,6 +191,72 @@ TEST_P(DispatcherTest, AfterMaxAttemptsItIsAPermanentFailure) {
   EXPECT_EQ(receiver_->count(), 4);
 }
 
+// A gateway that answers in Latin-1 ("Pr\xE9fecture", "\xE0 r\xE9essayer"): its
+// reply is stored with each attempt. MariaDB refuses bytes that are not UTF-8
+// (error 1366); the outcome must still be recorded, or the notification would stay
+// SENDING and go out again at every lease expiry, for ever.
+TEST_P(DispatcherTest, AGatewayAnsweringInLatin1EndsPermanentAfterMaxAttempts) {
+  receiver_->SetFailureBody("Erreur interne: service indisponible \xE0 la Pr\xE9" "fecture");
+  receiver_->FailNext(100, 500);
+  v1::Notification n = WaitFinal(Send("hasil-webhook", receiver_->url(), "latin1/1").name());
+  EXPECT_EQ(n.status(), v1::PERMANENT_FAILURE);
+  EXPECT_EQ(n.attempts(), 4);  // the test server's max_attempts
+  const std::string fffd = "\xEF\xBF\xBD";
+  EXPECT_EQ(n.last_error(), "gave up after 4 attempts: HTTP 500: Erreur interne: service "
+                            "indisponible " + fffd + " la Pr" + fffd + "fecture");
+  ASSERT_EQ(n.delivery_attempts_size(), 4);
+  EXPECT_THAT(n.delivery_attempts(3).error(), HasSubstr("la Pr" + fffd + "fecture"));
+  absl::SleepFor(absl::Milliseconds(300));  // well past several backoffs: no fifth call
+  EXPECT_EQ(receiver_->count(), 4);
+}
+
+// Webhooks to internal addresses: the test server lists 127.0.0.1, as its
+// receivers listen there. Without the list a literal 127.0.0.1 is refused at send,
+// and a name that resolves to it (localhost) at delivery, before any request.
+TEST_P(DispatcherTest, WebhooksToInternalAddressesNeedTheAllowList) {
+  v1::Notification allowed = WaitFinal(Send("hasil-webhook", receiver_->url(), "ok/1").name());
+  EXPECT_EQ(allowed.status(), v1::DELIVERED);
+
+  testing::NotificationServerOptions options;
+  options.webhook_allowed_hosts = "";
+  auto strict = testing::NotificationServer::Start(GetParam(), options);
+  ASSERT_TRUE(strict.ok()) << strict.status();
+  auto stub = (*strict)->NewStub();
+  v1::CreateTemplateRequest create;
+  *create.mutable_template_() = MakeTemplate("hasil-webhook", v1::WEBHOOK);
+  v1::Template t;
+  ASSERT_TRUE(stub->CreateTemplate(Ctx(kKemenpanToken).get(), create, &t).ok());
+  auto send = [&](const std::string& url, v1::Notification* n) {
+    v1::SendNotificationRequest req;
+    req.set_template_id("hasil-webhook");
+    req.set_recipient(url);
+    req.set_reference(url);
+    (*req.mutable_personalisation())["nama"] = "Maria Goreti Bria";
+    (*req.mutable_personalisation())["hasil"] = "MS";
+    (*req.mutable_personalisation())["seleksi"] = "PPPK 2025";
+    return stub->SendNotification(Ctx(kScreeningToken).get(), req, n);
+  };
+  v1::Notification n;
+  grpc::Status refused = send(receiver_->url(), &n);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(refused.error_message(), HasSubstr("recipient"));
+
+  const std::string by_name = absl::StrCat("http://localhost:", receiver_->port(), "/hook");
+  ASSERT_TRUE(send(by_name, &n).ok());
+  v1::Notification settled;
+  for (const absl::Time deadline = absl::Now() + absl::Seconds(20); absl::Now() < deadline;) {
+    v1::GetNotificationRequest get;
+    get.set_name(n.name());
+    ASSERT_TRUE(stub->GetNotification(Ctx(kKemenpanToken).get(), get, &settled).ok());
+    if (settled.status() == v1::PERMANENT_FAILURE || settled.status() == v1::DELIVERED) break;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_EQ(settled.status(), v1::PERMANENT_FAILURE);
+  EXPECT_EQ(settled.attempts(), 1);
+  EXPECT_THAT(settled.last_error(), HasSubstr("address not allowed"));
+  EXPECT_EQ(receiver_->count(), 1) << "only the allowed delivery reached the receiver";
+}
+
 TEST_P(DispatcherTest, AClientErrorStopsAtOnce) {
   receiver_->FailNext(1, 400);
   v1::Notification n = WaitFinal(Send("hasil-webhook", receiver_->url(), "400/1").name());

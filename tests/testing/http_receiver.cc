@@ -111,6 +111,11 @@ void HttpReceiver::SetRetryAfter(int seconds) {
   retry_after_ = seconds;
 }
 
+void HttpReceiver::SetFailureBody(std::string body) {
+  absl::MutexLock lock(&mu_);
+  failure_body_ = std::move(body);
+}
+
 void HttpReceiver::SetDelay(absl::Duration delay) {
   absl::MutexLock lock(&mu_);
   delay_ = delay;
@@ -200,10 +205,11 @@ void HttpReceiver::ServeRequests(int fd) {
     request.body = buffer.substr(head_end + 4, length);
     buffer.erase(0, head_end + 4 + length);
     const int status = Answer(request);
-    const std::string body = status < 300 ? "ok" : "refused by the test receiver";
+    std::string body = "ok";
     std::string extra;
     {
       absl::MutexLock lock(&mu_);
+      if (status >= 300) body = failure_body_;
       if (status >= 300 && retry_after_ > 0) {
         extra = absl::StrCat("Retry-After: ", retry_after_, "\r\n");
       }

@@ -40,6 +40,9 @@ class HttpReceiver {
   void FailNext(int n, int status);
   // Failed answers carry "Retry-After: <seconds>" (0: none).
   void SetRetryAfter(int seconds);
+  // The body of failed answers (default "refused by the test receiver"); any
+  // bytes, e.g. Latin-1 text as a misconfigured gateway sends it.
+  void SetFailureBody(std::string body);
   // Every request waits this long before its answer.
   void SetDelay(absl::Duration delay);
   // Keep only counts, not the requests (the benchmark's hundreds of thousands).
@@ -72,6 +75,7 @@ class HttpReceiver {
   int fail_next_ ABSL_GUARDED_BY(mu_) = 0;
   int fail_status_ ABSL_GUARDED_BY(mu_) = 503;
   int retry_after_ ABSL_GUARDED_BY(mu_) = 0;
+  std::string failure_body_ ABSL_GUARDED_BY(mu_) = "refused by the test receiver";
   absl::Duration delay_ ABSL_GUARDED_BY(mu_);
   bool keep_bodies_ ABSL_GUARDED_BY(mu_) = true;
 };

@@ -35,8 +35,11 @@ absl::StatusOr<std::unique_ptr<NotificationServer>> NotificationServer::Start(
   s->dir_ = dir;
   s->log_path_ = absl::StrCat(s->dir_, "/var/notifications.jsonl");
   ASSIGN_OR_RETURN(s->log_, notification::LogChannel::Open(s->log_path_));
-  s->webhook_ = std::make_unique<notification::WebhookChannel>(
-      notification::WebhookOptions{kWebhookSecret, options.webhook_timeout});
+  ASSIGN_OR_RETURN(notification::WebhookHosts webhook_hosts,
+                   notification::WebhookHosts::Parse(options.webhook_allowed_hosts));
+  notification::WebhookOptions webhook_options{kWebhookSecret, options.webhook_timeout};
+  webhook_options.allowed_hosts = webhook_hosts;
+  s->webhook_ = std::make_unique<notification::WebhookChannel>(webhook_options);
   if (!options.smtp_url.empty()) {
     s->email_ = std::make_unique<notification::EmailChannel>(notification::EmailOptions{
         options.smtp_url, "noreply@penataan.go.id", "", "", "none", absl::Seconds(5)});
@@ -46,7 +49,7 @@ absl::StatusOr<std::unique_ptr<NotificationServer>> NotificationServer::Start(
       notification::Channels{s->email_.get(), s->webhook_.get(), s->log_.get()},
       options.dispatcher);
   s->outbox_ = std::make_unique<notification::Outbox>(
-      *s->db_, s->clock_, [d = s->dispatcher_.get()] { d->Wake(); });
+      *s->db_, s->clock_, [d = s->dispatcher_.get()] { d->Wake(); }, webhook_hosts);
   RETURN_IF_ERROR(s->outbox_->EnsureTemplates(notification::DefaultTemplates(
       notification::v1::LOG)));
   ASSIGN_OR_RETURN(s->edge_,

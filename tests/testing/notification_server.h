@@ -43,6 +43,8 @@ struct NotificationServerOptions {
   bool start_dispatcher = true;
   std::string smtp_url;  // empty: no email channel
   absl::Duration webhook_timeout = absl::Seconds(2);
+  // --webhook_allowed_hosts: the test receivers listen on 127.0.0.1.
+  std::string webhook_allowed_hosts = "127.0.0.1";
   // Use this database instead of a fresh one (a second replica on the same data).
   std::string database_url;
 };

@@ -24,9 +24,30 @@ size_t KeepRetryAfter(char* data, size_t size, size_t count, void* out) {
   return n;
 }
 
+// What CheckAddress needs and what it found.
+struct AddressCheck {
+  const WebhookHosts* hosts;
+  std::string host;      // as in the URL
+  std::string refused;   // the address refused, if one was
+};
+
+// CURLOPT_PREREQFUNCTION: after the connection is made (or reused), before the
+// request goes out, with the address actually connected to: whatever DNS said.
+int CheckAddress(void* data, char* primary_ip, char* local_ip, int primary_port,
+                 int local_port) {
+  auto* check = static_cast<AddressCheck*>(data);
+  if (check->hosts->AllowsConnection(check->host, primary_ip)) return CURL_PREREQFUNC_OK;
+  check->refused = primary_ip;
+  return CURL_PREREQFUNC_ABORT;
+}
+
 }  // namespace
 
 DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
+  std::optional<std::string> host = UrlHost(m.recipient);
+  if (!host) return DeliveryOutcome::Permanent("not a URL libcurl can read");
+  AddressCheck check{&options_.allowed_hosts, *host, ""};
+
   CurlPool::Handle handle = pool_.Acquire();
   CURL* curl = handle.get();
   if (curl == nullptr) return DeliveryOutcome::Temporary("libcurl could not start a transfer");
@@ -57,8 +78,14 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &retry_after);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(curl, CURLOPT_PREREQFUNCTION, CheckAddress);
+  curl_easy_setopt(curl, CURLOPT_PREREQDATA, &check);
 
   const CURLcode rc = curl_easy_perform(curl);
+  if (!check.refused.empty()) {
+    return DeliveryOutcome::Permanent(absl::StrCat(
+        "address not allowed: ", *host, " is ", check.refused, " (--webhook_allowed_hosts)"));
+  }
   if (rc != CURLE_OK) return ClassifyTransportError(rc, error);
   long code = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);

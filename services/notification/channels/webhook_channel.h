@@ -7,13 +7,17 @@
 //   Idempotency-Key: notifications/{id}   the same on every attempt and every
 //                                         dispatcher: a receiver drops repeats
 //   X-Penataan-Timestamp, X-Penataan-Signature   see webhook_signature.h
-// Redirects are not followed and only http/https are spoken.
+// Redirects are not followed and only http/https are spoken. The address connected
+// to must be allowed by `allowed_hosts` (webhook_hosts.h), checked after the
+// connection is made and before the request is sent: a refused one is a permanent
+// failure "address not allowed".
 
 #include <string>
 
 #include "absl/time/time.h"
 #include "services/notification/channels/channel.h"
 #include "services/notification/channels/curl_pool.h"
+#include "services/notification/webhook_hosts.h"
 
 namespace penataan::notification {
 
@@ -21,6 +25,7 @@ struct WebhookOptions {
   std::string secret;  // HMAC key; the signature header is left out when empty
   absl::Duration timeout = absl::Seconds(10);
   absl::Duration connect_timeout = absl::Seconds(5);
+  WebhookHosts allowed_hosts;  // default: internal addresses refused
 };
 
 class WebhookChannel final : public ChannelSender {
