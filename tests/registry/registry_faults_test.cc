@@ -21,6 +21,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/registry/migrations/registry_migrations.h"
+#include "tests/testing/import_upload.h"
 #include "tests/testing/registry_server.h"
 
 namespace penataan::registry {
@@ -78,7 +79,7 @@ std::string Summary(const v1::ImportHonorersResponse& r) {
 class RegistryFaultsTest : public ::testing::TestWithParam<std::string> {
  protected:
   using Server = std::unique_ptr<testing::RegistryServer>;
-  using Upload = std::unique_ptr<grpc::ClientWriter<v1::ImportHonorersRequest>>;
+  using Upload = testing::Upload;
 
   void SetUp() override {
     if (storage::testing::TestDatabase::ShouldSkip(GetParam())) GTEST_SKIP() << "no MariaDB";
@@ -102,38 +103,10 @@ class RegistryFaultsTest : public ::testing::TestWithParam<std::string> {
     return stub.CreateHonorer(Ctx(token).get(), req, out);
   }
 
-  // An upload with its header sent.
-  static Upload OpenUpload(v1::RegistryService::Stub& stub, grpc::ClientContext& ctx,
-                           v1::ImportHonorersResponse& out, const std::string& instansi,
-                           const std::string& import_id, const char* token) {
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    Upload upload = stub.ImportHonorers(&ctx, &out);
-    v1::ImportHonorersRequest msg;
-    msg.mutable_header()->set_instansi_code(instansi);
-    msg.mutable_header()->set_import_id(import_id);
-    upload->Write(msg);
-    return upload;
-  }
-
-  static bool SendRows(Upload& upload, const std::vector<v1::ImportRow>& rows, size_t from,
-                       size_t to) {
-    for (size_t i = from; i < to; i += 7) {
-      v1::ImportHonorersRequest part;
-      for (size_t j = i; j < std::min(to, i + 7); ++j) *part.mutable_rows()->add_rows() = rows[j];
-      if (!upload->Write(part)) return false;
-    }
-    return true;
-  }
-
   static grpc::Status Import(v1::RegistryService::Stub& stub, const std::string& instansi,
                              const std::string& import_id, const std::vector<v1::ImportRow>& rows,
                              v1::ImportHonorersResponse* out, const char* token = kKupangToken) {
-    grpc::ClientContext ctx;
-    Upload upload = OpenUpload(stub, ctx, *out, instansi, import_id, token);
-    SendRows(upload, rows, 0, rows.size());
-    upload->WritesDone();
-    return upload->Finish();
+    return testing::ImportAll(stub, instansi, import_id, rows, out, token);
   }
 
   static std::vector<std::vector<int64_t>> Query(testing::RegistryServer& server,
@@ -282,8 +255,8 @@ TEST_P(RegistryFaultsTest, ANikRepeatedAnywhereInAnImportGetsTheSameAnswerWhatev
   {
     grpc::ClientContext ctx;
     v1::ImportHonorersResponse out;
-    Upload upload = OpenUpload(*stub, ctx, out, "5371", "dup-resumed", kKupangToken);
-    ASSERT_TRUE(SendRows(upload, rows, 0, 7));
+    Upload upload = testing::OpenUpload(*stub, ctx, out, "5371", "dup-resumed", kKupangToken);
+    ASSERT_TRUE(testing::SendRows(upload, rows, 0, 7));
     for (int i = 0; i < 200 && Query(*server, "SELECT COUNT(*) FROM honorers")[0][0] < 5; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(25));
     }

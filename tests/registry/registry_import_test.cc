@@ -9,6 +9,7 @@
 #include "bench/synthetic_honorers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/testing/import_upload.h"
 #include "tests/testing/registry_server.h"
 
 namespace penataan::registry {
@@ -38,31 +39,17 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
     stub_ = server_->NewStub();
   }
 
-  using Upload = std::unique_ptr<grpc::ClientWriter<v1::ImportHonorersRequest>>;
+  using Upload = testing::Upload;
 
   // An upload with its header sent; rows follow with SendRows.
   Upload OpenUpload(grpc::ClientContext& ctx, v1::ImportHonorersResponse& out,
                     const std::string& instansi, const std::string& import_id,
                     const char* token = kKupangToken) {
-    ctx.AddMetadata("authorization", absl::StrCat("Bearer ", token));
-    ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-    Upload upload = stub_->ImportHonorers(&ctx, &out);
-    v1::ImportHonorersRequest msg;
-    msg.mutable_header()->set_instansi_code(instansi);
-    msg.mutable_header()->set_import_id(import_id);
-    upload->Write(msg);
-    return upload;
+    return testing::OpenUpload(*stub_, ctx, out, instansi, import_id, token);
   }
-
-  // Rows [from, to) in messages of 7; false once the server has answered early.
   static bool SendRows(Upload& upload, const std::vector<v1::ImportRow>& rows, size_t from,
                        size_t to) {
-    for (size_t i = from; i < to; i += 7) {
-      v1::ImportHonorersRequest part;
-      for (size_t j = i; j < std::min(to, i + 7); ++j) *part.mutable_rows()->add_rows() = rows[j];
-      if (!upload->Write(part)) return false;
-    }
-    return true;
+    return testing::SendRows(upload, rows, from, to);
   }
 
   // Waits up to 5 s for the import's committed rows to reach n; answers what it reached.
@@ -73,15 +60,10 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
     return Count("SELECT rows_committed FROM instansi_imports");
   }
 
-  // A whole upload: header, every row, half-close, answer.
   grpc::Status Import(const std::string& instansi, const std::string& import_id,
                       const std::vector<v1::ImportRow>& rows, v1::ImportHonorersResponse* out,
                       const char* token = kKupangToken) {
-    grpc::ClientContext ctx;
-    Upload upload = OpenUpload(ctx, *out, instansi, import_id, token);
-    SendRows(upload, rows, 0, rows.size());
-    upload->WritesDone();
-    return upload->Finish();
+    return testing::ImportAll(*stub_, instansi, import_id, rows, out, token);
   }
 
   int64_t Count(const std::string& sql) {
