@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/server/call.h"
+#include "common/server/listen_address.h"
 
 namespace penataan {
 namespace {
@@ -55,6 +56,14 @@ absl::StatusOr<std::unique_ptr<PeerClient>> PeerClient::Create(const PeerOptions
     tls.pem_private_key = *key;
     credentials = grpc::SslCredentials(tls);
   } else if (!id.token_file.empty()) {
+    // A bearer token over plaintext must not leave the machine (the servers accept
+    // the local tokens from loopback only anyway).
+    if (!IsLoopbackListen(options.address)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "calling ", options.name, " at ", options.address,
+          " with a token would send it in plaintext off this machine: use mutual TLS "
+          "(--peer_tls_cert_file) for peers that are not on loopback"));
+    }
     absl::StatusOr<std::string> text = ReadFile(id.token_file, "service token file");
     if (!text.ok()) return text.status();
     token = std::string(absl::StripAsciiWhitespace(*text));

@@ -35,7 +35,8 @@ struct PeerIdentity {
   // Mutual TLS: the CA that signed the peers' certificates, and this service's
   // certificate (SPIFFE ID spiffe://penataan/service/<name>) and key.
   std::string tls_ca_file, tls_cert_file, tls_key_file;
-  // Local mode: a file holding this service's bearer token.
+  // Local mode: a file holding this service's bearer token; only for peers on
+  // loopback (a token is not sent in plaintext off the machine).
   std::string token_file;
 };
 
@@ -62,7 +63,7 @@ class PeerClient {
   const std::string& name() const { return options_.name; }
 
   // A context for one call on behalf of `caller` (its deadline, request id and
-  // origin); `now` is the service's clock.
+  // origin). Deadlines are instants on the system clock, as gRPC's are.
   std::unique_ptr<grpc::ClientContext> NewContext(const Caller& caller) const;
 
   // The service config of the channel (exposed for tests).

@@ -1,6 +1,7 @@
 #include "common/server/listen_address.h"
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 
 namespace penataan {
@@ -37,7 +38,10 @@ bool IsLoopbackListen(absl::string_view address) {
   if (absl::StartsWith(address, "unix:") || absl::StartsWith(address, "unix-abstract:")) {
     return true;
   }
-  absl::ConsumePrefix(&address, "dns:");
+  if (absl::ConsumePrefix(&address, "dns:")) {
+    while (absl::ConsumePrefix(&address, "/")) {
+    }  // "dns:///host:port" (no DNS authority)
+  }
   absl::ConsumePrefix(&address, "ipv4:");
   absl::ConsumePrefix(&address, "ipv6:");
   return IsLoopbackHost(HostOf(address));
@@ -48,7 +52,10 @@ bool IsLoopbackPeer(absl::string_view peer) {
   if (!absl::ConsumePrefix(&peer, "ipv4:") && !absl::ConsumePrefix(&peer, "ipv6:")) {
     return false;
   }
-  absl::string_view host = HostOf(peer);
+  // gRPC writes an IPv6 peer as a URI, its brackets percent-encoded
+  // ("ipv6:%5B::1%5D:53412"); some versions write them plain.
+  const std::string decoded = absl::StrReplaceAll(peer, {{"%5B", "["}, {"%5D", "]"}});
+  absl::string_view host = HostOf(decoded);
   // An IPv4 client of a dual-stack socket shows as ::ffff:127.0.0.1.
   absl::ConsumePrefix(&host, "::ffff:");
   return IsLoopbackHost(host);

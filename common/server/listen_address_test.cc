@@ -18,6 +18,7 @@ TEST(ListenAddress, OnlyLoopbackStaysOnTheMachine) {
       {"registry.example.go.id:443", false},
       {"127.0.0.1.example.com:1", false},  // a name that starts like loopback
       {"128.0.0.1:50051", false},
+      {"dns:///localhost:50051", true},  {"dns:///registry.penataan.svc:50051", false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.address);
@@ -32,6 +33,8 @@ TEST(ListenAddress, PeersFromGrpc) {
   } cases[] = {
       {"ipv4:127.0.0.1:53412", true},    {"ipv6:[::1]:53412", true},
       {"ipv6:[::ffff:127.0.0.1]:5", true}, {"unix:/tmp/s", true},
+      {"ipv6:%5B::1%5D:53412", true},     // as gRPC 1.51 writes it
+      {"ipv6:%5B::ffff:127.0.0.1%5D:5", true}, {"ipv6:%5Bfe80::1%5D:5", false},
       {"ipv4:10.1.2.3:53412", false},    {"ipv6:[fe80::1]:53412", false},
       {"", false},
   };

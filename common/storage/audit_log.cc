@@ -16,14 +16,16 @@ constexpr char kColumns[] =
 }  // namespace
 
 absl::Status InsertAudit(Connection& c, const AuditRecord& a) {
+  // Every field may carry words from outside (a resource built from a request's
+  // instansi code, a refused caller's request id): valid UTF-8, cut on a character
+  // boundary, or MariaDB refuses the row and the refusal would go unrecorded.
   return c
       .Execute(
           "INSERT INTO audit_log (time_us, principal, action, resource, request_id, outcome,"
           " detail, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {absl::ToUnixMicros(a.time), a.principal.substr(0, 100), a.action.substr(0, 64),
-           a.resource.substr(0, 200), a.request_id.substr(0, 64), a.outcome.substr(0, 32),
-           ValidUtf8(a.detail, 1000), a.origin.empty() ? a.principal.substr(0, 100)
-                                                     : a.origin.substr(0, 100)})
+          {absl::ToUnixMicros(a.time), ValidUtf8(a.principal, 100), ValidUtf8(a.action, 64),
+           ValidUtf8(a.resource, 200), ValidUtf8(a.request_id, 64), ValidUtf8(a.outcome, 32),
+           ValidUtf8(a.detail, 1000), ValidUtf8(a.origin.empty() ? a.principal : a.origin, 100)})
       .status();
 }
 

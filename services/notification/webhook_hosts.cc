@@ -59,13 +59,20 @@ struct Range {
   int prefix;
 };
 
-// Loopback, link-local, private and "this network" blocks (RFC 1122, 1918, 3927,
-// 4193, 4291). 169.254.169.254 is the cloud metadata service.
+// Addresses that are not the public internet (RFC 6890 and friends): "this
+// network", private, shared (CGNAT, 100.64/10: also where some clouds keep their
+// metadata service), loopback, link-local (169.254.169.254, the metadata service of
+// most clouds), benchmarking, multicast and reserved; IPv6 unspecified, loopback,
+// IPv4-compatible, NAT64 and 6to4 (both carry an IPv4 address inside), unique local,
+// link-local and multicast.
 constexpr Range kInternal[] = {
-    {AF_INET, "0.0.0.0", 8},      {AF_INET, "10.0.0.0", 8},     {AF_INET, "127.0.0.0", 8},
-    {AF_INET, "169.254.0.0", 16}, {AF_INET, "172.16.0.0", 12},  {AF_INET, "192.168.0.0", 16},
-    {AF_INET6, "::", 128},        {AF_INET6, "::1", 128},       {AF_INET6, "fc00::", 7},
-    {AF_INET6, "fe80::", 10},
+    {AF_INET, "0.0.0.0", 8},       {AF_INET, "10.0.0.0", 8},      {AF_INET, "100.64.0.0", 10},
+    {AF_INET, "127.0.0.0", 8},     {AF_INET, "169.254.0.0", 16},  {AF_INET, "172.16.0.0", 12},
+    {AF_INET, "192.0.0.0", 24},    {AF_INET, "192.168.0.0", 16},  {AF_INET, "198.18.0.0", 15},
+    {AF_INET, "224.0.0.0", 3},     // multicast and the reserved 240/4
+    {AF_INET6, "::", 96},          // unspecified, loopback and IPv4-compatible ::a.b.c.d
+    {AF_INET6, "64:ff9b::", 96},   {AF_INET6, "64:ff9b:1::", 48}, {AF_INET6, "2002::", 16},
+    {AF_INET6, "fc00::", 7},       {AF_INET6, "fe80::", 10},      {AF_INET6, "ff00::", 8},
 };
 
 bool IsInternal(const Address& a) {

@@ -20,6 +20,13 @@ TEST(WebhookHosts, InternalAddressesAreLoopbackLinkLocalPrivateAndUnspecified) {
       {"fd12:3456::1", true},    {"fe80::1%eth0", true},     {"::ffff:127.0.0.1", true},
       {"::ffff:10.0.0.1", true}, {"8.8.8.8", false},         {"103.10.20.30", false},
       {"2001:db8::1", false},    {"::ffff:8.8.8.8", false},  {"localhost", false},
+      // Shared (CGNAT) space, benchmarking, multicast and reserved.
+      {"100.64.0.1", true},      {"100.100.100.200", true},  {"100.128.0.1", false},
+      {"198.18.0.1", true},      {"198.20.0.1", false},      {"224.0.0.1", true},
+      {"255.255.255.255", true}, {"192.0.0.8", true},
+      // IPv6 forms that carry an IPv4 address, and multicast.
+      {"::10.0.0.1", true},      {"64:ff9b::a00:1", true},   {"2002:a00:1::1", true},
+      {"ff02::1", true},         {"2001:4860::8888", false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.address);

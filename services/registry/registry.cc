@@ -239,11 +239,13 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
   }
   if (request_id.size() > 100) return InvalidField("request_id", "is longer than 100 characters");
   std::optional<Honorer> created;
+  bool replayed = false;
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     if (!request_id.empty()) {
       ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
                        store_.FindCreateRequest(c, caller.principal.ToString(), request_id));
       if (earlier) {
+        replayed = true;
         ASSIGN_OR_RETURN(created, store_.GetHonorerById(c, *earlier, false));
         return absl::OkStatus();
       }
@@ -281,10 +283,19 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
                      store_.FindCreateRequest(*conn, caller.principal.ToString(), request_id));
     if (earlier) {
       ASSIGN_OR_RETURN(created, store_.GetHonorerById(*conn, *earlier, false));
-      if (created) return *created;
+      replayed = true;
+      status = absl::OkStatus();
     }
   }
   RETURN_IF_ERROR(status);
+  if (!created) return NotFoundHonorer("created by this request_id");
+  // A replay answers the honorer only while it is still the caller's: one moved
+  // to another instansi since is that instansi's now.
+  if (replayed) {
+    const std::string name = HonorerName(created->id);
+    RETURN_IF_ERROR(RequireOwner(caller, created->instansi_code, "CreateHonorer", name,
+                                 NotFoundHonorer(name)));
+  }
   return *created;
 }
 
@@ -444,9 +455,13 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
     return InvalidField("reason", "say why the status changes; every honorer will read it");
   }
   if (change.reason.size() > 500) return InvalidField("reason", "is longer than 500 characters");
-  // Refuses a missing status, or MS/TMS from anyone but the screening, before any row is read.
-  RETURN_IF_ERROR(CheckStatusChange(v1::HONORER_STATUS_UNSPECIFIED, change.new_status,
-                                    ActorOf(caller.principal)));
+  // Refuses a missing status, or MS/TMS from anyone but the screening, before any
+  // row is read; a refusal is audited like any other.
+  RETURN_IF_ERROR(AuditRefusalAfter(
+      caller,
+      CheckStatusChange(v1::HONORER_STATUS_UNSPECIFIED, change.new_status,
+                        ActorOf(caller.principal)),
+      /*foreign=*/false, "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code)));
   BulkStatusResult result;
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     result = BulkStatusResult{};

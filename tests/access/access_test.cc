@@ -20,6 +20,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/server/access_table.h"
+#include "common/server/call.h"
+#include "common/server/server_runner.h"
 #include "common/storage/database.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/dynamic_message.h"
@@ -292,6 +294,55 @@ TEST(AccessTables, LeastPrivilege) {
                                           "ListNotifications"));
   EXPECT_FALSE(notification.OwnRecordsOnly(*ParsePrincipal("national:bkn"),
                                            "ListNotifications"));
+}
+
+// The committed local tokens work from this machine, over IPv4 and IPv6 loopback
+// alike (gRPC writes an IPv6 peer as "ipv6:%5B::1%5D:port").
+class EchoInstansi final : public registry::v1::RegistryService::Service {
+ public:
+  explicit EchoInstansi(const ServiceEdge& edge) : edge_(edge) {}
+  grpc::Status GetInstansi(grpc::ServerContext* ctx, const registry::v1::GetInstansiRequest*,
+                           registry::v1::Instansi* out) override {
+    Call call(ctx, "GetInstansi", edge_);
+    return call.Finish([&]() -> absl::Status {
+      if (!call.caller().ok()) return call.caller().status();
+      out->set_code(call.caller()->principal.id);
+      return absl::OkStatus();
+    }());
+  }
+
+ private:
+  const ServiceEdge& edge_;
+};
+
+TEST(LocalTokens, AreAcceptedFromLoopbackOverIpv4AndIpv6) {
+  auto tokens = TokenAuthenticator::FromCsvText(
+      "# LOCAL DEVELOPMENT ONLY\ntoken,principal\nlocal-instansi-5371-0123456789ab,instansi:5371\n");
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_TRUE(tokens->local_only());
+  Authenticator auth(std::move(*tokens));
+  SystemClock clock;
+  auto edge = ServiceEdge::Create(registry::RegistryAccess(), auth, [](const AuditRecord&) {},
+                                  clock);
+  ASSERT_TRUE(edge.ok());
+  EchoInstansi service(**edge);
+  for (const char* listen : {"127.0.0.1:0", "[::1]:0"}) {
+    SCOPED_TRACE(listen);
+    ServerOptions options;
+    options.listen_address = listen;
+    auto server = StartServer(options, {&service});
+    if (!server.ok() && std::string(listen) == "[::1]:0") {
+      GTEST_SKIP() << "no IPv6 loopback on this machine";
+    }
+    ASSERT_TRUE(server.ok()) << server.status();
+    const std::string host = std::string(listen) == "[::1]:0" ? "[::1]" : "127.0.0.1";
+    auto stub = registry::v1::RegistryService::NewStub(grpc::CreateChannel(
+        absl::StrCat(host, ":", (*server)->port()), grpc::InsecureChannelCredentials()));
+    registry::v1::Instansi out;
+    grpc::Status s = stub->GetInstansi(Ctx("local-instansi-5371-0123456789ab").get(), {}, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.code(), "5371");
+  }
 }
 
 // docs/security.md holds every service's table exactly as the code declares it.

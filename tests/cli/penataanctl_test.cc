@@ -91,6 +91,36 @@ TEST_F(PenataanctlTest, AnUnknownColumnStopsBeforeAnythingIsSent) {
   EXPECT_THAT(run.err, HasSubstr("line 1: unknown column \"hobi\""));
 }
 
+// The audit log as an admin reads it, with the token from a file (kept out of
+// the shell history); refused to an instansi, and the refusal is in the log too.
+TEST_F(PenataanctlTest, AuditShowsWhoDidWhatToNationalPrincipalsOnly) {
+  ASSERT_EQ(Ctl({"registry", "import", WriteFile("h.csv", kCsv), "--instansi", "5371"}).exit_code, 3);
+  CtlResult refused = Ctl({"audit", "--service", "registry"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr("instansi:5371 may not call ListAuditEvents"));
+
+  const std::string token_file = WriteFile("bkn.token", std::string(testing::kBknToken) + "\n");
+  CtlResult audit = Ctl({"--token-file", token_file, "audit", "--service", "registry"}, "");
+  EXPECT_EQ(audit.exit_code, 0) << audit.err;
+  EXPECT_THAT(audit.out, HasSubstr("CreateInstansi"));
+  EXPECT_THAT(audit.out, HasSubstr("instansi/5371/imports/"));
+  EXPECT_THAT(audit.out, HasSubstr("ListAuditEvents"));  // the refusal above
+  EXPECT_THAT(audit.out, HasSubstr("PERMISSION_DENIED"));
+
+  CtlResult only = Ctl({"--token-file", token_file, "audit", "--service", "registry",
+                        "--outcome", "PERMISSION_DENIED"}, "");
+  EXPECT_EQ(only.exit_code, 0) << only.err;
+  EXPECT_THAT(only.out, Not(HasSubstr("CreateInstansi")));
+  EXPECT_THAT(only.out, HasSubstr("instansi:5371"));
+
+  // Without --service the services that are not running are named, not fatal.
+  CtlResult all = Ctl({"--token-file", token_file, "--formasi", "127.0.0.1:1", "--screening",
+                       "127.0.0.1:1", "--notification", "127.0.0.1:1", "audit"},
+                      "");
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_THAT(all.err, HasSubstr("formasi"));
+}
+
 TEST_F(PenataanctlTest, FailuresAreOneLineAPersonUnderstands) {
   CtlResult refused = Ctl({"registry", "instansi", "list"}, testing::kKupangToken, "127.0.0.1:1");
   EXPECT_EQ(refused.exit_code, 1);

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "common/errors.h"
 #include "common/proto_time.h"
 #include "common/server/grpc_status.h"
@@ -84,6 +85,55 @@ class NotificationServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<testing::NotificationServer> server_;
   std::unique_ptr<v1::NotificationService::Stub> stub_;
 };
+
+// A service sees, lists and retries only what it sent; national principals all.
+TEST_P(NotificationServiceTest, AServiceSeesListsAndRetriesOnlyWhatItSent) {
+  const std::map<std::string, std::string> values = {{"nama", "Maria"}, {"hasil", "TMS"}};
+  v1::Notification mine, theirs, national;
+  ASSERT_TRUE(Send(kScreeningToken, "hasil/1", values, &mine).ok());
+  ASSERT_TRUE(Send(kFormasiToken, "hasil/1", values, &theirs).ok());
+  ASSERT_TRUE(Send(kKemenpanToken, "hasil/1", values, &national).ok());
+  // All three failed for good (a relay that refused them), to be retried.
+  {
+    auto conn = server_->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    ASSERT_TRUE((*conn)->Execute("UPDATE notifications SET status = ?",
+                                 {int64_t{v1::PERMANENT_FAILURE}}).ok());
+  }
+
+  v1::ListNotificationsRequest list;
+  v1::ListNotificationsResponse listed;
+  ASSERT_TRUE(stub_->ListNotifications(Ctx(kScreeningToken).get(), list, &listed).ok());
+  ASSERT_EQ(listed.notifications_size(), 1);
+  EXPECT_EQ(listed.notifications(0).name(), mine.name());
+  ASSERT_EQ(listed.status_counts_size(), 1);
+  EXPECT_EQ(listed.status_counts(0).count(), 1);
+  v1::ListNotificationsResponse all;
+  ASSERT_TRUE(stub_->ListNotifications(Ctx(kKemenpanToken).get(), list, &all).ok());
+  EXPECT_EQ(all.notifications_size(), 3);
+
+  // Another sender's notification is answered as a missing one.
+  v1::GetNotificationRequest get;
+  get.set_name(theirs.name());
+  v1::Notification got;
+  grpc::Status foreign = stub_->GetNotification(Ctx(kScreeningToken).get(), get, &got);
+  get.set_name("notifications/999999");
+  grpc::Status absent = stub_->GetNotification(Ctx(kScreeningToken).get(), get, &got);
+  EXPECT_EQ(foreign.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(absent.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(absl::StrReplaceAll(foreign.error_message(), {{theirs.name(), "X"}}),
+            absl::StrReplaceAll(absent.error_message(), {{"notifications/999999", "X"}}));
+
+  v1::RetryNotificationsRequest retry;
+  retry.add_names(mine.name());
+  retry.add_names(theirs.name());
+  retry.add_names(national.name());
+  v1::RetryNotificationsResponse retried;
+  ASSERT_TRUE(stub_->RetryNotifications(Ctx(kScreeningToken).get(), retry, &retried).ok());
+  EXPECT_EQ(retried.requeued(), 1);
+  ASSERT_TRUE(stub_->RetryNotifications(Ctx(kKemenpanToken).get(), retry, &retried).ok());
+  EXPECT_EQ(retried.requeued(), 2);
+}
 
 TEST_P(NotificationServiceTest, TemplatesAreVersionedAndARetriedCreateMakesNothingNew) {
   v1::CreateTemplateRequest req;

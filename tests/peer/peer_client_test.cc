@@ -225,13 +225,19 @@ TEST(PeerClient, UnavailableIsRetriedWithBackoffThenReportedNamingThePeer) {
   EXPECT_EQ(down.calls_.load(), 3);
 }
 
-TEST(PeerClient, NeedsAnIdentity) {
+TEST(PeerClient, NeedsAnIdentityAndATokenStaysOnLoopback) {
   PeerOptions options;
   options.name = "registry";
   options.address = "127.0.0.1:1";
   EXPECT_EQ(PeerClient::Create(options).status().code(), absl::StatusCode::kInvalidArgument);
   options.identity.token_file = "/nonexistent/token";
   EXPECT_EQ(PeerClient::Create(options).status().code(), absl::StatusCode::kInvalidArgument);
+  // A token is never sent in plaintext off this machine.
+  options.identity.token_file = TokenFile(testing::kFormasiToken);
+  options.address = "dns:///registry.penataan.svc:50051";
+  absl::StatusOr<std::unique_ptr<PeerClient>> remote = PeerClient::Create(options);
+  EXPECT_EQ(remote.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(remote.status().message().find("mutual TLS"), std::string::npos);
 }
 
 }  // namespace

@@ -360,6 +360,49 @@ TEST_P(RegistryServiceTest, ANationalPrincipalMovesAnHonorerToAnotherInstansi) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_P(RegistryServiceTest, ARetriedCreateDoesNotAnswerAnHonorerMovedAway) {
+  v1::Honorer h;
+  ASSERT_TRUE(Create(Kupang(Nik(1)), &h, kKupangToken, "req-move").ok());
+  v1::UpdateHonorerRequest move;
+  *move.mutable_honorer() = h;
+  move.mutable_honorer()->set_instansi_code("3275");
+  move.mutable_update_mask()->add_paths("instansi_code");
+  v1::Honorer moved;
+  ASSERT_TRUE(stub_->UpdateHonorer(Ctx(kKemenpanToken).get(), move, &moved).ok());
+  v1::Honorer out;
+  grpc::Status replay = Create(Kupang(Nik(1)), &out, kKupangToken, "req-move");
+  EXPECT_EQ(replay.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(replay.error_message().find("3275"), std::string::npos);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) FROM audit_log WHERE action = 'CreateHonorer'"
+                      " AND outcome = 'PERMISSION_DENIED'"),
+            1);
+}
+
+// Refusals are audited whatever the request quotes: a bulk MS (the screening's
+// to set), and an instansi code long enough that the audit's resource column cuts
+// it inside a character (MariaDB refuses a half character).
+TEST_P(RegistryServiceTest, RefusalsAreAuditedWhateverTheRequestQuotes) {
+  v1::BulkChangeStatusRequest bulk;
+  bulk.set_instansi_code("5371");
+  bulk.set_new_status(v1::MS);
+  bulk.set_reason("lulus");
+  v1::BulkChangeStatusResponse bulk_out;
+  EXPECT_EQ(stub_->BulkChangeStatus(Ctx(kKupangToken).get(), bulk, &bulk_out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) FROM audit_log WHERE action = 'BulkChangeStatus'"
+                      " AND outcome = 'PERMISSION_DENIED' AND principal = 'instansi:5371'"),
+            1);
+
+  v1::ListHonorersRequest list;
+  list.set_instansi_code(std::string(190, 'x') + "\u00e9\u00e9\u00e9\u00e9\u00e9");
+  v1::ListHonorersResponse listed;
+  EXPECT_EQ(stub_->ListHonorers(Ctx(kBekasiToken).get(), list, &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(CountRows("SELECT COUNT(*) FROM audit_log WHERE action = 'ListHonorers'"
+                      " AND outcome = 'PERMISSION_DENIED' AND principal = 'instansi:3275'"),
+            1);
+}
+
 TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
   v1::Honorer h = MustCreate(Kupang(Nik(1)));
   v1::ChangeHonorerStatusRequest req;

@@ -83,8 +83,11 @@ DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
 
   const CURLcode rc = curl_easy_perform(curl);
   if (!check.refused.empty()) {
+    // The address itself stays out of the error: the sender reads it, and it would
+    // tell what an internal name resolves to.
     return DeliveryOutcome::Permanent(absl::StrCat(
-        "address not allowed: ", *host, " is ", check.refused, " (--webhook_allowed_hosts)"));
+        "address not allowed: ", *host, " resolves to an internal address not in "
+        "--webhook_allowed_hosts"));
   }
   if (rc != CURLE_OK) return ClassifyTransportError(rc, error);
   long code = 0;
