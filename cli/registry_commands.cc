@@ -61,7 +61,7 @@ std::string SetHonorerField(v1::Honorer& h, const std::string& field, const std:
     return enumeration(v1::Gender_descriptor(), [&](int v) { h.set_gender(static_cast<v1::Gender>(v)); });
   }
   if (field == "education") {
-    return enumeration(v1::Education_descriptor(), [&](int v) { h.set_education(static_cast<v1::Education>(v)); });
+    return enumeration(penataan::common::v1::Education_descriptor(), [&](int v) { h.set_education(static_cast<penataan::common::v1::Education>(v)); });
   }
   if (field == "jabatan_category") {
     return enumeration(common::v1::JabatanCategory_descriptor(), [&](int v) {

@@ -52,7 +52,7 @@ std::optional<Education> ParseEducation(absl::string_view text) {
   if (n == "SLTP") n = "SMP";
   if (n == "SLTA" || n == "SMK" || n == "MA") n = "SMA";
   Education e;
-  if (!n.empty() && v1::Education_Parse(n, &e) && e != v1::EDUCATION_UNSPECIFIED) return e;
+  if (!n.empty() && common::v1::Education_Parse(n, &e) && e != common::v1::EDUCATION_UNSPECIFIED) return e;
   return std::nullopt;
 }
 
@@ -124,7 +124,7 @@ std::vector<Violation> ValidateHonorer(const Honorer& h, absl::CivilDay today,
   CheckText(h.full_name, field("full_name"), true, out);
   if (!h.birth_date) out.push_back({field("birth_date"), 0, "is required"});
   if (h.gender == v1::GENDER_UNSPECIFIED) out.push_back({field("gender"), 0, "is required"});
-  if (h.education == v1::EDUCATION_UNSPECIFIED) {
+  if (h.education == common::v1::EDUCATION_UNSPECIFIED) {
     out.push_back({field("education"), 0, "is required"});
   }
   CheckText(h.unit_kerja, field("unit_kerja"), true, out);

@@ -17,7 +17,7 @@
 
 namespace penataan::registry {
 
-using v1::Education;
+using penataan::common::v1::Education;
 using v1::Gender;
 using v1::HonorerStatus;
 using JabatanCategory = common::v1::JabatanCategory;
@@ -36,7 +36,7 @@ struct Honorer {
   std::string full_name;
   std::optional<absl::CivilDay> birth_date;
   Gender gender = v1::GENDER_UNSPECIFIED;
-  Education education = v1::EDUCATION_UNSPECIFIED;
+  Education education = common::v1::EDUCATION_UNSPECIFIED;
   std::string instansi_code;
   std::string unit_kerja;
   JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;

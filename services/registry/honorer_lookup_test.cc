@@ -32,7 +32,7 @@ class HonorerLookupTest : public ::testing::TestWithParam<std::string> {
       h.full_name = absl::StrFormat("Honorer %d", i);
       h.birth_date = absl::CivilDay(1985, 7, 12);
       h.gender = v1::MALE;
-      h.education = v1::SMA;
+      h.education = penataan::common::v1::SMA;
       h.instansi_code = "5371";
       h.unit_kerja = "BPBD";
       h.jabatan_category = common::v1::TENAGA_TEKNIS;

@@ -26,7 +26,7 @@ TEST(ParseImportRow, AcceptsIndonesianSpellings) {
   auto h = ParseImportRow(GoodRow(), "5371", kToday);
   ASSERT_TRUE(h.ok()) << h.status();
   EXPECT_EQ(h->gender, v1::FEMALE);
-  EXPECT_EQ(h->education, v1::S1);
+  EXPECT_EQ(h->education, common::v1::S1);
   EXPECT_EQ(h->jabatan_category, common::v1::TENAGA_KEPENDIDIKAN);
   EXPECT_EQ(h->instansi_code, "5371");
   EXPECT_EQ(*h->service_start_date, absl::CivilDay(2008, 1, 2));
@@ -36,8 +36,8 @@ TEST(ParseImportRow, EducationSpellings) {
   struct Case {
     const char* text;
     Education want;
-  } cases[] = {{"D-IV", v1::D4}, {"DIII", v1::D3}, {"d2", v1::D2}, {"SLTA", v1::SMA},
-               {"SMK", v1::SMA}, {"S2", v1::S2},   {"sd", v1::SD}};
+  } cases[] = {{"D-IV", common::v1::D4}, {"DIII", common::v1::D3}, {"d2", common::v1::D2}, {"SLTA", common::v1::SMA},
+               {"SMK", common::v1::SMA}, {"S2", common::v1::S2},   {"sd", common::v1::SD}};
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
     v1::ImportRow r = GoodRow();

@@ -4,7 +4,8 @@ namespace penataan::registry {
 
 // Least privilege (ARCHITECTURE.md "Identity and access"): formasi and screening
 // read honorers and instansi for their checks; only screening changes a status
-// (MS/TMS only, enforced by the status rules); notification reads nothing here.
+// (MS/TMS only, enforced by the status rules); notification reads nothing here:
+// formasi resolves an instansi's contacts and hands notification the addresses.
 const AccessTable& RegistryAccess() {
   static const AccessTable* const table = new AccessTable(
       "penataan.registry.v1.RegistryService",
@@ -14,8 +15,18 @@ const AccessTable& RegistryAccess() {
            {{"national:*", "instansi", "service:formasi", "service:screening"}}},
           {"ListInstansi",
            {{"national:*", "instansi", "service:formasi", "service:screening"}}},
+          // Contact details: the instansi itself and national principals; of the
+          // services only formasi, which sends reminders and decisions to them.
+          {"GetInstansiContacts",
+           {{"national:*", "instansi", "service:formasi"}, Scope::kOwnInstansi}},
+          {"UpdateInstansiContacts", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"BatchGetInstansiContacts",
+           {{"national:*", "instansi", "service:formasi"}, Scope::kOwnInstansi}},
           {"CreateHonorer", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"GetHonorer",
+           {{"national:*", "instansi", "service:formasi", "service:screening"},
+            Scope::kOwnInstansi}},
+          {"BatchGetHonorers",
            {{"national:*", "instansi", "service:formasi", "service:screening"},
             Scope::kOwnInstansi}},
           {"ListHonorers",

@@ -97,7 +97,7 @@ TEST(PeerClient, ACallActsForItsCallerAndTheCalleeAuditsBoth) {
   h->set_full_name("Maria Goreti Bria");
   *h->mutable_birth_date() = [] { common::v1::Date d; d.set_year(1990); d.set_month(1); d.set_day(1); return d; }();
   h->set_gender(rv1::FEMALE);
-  h->set_education(rv1::S1);
+  h->set_education(penataan::common::v1::S1);
   h->set_instansi_code("5371");
   h->set_unit_kerja("Dinas Pendidikan");
   h->set_jabatan_category(common::v1::GURU);

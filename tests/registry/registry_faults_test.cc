@@ -44,7 +44,7 @@ v1::Honorer Person(const std::string& nik, const std::string& instansi,
   h.mutable_birth_date()->set_month(7);
   h.mutable_birth_date()->set_day(12);
   h.set_gender(v1::MALE);
-  h.set_education(v1::SMA);
+  h.set_education(penataan::common::v1::SMA);
   h.set_instansi_code(instansi);
   h.set_unit_kerja("Dinas Pendidikan");
   h.set_jabatan_category(common::v1::TENAGA_KEPENDIDIKAN);

@@ -38,7 +38,7 @@ v1::Honorer Kupang(const std::string& nik, const std::string& unit = "Dinas Pend
   int day = std::stoi(nik.substr(6, 2));
   h.set_gender(day > 40 ? v1::FEMALE : v1::MALE);
   h.mutable_birth_date()->set_day(day > 40 ? day - 40 : day);
-  h.set_education(v1::SMA);
+  h.set_education(penataan::common::v1::SMA);
   h.set_instansi_code("5371");
   h.set_unit_kerja(unit);
   h.set_jabatan_category(common::v1::TENAGA_KEPENDIDIKAN);
