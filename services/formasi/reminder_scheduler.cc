@@ -243,6 +243,16 @@ absl::StatusOr<int64_t> ReminderScheduler::PlanPeriod(int64_t period_id,
   return inserted;
 }
 
+absl::Status ReminderScheduler::DeadlinesChanged(Connection& c, int64_t period_id) {
+  ASSIGN_OR_RETURN(std::optional<PeriodFacts> period,
+                   store_.ReadPeriod(c, period_id, /*for_update=*/false));
+  if (!period) return absl::OkStatus();
+  ASSIGN_OR_RETURN(ExtensionDeadlines extensions, store_.Extensions(c, period_id));
+  RETURN_IF_ERROR(store_.SupersedeStale(c, *period, extensions, clock_.Now()).status());
+  Wake();
+  return absl::OkStatus();
+}
+
 // ---- Sending -----------------------------------------------------------------------
 
 absl::StatusOr<int> ReminderScheduler::SendOnce() {

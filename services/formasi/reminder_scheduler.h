@@ -84,6 +84,12 @@ class ReminderScheduler {
   // Something changed (a period, an extension, a decision): look now.
   void Wake();
 
+  // For the writer of a period or an extension, inside its transaction on `c`
+  // (FormasiHooks::deadlines_changed): the PENDING rows that no longer match the
+  // stored deadlines are superseded at once, and the planner is woken to add the
+  // new ones. No peer call is made here.
+  absl::Status DeadlinesChanged(storage::Connection& c, int64_t period_id);
+
   // One planning pass over the periods that need it (all of them with `force`).
   // Returns the rows inserted.
   absl::StatusOr<int64_t> PlanOnce(bool force = false);

@@ -264,6 +264,38 @@ absl::StatusOr<int64_t> ReminderStore::Supersede(Conn& c, int64_t period_id,
   return superseded;
 }
 
+absl::StatusOr<int64_t> ReminderStore::SupersedeStale(Conn& c, const PeriodFacts& period,
+                                                      const ExtensionDeadlines& extensions,
+                                                      absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id, instansi_code, deadline_us, kind FROM reminders"
+                           " WHERE period_id = ? AND state = ? AND kind IN (?, ?)"
+                           " AND lease_until_us <= ?",
+                           {period.plan.id, kPending, int64_t{v1::Reminder::DEADLINE_REMINDER},
+                            int64_t{v1::Reminder::DEADLINE_MISSED}, Micros(now)}));
+  std::map<std::string, std::vector<int64_t>> by_detail;
+  for (const Row& r : rows) {
+    const absl::Time deadline = TimeOf(r, 2);
+    const bool missed = r.Int(3) == v1::Reminder::DEADLINE_MISSED;
+    if (period.close_time && (!missed || *period.close_time < deadline)) {
+      by_detail["period closed"].push_back(r.Int(0));
+    } else if (deadline != EffectiveDeadline(period.plan, extensions, r.Str(1))) {
+      by_detail["deadline moved"].push_back(r.Int(0));
+    }
+  }
+  int64_t superseded = 0;
+  for (const auto& [detail, ids] : by_detail) {
+    ASSIGN_OR_RETURN(int64_t n,
+                     UpdateIds(c,
+                               "UPDATE reminders SET state = ?, detail = ?, lease_owner = '',"
+                               " lease_until_us = 0 WHERE state = ? AND lease_until_us <= ?"
+                               " AND id IN ",
+                               {kSkipped, detail, kPending, Micros(now)}, ids, {}));
+    superseded += n;
+  }
+  return superseded;
+}
+
 // ---- Sending -----------------------------------------------------------------------
 
 absl::StatusOr<std::vector<ReminderRow>> ReminderStore::Claim(Conn& c, absl::Time now,

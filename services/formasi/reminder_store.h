@@ -105,6 +105,14 @@ class ReminderStore {
                                     const std::vector<PlannedReminder>& plan, bool closed,
                                     absl::Time now);
 
+  // Marks SKIPPED the PENDING reminders and missed notices of the period whose
+  // deadline is no longer their instansi's effective one ("deadline moved"), and
+  // when the period is closed its reminders ("period closed") and the missed
+  // notices of deadlines after the close. For a writer that just changed the
+  // deadlines, inside its transaction; the planner adds the new rows after.
+  absl::StatusOr<int64_t> SupersedeStale(Conn& c, const PeriodFacts& period,
+                                         const ExtensionDeadlines& extensions, absl::Time now);
+
   // ---- Sending
   // Takes up to `limit` PENDING rows due at `now`, oldest due first, under
   // `owner`'s lease until `lease_until`, and counts the attempt.

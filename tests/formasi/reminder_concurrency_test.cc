@@ -127,7 +127,8 @@ TEST_P(ReminderConcurrencyTest, TwoSchedulersOnOneDatabaseDeliverEachReminderOnc
   EXPECT_GT(claims[1].load(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ReminderConcurrencyTest, ::testing::Values("sqlite", "mysql"));
+INSTANTIATE_TEST_SUITE_P(Backends, ReminderConcurrencyTest, ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace penataan::formasi

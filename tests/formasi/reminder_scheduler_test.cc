@@ -161,8 +161,15 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
 
   const absl::Time moved = D() + absl::Hours(24 * 5);  // 20 -> 25 August, as in 2025
   ASSERT_TRUE(env_->MoveDeadline(period_, moved).ok());
-  ASSERT_TRUE(scheduler_->PlanOnce().ok());  // the period's version changed
+  // UpdatePeriod's transaction tells the scheduler: the stale rows go at once.
+  ASSERT_TRUE(storage::InTransaction(env_->db(), [&](storage::Connection& c) {
+                return scheduler_->DeadlinesChanged(c, period_);
+              }).ok());
   std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].detail, "deadline moved");
+  EXPECT_EQ(rows.size(), 10u);
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());  // the period's version changed: new rows
+  rows = Rows();
   EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(24 * 7))].state, v1::Reminder::SENT);
   EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SKIPPED);
   EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].detail, "deadline moved");
@@ -243,7 +250,8 @@ TEST_P(ReminderSchedulerTest, DecisionNoticesAreSentAndAClosedPeriodOwesNothingM
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ReminderSchedulerTest, ::testing::Values("sqlite", "mysql"));
+INSTANTIATE_TEST_SUITE_P(Backends, ReminderSchedulerTest, ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace penataan::formasi
