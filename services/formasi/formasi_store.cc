@@ -402,6 +402,36 @@ absl::StatusOr<std::vector<Proposal>> FormasiStore::ListProposals(Conn& c, const
   return out;
 }
 
+// ---- For the reminders scheduler ---------------------------------------------------
+
+bool IsSubmitted(ProposalState s) {
+  return s == v1::Proposal::SUBMITTED || s == v1::Proposal::APPROVED ||
+         s == v1::Proposal::REJECTED;
+}
+
+absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(Conn& c, int64_t period_id) {
+  std::vector<Extension> all;
+  for (std::string after;;) {
+    ASSIGN_OR_RETURN(std::vector<Extension> page, ListExtensions(c, period_id, "", after, 1000));
+    if (page.empty()) break;
+    after = page.back().instansi_code;
+    for (Extension& e : page) all.push_back(std::move(e));
+  }
+  return all;
+}
+
+absl::StatusOr<std::vector<std::string>> FormasiStore::SubmittedInstansi(Conn& c,
+                                                                         int64_t period_id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT instansi_code FROM proposals WHERE period_id = ?"
+                           " AND state IN (?, ?, ?) ORDER BY instansi_code",
+                           {period_id, int64_t{v1::Proposal::SUBMITTED},
+                            int64_t{v1::Proposal::APPROVED}, int64_t{v1::Proposal::REJECTED}}));
+  std::vector<std::string> out;
+  for (const Row& r : rows) out.push_back(r.Str(0));
+  return out;
+}
+
 // ---- Summary -------------------------------------------------------------------
 
 absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c,

@@ -86,11 +86,22 @@ class FormasiStore {
   absl::StatusOr<std::vector<Proposal>> ListProposals(Conn& c, const ProposalFilter& f,
                                                       int64_t after_id, int limit);
 
+  // ---- for the reminders scheduler
+  // Every extension of the period (each instansi's later deadline), by code.
+  absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id);
+  // The instansi whose proposal in the period has been submitted (SUBMITTED,
+  // APPROVED or REJECTED: IsSubmitted), by code. They are owed no reminders.
+  absl::StatusOr<std::vector<std::string>> SubmittedInstansi(Conn& c, int64_t period_id);
+
   // ---- GetPeriodSummary: grouped per instansi, never line by line
   absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id);
   absl::StatusOr<std::vector<InstansiCount>> HonorersNamed(Conn& c, int64_t period_id);
   absl::StatusOr<std::vector<ReasonCount>> LeftOutByReason(Conn& c, int64_t period_id);
 };
+
+// A proposal that has been submitted and not handed back: SUBMITTED, APPROVED or
+// REJECTED. DRAFT and RETURNED still owe a submission.
+bool IsSubmitted(ProposalState state);
 
 // Reminder offsets as stored: seconds, comma-separated, largest first.
 std::string EncodeOffsets(const std::vector<absl::Duration>& offsets);

@@ -18,10 +18,7 @@ namespace {
 
 using storage::PooledConnection;
 
-bool Submitted(ProposalState s) {
-  return s == v1::Proposal::SUBMITTED || s == v1::Proposal::APPROVED ||
-         s == v1::Proposal::REJECTED;
-}
+bool Submitted(ProposalState s) { return IsSubmitted(s); }
 
 }  // namespace
 
@@ -54,13 +51,7 @@ absl::StatusOr<v1::PeriodSummary> Formasi::GetPeriodSummary(const Caller& caller
       after = page.back().id;
       for (Proposal& p : page) proposals.push_back(std::move(p));
     }
-    for (std::string after;;) {
-      ASSIGN_OR_RETURN(std::vector<Extension> page,
-                       store_.ListExtensions(*conn, period_id, instansi_code, after, 1000));
-      if (page.empty()) break;
-      after = page.back().instansi_code;
-      for (Extension& e : page) extensions.push_back(std::move(e));
-    }
+    ASSIGN_OR_RETURN(extensions, store_.AllExtensions(*conn, period_id));
     ASSIGN_OR_RETURN(posts, store_.PostsByCategory(*conn, period_id));
     ASSIGN_OR_RETURN(named, store_.HonorersNamed(*conn, period_id));
     ASSIGN_OR_RETURN(left, store_.LeftOutByReason(*conn, period_id));
