@@ -14,6 +14,7 @@ mkdir -p "$var/log" "$var/run" "$var/demo"
 # Each serves Prometheus metrics on its port + 1000 (http://127.0.0.1:51051/metrics).
 SERVICES=(
   "registry 50051 build/services/registry/penataan-registry"
+  "formasi 50052 build/services/formasi/penataan-formasi --registry_address=127.0.0.1:50051 --peer_token_file=$var/run/formasi-peer.token"
   "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
 )
 ctl() { "$root/build/cli/penataanctl" "$@"; }
@@ -50,6 +51,8 @@ stop_all() {
 }
 
 start_all() {
+  # formasi calls the registry as service:formasi with its local token.
+  (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token")
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
     pidfile=$var/run/$name.pid
