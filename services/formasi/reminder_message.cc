@@ -2,25 +2,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/indonesian_time.h"
+#include "services/formasi/deadline_rules.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace penataan::formasi {
-namespace {
-
-// TODO(merge formasi-core): deadline_rules.h DeadlineDisplay says the same.
-std::string Display(absl::Time t, const std::string& stated_zone,
-                    const std::string& reader_zone) {
-  std::string out = absl::StrCat(FormatIndonesianDateTime(t, stated_zone), " ",
-                                 ZoneAbbreviation(stated_zone, t));
-  const std::string reader = absl::StrCat(FormatIndonesianDateTime(t, reader_zone), " ",
-                                          ZoneAbbreviation(reader_zone, t));
-  if (reader != out) absl::StrAppend(&out, " (", reader, ")");
-  return out;
-}
-
-}  // namespace
-
 std::string TemplateFor(ReminderKind kind, ContactChannel channel) {
   std::string id;
   switch (kind) {
@@ -56,7 +42,8 @@ absl::StatusOr<std::map<std::string, std::string>> Personalisation(const Reminde
     }
     return p;
   }
-  p["batas_waktu"] = Display(row.deadline, ctx.deadline_zone, ctx.instansi_zone);
+  // As Proposal.deadline_display reads it, so that the CLI and the message agree.
+  p["batas_waktu"] = DeadlineDisplay(row.deadline, ctx.deadline_zone, ctx.instansi_zone);
   p["zona_waktu"] = ZoneAbbreviation(ctx.instansi_zone, row.deadline);
   if (row.kind == v1::Reminder::DEADLINE_REMINDER) {
     p["sisa_waktu"] = FormatTimeLeft(row.deadline - ctx.now);

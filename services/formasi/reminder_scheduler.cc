@@ -107,6 +107,9 @@ void ReminderScheduler::Idle(absl::Duration d, int seen) {
 }
 
 void ReminderScheduler::PlannerLoop() {
+  // While the registry or the database is down, planning is tried less often
+  // (up to once a minute), so that the log is not a line per tick.
+  int failures = 0;
   while (!stopping()) {
     int seen;
     {
@@ -114,11 +117,15 @@ void ReminderScheduler::PlannerLoop() {
       seen = wakeups_;
     }
     absl::StatusOr<int64_t> planned = PlanOnce();
+    failures = planned.ok() ? 0 : failures + 1;
     if (!planned.ok()) {
       LogEvent(LogLevel::kWarning, "reminder_planning_failed",
-               {{"owner", owner()}, {"error", std::string(planned.status().message())}});
+               {{"owner", owner()}, {"failures", absl::StrCat(failures)},
+                {"error", std::string(planned.status().message())}});
     }
-    Idle(options_.tick, seen);
+    Idle(failures == 0 ? options_.tick
+                       : std::min(options_.tick * (1 << std::min(failures, 10)), absl::Minutes(1)),
+         seen);
   }
 }
 
