@@ -30,6 +30,9 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code);
 // `penataanctl registry import FILE.csv` (import_command.cc).
 void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code);
 
+// `penataanctl registry contacts show|set` (contacts_command.cc).
+void AddContactsCommands(CLI::App& registry, ContextFn context, int* exit_code);
+
 // `penataanctl registry verify FILE.csv` (verify_command.cc), for BKN.
 void AddVerifyCommand(CLI::App& registry, ContextFn context, int* exit_code);
 

@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
       PeerClient::Create(PeerOptionsFromFlags("registry", absl::GetFlag(FLAGS_registry_address)));
   if (!registry_peer.ok()) return FailStartup("peer_identity", registry_peer.status());
 
-  SystemClock clock;  // the lead's demo clock replaces this (`*setup.clock`)
+  const Clock& clock = *setup.clock;  // the system clock, or the demo clock (--demo_clock_start)
   auto edge = ServiceEdge::Create(formasi::FormasiAccess(), **auth, storage::RefusalsTo(**db),
                                   clock);
   if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());
