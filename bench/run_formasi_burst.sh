@@ -33,12 +33,12 @@ tokens=$work/tokens.csv
 {
   echo "# LOCAL DEVELOPMENT ONLY: benchmark tokens"
   echo "token,principal"
-  echo "burst-kemenpanrb,national:kemenpanrb"
-  echo "burst-bkn,national:bkn"
-  echo "burst-formasi,service:formasi"
+  echo "burst-kemenpanrb-token,national:kemenpanrb"
+  echo "burst-bkn-token-0000,national:bkn"
+  echo "burst-formasi-token00,service:formasi"
   for i in $(seq 9001 $((9000 + instansi))); do echo "bench-instansi-$i,instansi:$i"; done
 } >"$tokens"
-echo -n burst-formasi >"$work/formasi.token"
+echo -n burst-formasi-token00 >"$work/formasi.token"
 
 start() {  # name port flags...
   local name=$1 port=$2
@@ -59,5 +59,5 @@ start formasi 50352 --registry_address 127.0.0.1:50351 --notification_address 12
 formasi_pid=${pids[2]}
 
 "$bin/bench/penataan-formasi-burst-bench" --registry 127.0.0.1:50351 --formasi 127.0.0.1:50352 \
-  --kemenpanrb_token burst-kemenpanrb --bkn_token burst-bkn --instansi "$instansi"
+  --kemenpanrb_token burst-kemenpanrb-token --bkn_token burst-bkn-token-0000 --instansi "$instansi"
 echo "formasi_peak_rss_mb=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$formasi_pid/status")"

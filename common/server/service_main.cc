@@ -24,7 +24,9 @@ ABSL_FLAG(std::string, tls_key_file, "", "PEM key of the server certificate");
 ABSL_FLAG(std::string, tls_client_ca_file, "", "PEM CA that signs the client certificates");
 ABSL_FLAG(std::string, health_listen, "",
           "address:port of a plaintext listener serving only grpc.health.v1 (for probes)");
-ABSL_FLAG(int, max_threads, 64, "handler threads at most");
+ABSL_FLAG(int, max_threads, 1000,
+          "handler threads at most (started on demand); calls beyond it are refused with "
+          "RESOURCE_EXHAUSTED, so it must exceed the calls a deadline-day burst holds open");
 ABSL_FLAG(int, shutdown_grace_seconds, 20, "how long calls in flight may finish on SIGTERM");
 ABSL_FLAG(bool, allow_insecure_listen, false,
           "serve plaintext gRPC on a non-loopback --listen (only behind a network layer that "

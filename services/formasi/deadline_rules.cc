@@ -90,6 +90,11 @@ absl::Time EffectiveDeadline(const Period& period, const Extension* extension) {
   return extension != nullptr ? extension->deadline : period.deadline;
 }
 
+bool PastDeadline(absl::Time deadline, absl::Time now) {
+  return absl::FromUnixSeconds(absl::ToUnixSeconds(now)) >
+         absl::FromUnixSeconds(absl::ToUnixSeconds(deadline));
+}
+
 absl::Status CheckSubmissionTime(const SubmissionWindow& w, absl::Time now) {
   if (now < w.open_time) {
     return absl::FailedPreconditionError(
@@ -101,7 +106,7 @@ absl::Status CheckSubmissionTime(const SubmissionWindow& w, absl::Time now) {
         absl::StrCat("Periode usulan telah ditutup ",
                      DeadlineDisplay(*w.close_time, w.stated_zone, w.instansi_zone)));
   }
-  if (now > w.deadline) {
+  if (PastDeadline(w.deadline, now)) {
     return absl::FailedPreconditionError(
         absl::StrCat("Batas waktu pengiriman usulan ditutup ",
                      DeadlineDisplay(w.deadline, w.stated_zone, w.instansi_zone)));
@@ -112,7 +117,7 @@ absl::Status CheckSubmissionTime(const SubmissionWindow& w, absl::Time now) {
 v1::Period::State PeriodStateAt(const Period& period, absl::Time last_deadline, absl::Time now) {
   if (period.close_time && now >= *period.close_time) return v1::Period::CLOSED;
   if (now < period.open_time) return v1::Period::SCHEDULED;
-  if (now > last_deadline) return v1::Period::CLOSED;
+  if (PastDeadline(last_deadline, now)) return v1::Period::CLOSED;
   return v1::Period::OPEN;
 }
 

@@ -60,8 +60,13 @@ struct SubmissionWindow {
   std::optional<absl::Time> close_time;          // the period was closed early
 };
 
-// OK when a submission at `now` is in time: at or after the opening, at or before
-// the deadline (to the second: microseconds are not rounded), before an early
+// Deadlines are stated to the second ("23:59:59"): `now` is past `deadline` once
+// its whole second is past, so a submission at 23:59:59.4 is in time and one at
+// 00:00:00.0 is not, whatever the fraction the deadline was stored with.
+bool PastDeadline(absl::Time deadline, absl::Time now);
+
+// OK when a submission at `now` is in time: at or after the opening, not
+// PastDeadline, before an early
 // close. Otherwise FAILED_PRECONDITION in Indonesian naming the deadline as the
 // instansi reads it: "Batas waktu pengiriman usulan ditutup 25 Agustus 2025 pukul
 // 23.59 WIB".

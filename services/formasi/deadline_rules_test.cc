@@ -65,7 +65,8 @@ TEST(CheckSubmissionTime, IsInTimeUpToAndAtTheDeadlineSecond) {
   } cases[] = {
       {"one second before", deadline - absl::Seconds(1), true},
       {"at", deadline, true},
-      {"one microsecond after", deadline + absl::Microseconds(1), false},
+      // A deadline is stated to the second: its whole second is still in time.
+      {"within its second", deadline + absl::Milliseconds(999), true},
       {"one second after", deadline + absl::Seconds(1), false},
       {"before it opens", w.open_time - absl::Seconds(1), false},
       {"as it opens", w.open_time, true},

@@ -13,6 +13,7 @@
 #include "services/formasi/decision_notice.h"
 #include "services/formasi/formasi.h"
 #include "services/formasi/proposal_rules.h"
+#include "services/formasi/deadline_rules.h"
 
 namespace penataan::formasi {
 namespace {
@@ -59,7 +60,7 @@ ProposalView Formasi::ViewOf(const Period& period, const std::optional<Extension
   absl::Time closes = v.effective_deadline;
   if (period.close_time && *period.close_time <= closes) closes = *period.close_time;
   v.time_left = FormatTimeLeft(closes - now);
-  v.deadline_missed = now > closes && Editable(p.state);
+  v.deadline_missed = PastDeadline(closes, now) && Editable(p.state);
   v.warnings = ProposalWarnings(p);
   v.proposal = std::move(p);
   return v;

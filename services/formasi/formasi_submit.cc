@@ -56,6 +56,39 @@ std::vector<Violation> HonorerViolations(const Proposal& p,
   return out;
 }
 
+// Paruh Waktu: every eligible honorer of the instansi is named or left out. The
+// honorers the proposal holds that are eligible are counted against the
+// registry's count (one cheap call); only when they differ is the whole eligible
+// list read, to name how many are missing and the first of them.
+absl::Status EveryEligibleAccountedFor(RegistryReader& registry, const Caller& caller,
+                                       const std::string& code, const std::vector<int64_t>& ids,
+                                       const absl::flat_hash_map<int64_t, HonorerFacts>& facts) {
+  absl::StatusOr<int64_t> owed = registry.EligibleCount(caller, code);
+  if (!owed.ok()) return RegistryDown(owed.status());
+  int64_t accounted_eligible = 0;
+  for (const auto& [id, f] : facts) {
+    if (f.found && f.instansi_code == code && EligibleForParuhWaktu(f)) ++accounted_eligible;
+  }
+  if (accounted_eligible == *owed) return absl::OkStatus();
+
+  absl::StatusOr<std::vector<int64_t>> eligible = registry.EligibleHonorers(caller, code);
+  if (!eligible.ok()) return RegistryDown(eligible.status());
+  const absl::flat_hash_set<int64_t> accounted(ids.begin(), ids.end());
+  std::vector<int64_t> missing;
+  for (int64_t id : *eligible) {
+    if (!accounted.contains(id)) missing.push_back(id);
+  }
+  if (missing.empty()) return absl::OkStatus();  // the registry changed between the calls
+  return WithViolation(
+      absl::FailedPreconditionError(absl::StrCat(
+          missing.size(), " eligible honorer(s) of instansi ", code,
+          " are neither named nor left out with a reason; the first is ",
+          HonorerName(missing.front()))),
+      Violation{"left_out", 0,
+                absl::StrCat(missing.size(), " unaccounted, the first ",
+                             HonorerName(missing.front()))});
+}
+
 SubmissionWindow WindowOf(const Period& period, const std::optional<Extension>& ext,
                           const std::string& instansi_zone) {
   return SubmissionWindow{period.open_time, EffectiveDeadline(period, ext ? &*ext : nullptr),
@@ -120,11 +153,13 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
   }
 
   const std::vector<int64_t> ids = HonorersOf(p);
+  absl::flat_hash_map<int64_t, HonorerFacts> facts;
   if (!ids.empty()) {
-    absl::StatusOr<absl::flat_hash_map<int64_t, HonorerFacts>> facts =
+    absl::StatusOr<absl::flat_hash_map<int64_t, HonorerFacts>> got =
         registry_.GetHonorers(caller, ids);
-    if (!facts.ok()) return RegistryDown(facts.status());
-    std::vector<Violation> bad = HonorerViolations(p, *facts);
+    if (!got.ok()) return RegistryDown(got.status());
+    facts = *std::move(got);
+    std::vector<Violation> bad = HonorerViolations(p, facts);
     if (!bad.empty()) {
       std::string message = absl::StrCat(bad.front().field, ": ", bad.front().description);
       if (bad.size() > 1) absl::StrAppend(&message, " (and ", bad.size() - 1, " more)");
@@ -132,23 +167,7 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
     }
   }
   if (period.kind == v1::PPPK_PARUH_WAKTU) {
-    absl::StatusOr<std::vector<int64_t>> eligible = registry_.EligibleHonorers(caller, code);
-    if (!eligible.ok()) return RegistryDown(eligible.status());
-    const absl::flat_hash_set<int64_t> accounted(ids.begin(), ids.end());
-    std::vector<int64_t> missing;
-    for (int64_t id : *eligible) {
-      if (!accounted.contains(id)) missing.push_back(id);
-    }
-    if (!missing.empty()) {
-      return WithViolation(
-          absl::FailedPreconditionError(absl::StrCat(
-              missing.size(), " eligible honorer(s) of instansi ", code,
-              " are neither named nor left out with a reason; the first is ",
-              HonorerName(missing.front()))),
-          Violation{"left_out", 0,
-                    absl::StrCat(missing.size(), " unaccounted, the first ",
-                                 HonorerName(missing.front()))});
-    }
+    RETURN_IF_ERROR(EveryEligibleAccountedFor(registry_, caller, code, ids, facts));
   }
   if (validate_only) return ViewOf(period, ext, instansi->time_zone, std::move(p));
 

@@ -12,6 +12,7 @@
 #include "common/proto_time.h"
 #include "common/status_macros.h"
 #include "services/formasi/formasi.h"
+#include "services/formasi/deadline_rules.h"
 
 namespace penataan::formasi {
 namespace {
@@ -111,7 +112,7 @@ absl::StatusOr<v1::PeriodSummary> Formasi::GetPeriodSummary(const Caller& caller
     const ProposalState state = p ? p->state : v1::Proposal::STATE_UNSPECIFIED;
     row->set_state(state);
     const bool in = Submitted(state);
-    row->set_deadline_missed(!in && now > closes);
+    row->set_deadline_missed(!in && PastDeadline(closes, now));
     if (!in) out.add_not_submitted(code);
     if (p == nullptr) continue;
     if (p->submit_time) SetTimestamp(*p->submit_time, row->mutable_submit_time());

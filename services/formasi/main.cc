@@ -17,6 +17,9 @@
 ABSL_FLAG(std::string, registry_address, "127.0.0.1:50051", "the registry's gRPC address");
 ABSL_FLAG(int, instansi_cache_seconds, 300,
           "how long an instansi's zone and name read from the registry are reused");
+ABSL_FLAG(int, registry_max_inflight, 16,
+          "calls to the registry open at once; more wait their turn (a deadline-day burst "
+          "queues here instead of overrunning the registry)");
 ABSL_FLAG(std::string, notification_address, "127.0.0.1:50054",
           "the notification service's gRPC address (reminders are sent through it)");
 ABSL_FLAG(std::string, reminders, "on", "on: this replica plans and sends reminders; off: not");
@@ -45,7 +48,8 @@ int main(int argc, char** argv) {
                                   clock);
   if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());
   formasi::RegistryReader registry(**registry_peer, clock,
-                                   absl::Seconds(absl::GetFlag(FLAGS_instansi_cache_seconds)));
+                                   absl::Seconds(absl::GetFlag(FLAGS_instansi_cache_seconds)),
+                                   absl::GetFlag(FLAGS_registry_max_inflight));
   // ---- reminders (formasi-reminders branch)
   const std::string reminders = absl::GetFlag(FLAGS_reminders);
   if (reminders != "on" && reminders != "off") {

@@ -24,6 +24,10 @@ absl::StatusOr<int64_t> ParseHonorerName(const std::string& name, const std::str
 
 std::string HonorerName(int64_t id) { return absl::StrCat("honorers/", id); }
 
+absl::StatusOr<InflightLimit::Slot> RegistryReader::Slot(const Caller& caller) {
+  return inflight_.Acquire(std::min(caller.deadline, absl::Now() + absl::Seconds(30)));
+}
+
 void RegistryReader::Remember(const InstansiInfo& info) {
   absl::MutexLock lock(&mu_);
   instansi_[info.code] = Cached{info, clock_.Now() + ttl_};
@@ -40,6 +44,7 @@ absl::StatusOr<InstansiInfo> RegistryReader::GetInstansi(const Caller& caller,
   rv1::GetInstansiRequest req;
   req.set_code(code);
   rv1::Instansi out;
+  ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
   auto ctx = peer_.NewContext(caller);
   RETURN_IF_ERROR(PeerStatus(peer_.name(), stub.GetInstansi(ctx.get(), req, &out)));
   InstansiInfo info = InfoOf(out);
@@ -54,6 +59,7 @@ absl::StatusOr<std::vector<InstansiInfo>> RegistryReader::ListInstansi(const Cal
   req.set_page_size(1000);
   while (true) {
     rv1::ListInstansiResponse resp;
+    ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
     auto ctx = peer_.NewContext(caller);
     RETURN_IF_ERROR(PeerStatus(peer_.name(), stub.ListInstansi(ctx.get(), req, &resp)));
     for (const rv1::Instansi& i : resp.instansi()) {
@@ -77,6 +83,7 @@ absl::StatusOr<absl::flat_hash_map<int64_t, HonorerFacts>> RegistryReader::GetHo
     req.set_allow_missing(true);
     for (size_t i = start; i < end; ++i) req.add_names(HonorerName(ids[i]));
     rv1::BatchGetHonorersResponse resp;
+    ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
     auto ctx = peer_.NewContext(caller);
     RETURN_IF_ERROR(PeerStatus(peer_.name(), stub.BatchGetHonorers(ctx.get(), req, &resp)));
     for (size_t i = start; i < end; ++i) out[ids[i]] = HonorerFacts{};
@@ -89,19 +96,41 @@ absl::StatusOr<absl::flat_hash_map<int64_t, HonorerFacts>> RegistryReader::GetHo
   return out;
 }
 
-absl::StatusOr<std::vector<int64_t>> RegistryReader::EligibleHonorers(
-    const Caller& caller, const std::string& instansi_code) {
-  rv1::RegistryService::Stub stub(peer_.channel());
+namespace {
+
+// The registry's filter for EligibleForParuhWaktu.
+rv1::ListHonorersRequest EligibleQuery(const std::string& instansi_code, int page_size) {
   rv1::ListHonorersRequest req;
   req.set_instansi_code(instansi_code);
   req.add_statuses(rv1::ACTIVE);
   req.add_statuses(rv1::TMS);
   req.set_in_bkn_database(true);
   req.set_view(rv1::HONORER_VIEW_BASIC);
-  req.set_page_size(1000);
+  req.set_page_size(page_size);
+  return req;
+}
+
+}  // namespace
+
+absl::StatusOr<int64_t> RegistryReader::EligibleCount(const Caller& caller,
+                                                      const std::string& instansi_code) {
+  rv1::RegistryService::Stub stub(peer_.channel());
+  const rv1::ListHonorersRequest req = EligibleQuery(instansi_code, 1);
+  rv1::ListHonorersResponse resp;
+  ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
+  auto ctx = peer_.NewContext(caller);
+  RETURN_IF_ERROR(PeerStatus(peer_.name(), stub.ListHonorers(ctx.get(), req, &resp)));
+  return resp.total_size();
+}
+
+absl::StatusOr<std::vector<int64_t>> RegistryReader::EligibleHonorers(
+    const Caller& caller, const std::string& instansi_code) {
+  rv1::RegistryService::Stub stub(peer_.channel());
+  rv1::ListHonorersRequest req = EligibleQuery(instansi_code, 1000);
   std::vector<int64_t> ids;
   while (true) {
     rv1::ListHonorersResponse resp;
+    ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
     auto ctx = peer_.NewContext(caller);
     RETURN_IF_ERROR(PeerStatus(peer_.name(), stub.ListHonorers(ctx.get(), req, &resp)));
     for (const rv1::Honorer& h : resp.honorers()) {

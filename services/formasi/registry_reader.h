@@ -5,7 +5,9 @@
 // (common/peer): an instansi (its zone, cached for a few minutes since zones
 // rarely change), every instansi, honorers by name in batches, and the eligible
 // honorers of an instansi. Every call acts for the caller (request id, origin,
-// deadline). A registry that cannot be reached is UNAVAILABLE naming it.
+// deadline). A registry that cannot be reached is UNAVAILABLE naming it. At
+// most `max_inflight` calls are open at once (common/peer/inflight_limit.h): on
+// the last day submissions queue here instead of overrunning the registry.
 // Thread-safe.
 
 #include <cstdint>
@@ -17,6 +19,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/clock.h"
+#include "common/peer/inflight_limit.h"
 #include "common/peer/peer_client.h"
 #include "common/server/caller.h"
 #include "services/formasi/formasi_model.h"
@@ -30,8 +33,8 @@ class RegistryReader {
   static constexpr size_t kBatchSize = 5000;
 
   RegistryReader(const PeerClient& peer, const Clock& clock,
-                 absl::Duration instansi_ttl = absl::Minutes(5))
-      : peer_(peer), clock_(clock), ttl_(instansi_ttl) {}
+                 absl::Duration instansi_ttl = absl::Minutes(5), int max_inflight = 16)
+      : peer_(peer), clock_(clock), ttl_(instansi_ttl), inflight_(peer.name(), max_inflight) {}
 
   // NOT_FOUND when the registry has no such instansi.
   absl::StatusOr<InstansiInfo> GetInstansi(const Caller& caller, const std::string& code);
@@ -45,6 +48,8 @@ class RegistryReader {
   // TMS, in the BKN database), ascending.
   absl::StatusOr<std::vector<int64_t>> EligibleHonorers(const Caller& caller,
                                                         const std::string& instansi_code);
+  // How many there are: one counting call instead of paging through them all.
+  absl::StatusOr<int64_t> EligibleCount(const Caller& caller, const std::string& instansi_code);
 
  private:
   struct Cached {
@@ -52,10 +57,13 @@ class RegistryReader {
     absl::Time until;
   };
   void Remember(const InstansiInfo& info);
+  // A slot for one call, waiting no longer than the caller's deadline (30 s at most).
+  absl::StatusOr<InflightLimit::Slot> Slot(const Caller& caller);
 
   const PeerClient& peer_;
   const Clock& clock_;
   const absl::Duration ttl_;
+  InflightLimit inflight_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Cached> instansi_ ABSL_GUARDED_BY(mu_);
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "services/formasi/deadline_rules.h"
 
 namespace penataan::formasi {
 namespace {
@@ -43,7 +44,7 @@ ReminderVerdict JudgeReminder(const ReminderRow& row, const PeriodFacts& period,
     return Skip("offsets changed");
   }
   if (Submitted(proposal)) return Skip("proposal submitted");
-  if (now > deadline) {
+  if (PastDeadline(deadline, now)) {
     if (!row.last_error.empty()) {
       return {ReminderVerdict::Action::kFail,
               absl::StrCat("not sent by the deadline: ", row.last_error)};
