@@ -22,6 +22,19 @@ class SystemClock final : public Clock {
   absl::Time Now() const override { return absl::Now(); }
 };
 
+// Local and demo mode: a clock that starts at a chosen instant (say 22 August 2025,
+// three days before a deadline) and then runs at real speed, so that a demo can
+// replay a deadline without waiting for the calendar.
+class DemoClock final : public Clock {
+ public:
+  explicit DemoClock(absl::Time start) : start_(start), real_start_(absl::Now()) {}
+  absl::Time Now() const override { return start_ + (absl::Now() - real_start_); }
+
+ private:
+  const absl::Time start_;
+  const absl::Time real_start_;
+};
+
 // A clock that moves only when told to.
 class FakeClock final : public Clock {
  public:

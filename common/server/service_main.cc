@@ -1,5 +1,8 @@
 #include "common/server/service_main.h"
 
+#include <cstdlib>
+#include <memory>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -30,6 +33,12 @@ ABSL_FLAG(std::string, metrics_listen, "",
           "address:port of the plaintext HTTP listener serving Prometheus /metrics (default: "
           "--listen's host and port + 1000, port 0 for port 0); off: none");
 
+ABSL_FLAG(std::string, demo_clock_start, "",
+          "local and demo mode: start the service's clock at this RFC 3339 instant "
+          "(2025-08-22T09:00:00+07:00); it then runs at real speed");
+ABSL_FLAG(bool, allow_demo_clock, false,
+          "accept --demo_clock_start on a --listen other machines can reach");
+
 namespace penataan {
 namespace {
 
@@ -44,6 +53,28 @@ std::string MetricsAddressBeside(const std::string& listen) {
   }
   const int metrics_port = port == 0 || port + 1000 > 65535 ? 0 : port + 1000;
   return absl::StrCat(listen.substr(0, colon), ":", metrics_port);
+}
+
+// Deadlines are judged by this clock, so a demo clock in production would accept
+// or refuse submissions by a time nobody lives in: refused beyond loopback unless
+// asked for by name.
+absl::StatusOr<std::shared_ptr<Clock>> ClockFromFlags(const std::string& listen) {
+  const std::string start = absl::GetFlag(FLAGS_demo_clock_start);
+  if (start.empty()) return std::make_shared<SystemClock>();
+  absl::Time t;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, start, &t, &error)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--demo_clock_start: ", start, " is not an RFC 3339 instant such as "
+        "2025-08-22T09:00:00+07:00 (", error, ")"));
+  }
+  if (!IsLoopbackListen(listen) && !absl::GetFlag(FLAGS_allow_demo_clock)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--demo_clock_start is for local and demo mode: --listen ", listen,
+        " is reachable from other machines (pass --allow_demo_clock to insist)"));
+  }
+  LogEvent(LogLevel::kWarning, "demo_clock", {{"start", start}});
+  return std::make_shared<DemoClock>(t);
 }
 
 }  // namespace
@@ -72,6 +103,9 @@ ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& d
   } else {
     setup.metrics_listen = listen.empty() ? default_metrics_listen : MetricsAddressBeside(listen);
   }
+  auto clock = ClockFromFlags(setup.server.listen_address);
+  if (!clock.ok()) std::exit(FailStartup("invalid_clock", clock.status()));
+  setup.clock = *std::move(clock);
   return setup;
 }
 

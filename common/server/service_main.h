@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/auth/authenticator.h"
+#include "common/clock.h"
 #include "common/log.h"
 #include "common/server/server_runner.h"
 #include "common/storage/database.h"
@@ -30,6 +31,9 @@ struct ServiceSetup {
   absl::Duration shutdown_grace = absl::Seconds(20);
   // Serve plaintext gRPC beyond loopback (behind a mesh that encrypts, say).
   bool allow_insecure_listen = false;
+  // The clock every part of the service reads: the system's, or with
+  // --demo_clock_start a DemoClock (loopback --listen only, unless --allow_demo_clock).
+  std::shared_ptr<Clock> clock;
 };
 
 // The flags every service has, read after ParseFlagsWithEnv:
@@ -37,7 +41,11 @@ struct ServiceSetup {
 //   --db_pool_size, --tokens_file, --tls_cert_file, --tls_key_file,
 //   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds,
 //   --metrics_listen (default: with --listen given, its host and port + 1000, or
-//   port 0 for port 0; else `default_metrics_listen`; "off": none).
+//   port 0 for port 0; else `default_metrics_listen`; "off": none),
+//   --demo_clock_start, --allow_demo_clock.
+// A --demo_clock_start that does not parse, or one on a listen address other
+// machines can reach without --allow_demo_clock, ends the process (exit code 1):
+// a production service must never judge deadlines by a made-up time.
 ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& default_listen,
                                    const std::string& default_metrics_listen = "");
 

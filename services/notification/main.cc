@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
         absl::GetFlag(FLAGS_smtp_starttls)});
   }
 
-  SystemClock clock;
+  const Clock& clock = *setup.clock;
   Dispatcher dispatcher(**db, clock, Channels{email.get(), &webhook, log_channel.get()},
                         DispatcherOptionsFromFlags());
   Outbox outbox(**db, clock, [&dispatcher] { dispatcher.Wake(); }, *webhook_hosts);

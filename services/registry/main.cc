@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   auto db = OpenMigratedDatabase(setup.database, registry::RegistryMigrations());
   if (!db.ok()) return FailStartup("database_unavailable", db.status());
 
-  SystemClock clock;
+  const Clock& clock = *setup.clock;
   auto edge = ServiceEdge::Create(registry::RegistryAccess(), **auth,
                                   storage::RefusalsTo(**db), clock);
   if (!edge.ok()) return FailStartup("access_table_incomplete", edge.status());

@@ -29,7 +29,8 @@ constexpr char kToken[] = "restart-test-token-kemenpanrb";
 // One server process; stderr goes to a file that says which port it took.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& db_url, const std::string& dir) {
+  ServerProcess(const std::string& db_url, const std::string& dir,
+                std::vector<std::string> extra = {"--listen=127.0.0.1:0"}) {
     log_ = absl::StrCat(dir, "/server-", ++starts_, ".log");
     const std::string tokens = absl::StrCat(dir, "/tokens.csv");
     std::ofstream(tokens) << "token,principal\n" << kToken << ",national:kemenpanrb\n";
@@ -37,9 +38,14 @@ class ServerProcess {
     if (pid_ == 0) {
       FILE* err = freopen(log_.c_str(), "w", stderr);
       (void)err;
-      execl(PENATAAN_REGISTRY_BINARY, PENATAAN_REGISTRY_BINARY, "--listen=127.0.0.1:0",
-            ("--database=" + db_url).c_str(), ("--tokens_file=" + tokens).c_str(),
-            "--import_batch_size=500", static_cast<char*>(nullptr));
+      std::vector<std::string> args = {PENATAAN_REGISTRY_BINARY, "--database=" + db_url,
+                                       "--tokens_file=" + tokens, "--import_batch_size=500",
+                                       "--metrics_listen=off"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(PENATAAN_REGISTRY_BINARY, argv.data());
       _exit(127);
     }
   }
@@ -67,6 +73,12 @@ class ServerProcess {
     pid_ = 0;
   }
   void Signal(int sig) { kill(pid_, sig); }
+  std::string Log() const {
+    std::ifstream in(log_);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
   // The exit code once it has exited by itself.
   int Wait() {
     int status = 0;
@@ -219,6 +231,38 @@ TEST_P(RegistryRestartTest, SigtermLetsTheCallInFlightFinishThenExitsCleanly) {
   EXPECT_EQ(out.created(), 600);
   EXPECT_EQ(server.Wait(), 0);
   EXPECT_EQ(Query("SELECT completed FROM instansi_imports"), 1);
+}
+
+// The demo clock replays a deadline in local mode; a service others can reach must
+// never judge deadlines by it unless told so by name.
+TEST_P(RegistryRestartTest, DemoClockRunsFromItsStartAndIsRefusedBeyondLoopback) {
+  ServerProcess bad(test_db_->url(), dir_,
+                    {"--listen=127.0.0.1:0", "--demo_clock_start=22 Agustus 2025"});
+  EXPECT_EQ(bad.Wait(), 1);
+  EXPECT_NE(bad.Log().find("--demo_clock_start: 22 Agustus 2025 is not an RFC 3339"),
+            std::string::npos) << bad.Log();
+
+  ServerProcess exposed(test_db_->url(), dir_,
+                        {"--listen=0.0.0.0:0", "--demo_clock_start=2025-08-22T09:00:00+07:00"});
+  EXPECT_EQ(exposed.Wait(), 1);
+  EXPECT_NE(exposed.Log().find("reachable from other machines (pass --allow_demo_clock"),
+            std::string::npos) << exposed.Log();
+
+  ServerProcess demo(test_db_->url(), dir_,
+                     {"--listen=127.0.0.1:0", "--demo_clock_start=2025-08-22T09:00:00+07:00"});
+  const int port = demo.WaitForPort();
+  ASSERT_NE(port, 0) << demo.Log();
+  v1::CreateInstansiRequest req;
+  req.mutable_instansi()->set_code("3275");
+  req.mutable_instansi()->set_display_name("Kota Bekasi");
+  req.mutable_instansi()->set_level(v1::Instansi::KOTA);
+  req.mutable_instansi()->set_time_zone("Asia/Jakarta");
+  v1::Instansi created;
+  auto ctx = Ctx();
+  ASSERT_TRUE(Connect(port)->CreateInstansi(ctx.get(), req, &created).ok());
+  const int64_t start = 1755828000;  // 2025-08-22T09:00:00+07:00
+  EXPECT_GE(created.create_time().seconds(), start);
+  EXPECT_LT(created.create_time().seconds(), start + 120);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryRestartTest, ::testing::Values("sqlite", "mysql"),
