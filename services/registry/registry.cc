@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -91,6 +92,8 @@ std::string HonorersTokenKind(const HonorerFilter& f) {
   add(absl::StrCat("j", f.jabatan_category));
   for (const std::string& u : f.unit_kerja) add(absl::StrCat("u", u));
   for (const std::string& u : f.exclude_unit_kerja) add(absl::StrCat("x", u));
+  // Only when set, so that tokens of lists without it stay valid across an upgrade.
+  if (f.in_bkn_database) add(*f.in_bkn_database ? "b1" : "b0");
   uint64_t hash = 14695981039346656037ull;
   for (unsigned char ch : canonical) {
     hash ^= ch;
@@ -122,6 +125,9 @@ absl::StatusOr<std::pair<int64_t, int64_t>> DecodeHonorersToken(const HonorerFil
 }  // namespace
 
 std::string HonorerName(int64_t id) { return absl::StrCat("honorers/", id); }
+std::string ContactsName(const std::string& instansi_code) {
+  return absl::StrCat("instansi/", instansi_code, "/contacts");
+}
 std::string Etag(int64_t version) { return absl::StrCat(version); }
 
 absl::StatusOr<int64_t> ParseHonorerName(const std::string& name, const char* field) {
@@ -309,6 +315,78 @@ absl::StatusOr<Honorer> Registry::GetHonorer(const Caller& caller, const Honorer
   RETURN_IF_ERROR(RequireOwner(caller, h->instansi_code, "GetHonorer", HonorerName(h->id),
                                missing));
   return *h;
+}
+
+absl::StatusOr<HonorerBatch> Registry::BatchGetHonorers(const Caller& caller,
+                                                        const std::vector<std::string>& names,
+                                                        bool allow_missing) {
+  if (names.size() > kMaxBatchGetHonorers) {
+    return InvalidField("names", absl::StrCat("at most ", kMaxBatchGetHonorers,
+                                              " names per call, not ", names.size()));
+  }
+  // Every malformed name, by its 1-based place, before anything is read.
+  constexpr size_t kMaxNamedViolations = 100;
+  std::vector<int64_t> ids(names.size());
+  std::vector<Violation> bad;
+  for (size_t i = 0; i < names.size(); ++i) {
+    absl::StatusOr<int64_t> id = ParseHonorerName(names[i], "names");
+    if (id.ok()) {
+      ids[i] = *id;
+    } else if (bad.size() < kMaxNamedViolations) {
+      bad.push_back({"names", static_cast<int64_t>(i + 1),
+                     absl::StrCat("name ", i + 1, " is not of the form honorers/{id}")});
+    }
+  }
+  RETURN_IF_ERROR(InvalidFields(bad));
+  std::vector<int64_t> distinct = ids;
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  absl::flat_hash_map<int64_t, Honorer> found;
+  found.reserve(distinct.size());
+  {
+    // Returned to the pool before a refusal is recorded on a connection of its own.
+    ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+    ASSIGN_OR_RETURN(std::vector<Honorer> rows, store_.GetHonorersById(*conn, distinct));
+    for (Honorer& h : rows) {
+      const int64_t id = h.id;
+      found.emplace(id, std::move(h));
+    }
+  }
+  HonorerBatch batch;
+  batch.honorers.reserve(names.size());
+  size_t first_missing = names.size(), first_foreign = names.size(), foreign = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto it = found.find(ids[i]);
+    const bool visible = it != found.end() && caller.Owns(it->second.instansi_code);
+    if (visible) {
+      batch.honorers.push_back(it->second);
+      continue;
+    }
+    if (it != found.end()) {
+      ++foreign;
+      if (first_foreign == names.size()) first_foreign = i;
+    }
+    if (first_missing == names.size()) first_missing = i;
+    batch.missing.push_back(names[i]);
+  }
+  // Another instansi's honorers were answered as missing: one refusal record per
+  // call (not one per name: a proposal names thousands), before the answer.
+  if (foreign > 0) {
+    storage::RecordRefusal(
+        db_, AuditRecord{caller.principal.ToString(), "BatchGetHonorers", names[first_foreign],
+                         caller.request_id, "PERMISSION_DENIED",
+                         absl::StrCat("another instansi's data: ", foreign, " of ",
+                                      names.size(), " names"),
+                         clock_.Now(), caller.origin});
+  }
+  if (!allow_missing && first_missing < names.size()) {
+    const int64_t place = static_cast<int64_t>(first_missing + 1);
+    return WithViolation(
+        absl::NotFoundError(absl::StrCat("honorer ", names[first_missing], " not found (name ",
+                                         place, " of ", names.size(), ")")),
+        Violation{"names", place, "not found"});
+  }
+  return batch;
 }
 
 absl::StatusOr<Page<Honorer>> Registry::ListHonorers(const Caller& caller, HonorerFilter filter,

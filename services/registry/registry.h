@@ -55,12 +55,24 @@ struct BknEntry {
   bool in_bkn_database = false;
 };
 
+// BatchGetHonorers' answer: what the caller may see of the names asked, in their
+// order (a name asked twice is answered twice), and the rest as asked.
+struct HonorerBatch {
+  std::vector<Honorer> honorers;
+  std::vector<std::string> missing;
+};
+
 struct VerifyResult {
   int64_t updated = 0, unchanged = 0;
   std::vector<int> not_found;  // indexes into the request
 };
 
+inline constexpr size_t kMaxBatchGetHonorers = 5000;
+inline constexpr size_t kMaxBatchGetInstansiContacts = 1000;
+
 std::string HonorerName(int64_t id);
+// "instansi/{code}/contacts".
+std::string ContactsName(const std::string& instansi_code);
 std::string Etag(int64_t version);
 
 class Registry {
@@ -77,6 +89,16 @@ class Registry {
   absl::StatusOr<Honorer> CreateHonorer(const Caller& caller, Honorer honorer,
                                         const std::string& request_id);
   absl::StatusOr<Honorer> GetHonorer(const Caller& caller, const HonorerKey& key);
+  // AIP-231, for formasi checking a proposal's named honorers: at most
+  // kMaxBatchGetHonorers names, read by primary key in a few IN (...) queries (one
+  // per 1,000 distinct ids), never one per name. An honorer of another instansi is
+  // missing to an instansi caller, exactly like one that does not exist (the try is
+  // audited once per call, as a refusal). Without `allow_missing`, NOT_FOUND naming
+  // the first missing name (violation on "names", row = its 1-based place).
+  // Malformed names: INVALID_ARGUMENT, each a violation on "names" with its place.
+  absl::StatusOr<HonorerBatch> BatchGetHonorers(const Caller& caller,
+                                                const std::vector<std::string>& names,
+                                                bool allow_missing);
   absl::StatusOr<Page<Honorer>> ListHonorers(const Caller& caller, HonorerFilter filter,
                                              int page_size, const std::string& page_token);
   // Applies the fields of `patch` named in `mask`; `etag`, when given, must be current.
@@ -93,6 +115,24 @@ class Registry {
                                                     const BulkStatusChange& change);
   absl::StatusOr<VerifyResult> VerifyHonorers(const Caller& caller,
                                               const std::vector<BknEntry>& entries);
+
+  // Contact lists (registry_contacts.cc). An instansi caller that leaves the code
+  // empty means its own; naming another instansi is PERMISSION_DENIED (audited),
+  // before anything is read. An unknown instansi is NOT_FOUND; a registered one
+  // that never set a list answers an empty one with etag "0".
+  absl::StatusOr<InstansiContactList> GetInstansiContacts(const Caller& caller,
+                                                          std::string code);
+  // Replaces the whole list (ValidateContacts first, every violation named under
+  // "contacts.contacts"). `etag` empty: unconditional; stale: ABORTED. Audited in
+  // the same transaction with counts only: contact details are personal data.
+  absl::StatusOr<InstansiContactList> UpdateInstansiContacts(
+      const Caller& caller, std::string code, const std::vector<InstansiContact>& contacts,
+      const std::string& etag);
+  // At most kMaxBatchGetInstansiContacts codes; answers in the order asked, unknown
+  // codes left out. An instansi caller naming any code but its own is refused
+  // (PERMISSION_DENIED, as ListHonorers naming another instansi).
+  absl::StatusOr<std::vector<InstansiContactList>> BatchGetInstansiContacts(
+      const Caller& caller, const std::vector<std::string>& codes);
 
   // OK when `caller` may touch data of `instansi_code`; otherwise audits the
   // attempt and answers `answer` (storage::RequireOwner). Outside transactions.

@@ -1,6 +1,8 @@
 #include "services/registry/registry_proto.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/errors.h"
 #include "common/proto_time.h"
 #include "services/registry/registry.h"
@@ -46,12 +48,15 @@ Instansi FromProto(const v1::Instansi& in) {
   return Instansi{in.code(), in.display_name(), in.level(), in.time_zone(), absl::InfinitePast()};
 }
 
-void ToProto(const Honorer& in, v1::Honorer* out) {
+void ToProto(const Honorer& in, v1::Honorer* out, v1::HonorerView view) {
+  const bool full = view != v1::HONORER_VIEW_BASIC;
   out->set_name(HonorerName(in.id));
-  out->set_nik(in.nik);
+  if (full) out->set_nik(in.nik);
   out->set_full_name(in.full_name);
-  SetDate(in.birth_date, true, out->mutable_birth_date());
-  out->set_gender(in.gender);
+  if (full) {
+    SetDate(in.birth_date, true, out->mutable_birth_date());
+    out->set_gender(in.gender);
+  }
   out->set_education(in.education);
   out->set_instansi_code(in.instansi_code);
   out->set_unit_kerja(in.unit_kerja);
@@ -100,6 +105,44 @@ void ToProto(const StatusEvent& in, v1::StatusEvent* out) {
   out->set_reason(in.reason);
   out->set_principal(in.principal);
   SetTimestamp(in.time, out->mutable_time());
+}
+
+void ToProto(const InstansiContactList& in, v1::InstansiContacts* out) {
+  out->set_name(ContactsName(in.instansi_code));
+  out->set_instansi_code(in.instansi_code);
+  for (const InstansiContact& c : in.contacts) {
+    v1::InstansiContact* contact = out->add_contacts();
+    contact->set_display_name(c.display_name);
+    contact->set_email(c.email);
+    contact->set_webhook_url(c.webhook_url);
+  }
+  out->set_etag(Etag(in.version));
+  if (in.version > 0) {
+    SetTimestamp(in.update_time, out->mutable_update_time());
+    out->set_updated_by(in.updated_by);
+  }
+}
+
+std::vector<InstansiContact> ContactsFromProto(const v1::InstansiContacts& in) {
+  std::vector<InstansiContact> out;
+  out.reserve(in.contacts_size());
+  for (const v1::InstansiContact& c : in.contacts()) {
+    out.push_back(InstansiContact{c.display_name(), c.email(), c.webhook_url()});
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> ContactsInstansiCode(const v1::InstansiContacts& in) {
+  if (in.name().empty()) return in.instansi_code();
+  absl::string_view code = in.name();
+  if (!absl::ConsumePrefix(&code, "instansi/") || !absl::ConsumeSuffix(&code, "/contacts") ||
+      code.empty() || absl::StrContains(code, '/')) {
+    return InvalidField("contacts.name", "is not of the form instansi/{code}/contacts");
+  }
+  if (!in.instansi_code().empty() && in.instansi_code() != code) {
+    return InvalidField("contacts.name", "names another instansi than contacts.instansi_code");
+  }
+  return std::string(code);
 }
 
 }  // namespace penataan::registry

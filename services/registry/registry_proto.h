@@ -12,11 +12,20 @@ namespace penataan::registry {
 void ToProto(const Instansi& in, v1::Instansi* out);
 Instansi FromProto(const v1::Instansi& in);
 
-void ToProto(const Honorer& in, v1::Honorer* out);
+// BASIC leaves out the NIK, birth date and gender (the proto's HonorerView).
+void ToProto(const Honorer& in, v1::Honorer* out,
+             v1::HonorerView view = v1::HONORER_VIEW_FULL);
 // INVALID_ARGUMENT naming the field when a date is not a real date.
 absl::StatusOr<Honorer> FromProto(const v1::Honorer& in);
 
 void ToProto(const StatusEvent& in, v1::StatusEvent* out);
+
+void ToProto(const InstansiContactList& in, v1::InstansiContacts* out);
+std::vector<InstansiContact> ContactsFromProto(const v1::InstansiContacts& in);
+// The instansi an UpdateInstansiContacts request names: contacts.instansi_code, or
+// the code in contacts.name ("instansi/{code}/contacts"); empty when neither is
+// given. INVALID_ARGUMENT when the name is malformed or the two disagree.
+absl::StatusOr<std::string> ContactsInstansiCode(const v1::InstansiContacts& in);
 
 }  // namespace penataan::registry
 

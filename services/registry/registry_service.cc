@@ -1,5 +1,7 @@
 #include "services/registry/registry_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/errors.h"
@@ -27,6 +29,13 @@ void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp)
     e->set_field(v.field);
     e->set_description(v.description);
   }
+}
+
+// A view the server does not know would otherwise read as FULL: refuse it, so that a
+// client asking for less never gets more.
+absl::Status CheckView(v1::HonorerView view) {
+  if (!v1::HonorerView_IsValid(view)) return InvalidField("view", "is not a known view");
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -68,6 +77,51 @@ grpc::Status RegistryService::ListInstansi(grpc::ServerContext* ctx,
   }());
 }
 
+grpc::Status RegistryService::GetInstansiContacts(grpc::ServerContext* ctx,
+                                                  const v1::GetInstansiContactsRequest* req,
+                                                  v1::InstansiContacts* resp) {
+  Call call(ctx, "GetInstansiContacts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(InstansiContactList list,
+                     registry_.GetInstansiContacts(caller, req->instansi_code()));
+    ToProto(list, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::UpdateInstansiContacts(
+    grpc::ServerContext* ctx, const v1::UpdateInstansiContactsRequest* req,
+    v1::InstansiContacts* resp) {
+  Call call(ctx, "UpdateInstansiContacts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(std::string code, ContactsInstansiCode(req->contacts()));
+    // A count, never an address: contact details are personal data.
+    call.Note("contacts", absl::StrCat(req->contacts().contacts_size()));
+    ASSIGN_OR_RETURN(InstansiContactList list,
+                     registry_.UpdateInstansiContacts(
+                         caller, code, ContactsFromProto(req->contacts()), req->etag()));
+    ToProto(list, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::BatchGetInstansiContacts(
+    grpc::ServerContext* ctx, const v1::BatchGetInstansiContactsRequest* req,
+    v1::BatchGetInstansiContactsResponse* resp) {
+  Call call(ctx, "BatchGetInstansiContacts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    std::vector<std::string> codes(req->instansi_codes().begin(), req->instansi_codes().end());
+    call.Note("codes", absl::StrCat(codes.size()));
+    ASSIGN_OR_RETURN(std::vector<InstansiContactList> lists,
+                     registry_.BatchGetInstansiContacts(caller, codes));
+    for (const InstansiContactList& list : lists) ToProto(list, resp->add_contacts());
+    return absl::OkStatus();
+  }());
+}
+
 grpc::Status RegistryService::CreateHonorer(grpc::ServerContext* ctx,
                                             const v1::CreateHonorerRequest* req,
                                             v1::Honorer* resp) {
@@ -97,20 +151,52 @@ grpc::Status RegistryService::GetHonorer(grpc::ServerContext* ctx,
   }());
 }
 
+grpc::Status RegistryService::BatchGetHonorers(grpc::ServerContext* ctx,
+                                               const v1::BatchGetHonorersRequest* req,
+                                               v1::BatchGetHonorersResponse* resp) {
+  Call call(ctx, "BatchGetHonorers", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    RETURN_IF_ERROR(CheckView(req->view()));
+    std::vector<std::string> names(req->names().begin(), req->names().end());
+    call.Note("names", absl::StrCat(names.size()));
+    ASSIGN_OR_RETURN(HonorerBatch batch,
+                     registry_.BatchGetHonorers(caller, names, req->allow_missing()));
+    call.Note("missing", absl::StrCat(batch.missing.size()));
+    resp->mutable_honorers()->Reserve(static_cast<int>(batch.honorers.size()));
+    for (const Honorer& h : batch.honorers) ToProto(h, resp->add_honorers(), req->view());
+    for (std::string& name : batch.missing) resp->add_missing(std::move(name));
+    return absl::OkStatus();
+  }());
+}
+
 grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
                                            const v1::ListHonorersRequest* req,
                                            v1::ListHonorersResponse* resp) {
   Call call(ctx, "ListHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
     ASSIGN_OR_RETURN(Caller caller, call.caller());
+    RETURN_IF_ERROR(CheckView(req->view()));
     HonorerFilter filter;
     filter.instansi_code = req->instansi_code();
+    // `status` and `statuses` together: any of them all.
     if (req->status() != v1::HONORER_STATUS_UNSPECIFIED) filter.statuses.push_back(req->status());
+    for (int i = 0; i < req->statuses_size(); ++i) {
+      const int s = req->statuses(i);
+      if (s == v1::HONORER_STATUS_UNSPECIFIED || !v1::HonorerStatus_IsValid(s)) {
+        return InvalidField(absl::StrCat("statuses[", i, "]"), "is not a status");
+      }
+      filter.statuses.push_back(static_cast<HonorerStatus>(s));
+    }
+    std::sort(filter.statuses.begin(), filter.statuses.end());
+    filter.statuses.erase(std::unique(filter.statuses.begin(), filter.statuses.end()),
+                          filter.statuses.end());
+    if (req->has_in_bkn_database()) filter.in_bkn_database = req->in_bkn_database();
     filter.jabatan_category = req->jabatan_category();
     if (!req->unit_kerja().empty()) filter.unit_kerja.push_back(req->unit_kerja());
     ASSIGN_OR_RETURN(Page<Honorer> page, registry_.ListHonorers(caller, filter, req->page_size(),
                                                                 req->page_token()));
-    for (const Honorer& h : page.items) ToProto(h, resp->add_honorers());
+    for (const Honorer& h : page.items) ToProto(h, resp->add_honorers(), req->view());
     resp->set_next_page_token(page.next_page_token);
     resp->set_total_size(page.total_size);
     return absl::OkStatus();

@@ -27,10 +27,21 @@ class RegistryService final : public v1::RegistryService::Service {
                            v1::Instansi* resp) override;
   grpc::Status ListInstansi(grpc::ServerContext* ctx, const v1::ListInstansiRequest* req,
                             v1::ListInstansiResponse* resp) override;
+  grpc::Status GetInstansiContacts(grpc::ServerContext* ctx,
+                                   const v1::GetInstansiContactsRequest* req,
+                                   v1::InstansiContacts* resp) override;
+  grpc::Status UpdateInstansiContacts(grpc::ServerContext* ctx,
+                                      const v1::UpdateInstansiContactsRequest* req,
+                                      v1::InstansiContacts* resp) override;
+  grpc::Status BatchGetInstansiContacts(grpc::ServerContext* ctx,
+                                        const v1::BatchGetInstansiContactsRequest* req,
+                                        v1::BatchGetInstansiContactsResponse* resp) override;
   grpc::Status CreateHonorer(grpc::ServerContext* ctx, const v1::CreateHonorerRequest* req,
                              v1::Honorer* resp) override;
   grpc::Status GetHonorer(grpc::ServerContext* ctx, const v1::GetHonorerRequest* req,
                           v1::Honorer* resp) override;
+  grpc::Status BatchGetHonorers(grpc::ServerContext* ctx, const v1::BatchGetHonorersRequest* req,
+                                v1::BatchGetHonorersResponse* resp) override;
   grpc::Status ListHonorers(grpc::ServerContext* ctx, const v1::ListHonorersRequest* req,
                             v1::ListHonorersResponse* resp) override;
   grpc::Status UpdateHonorer(grpc::ServerContext* ctx, const v1::UpdateHonorerRequest* req,

@@ -75,6 +75,23 @@ constexpr char kListImportErrors[] =
     "SELECT row_no, field, message FROM instansi_import_errors"
     " WHERE instansi_code = ? AND import_id = ? ORDER BY row_no LIMIT ?";
 
+// An instansi's contact list: one row for the list (its version), one per contact.
+// The instansi join answers registered codes only, whether or not they set a list.
+constexpr char kContactListColumns[] =
+    "SELECT i.code, l.version, l.updated_by, l.update_time_us FROM instansi i"
+    " LEFT JOIN instansi_contact_lists l ON l.instansi_code = i.code WHERE i.code IN (";
+constexpr char kContactColumns[] =
+    "SELECT instansi_code, ordinal, display_name, email, webhook_url FROM instansi_contacts"
+    " WHERE instansi_code IN (";
+constexpr char kInsertContactList[] =
+    "INSERT INTO instansi_contact_lists (instansi_code, version, updated_by, update_time_us)"
+    " VALUES (?, ?, ?, ?)";
+constexpr char kUpdateContactList[] =
+    "UPDATE instansi_contact_lists SET version = ?, updated_by = ?, update_time_us = ?"
+    " WHERE instansi_code = ? AND version = ?";
+constexpr char kDeleteContacts[] = "DELETE FROM instansi_contacts WHERE instansi_code = ?";
+constexpr size_t kContactsColumnCount = 5;
+
 // ---- Mapping -------------------------------------------------------------------
 
 constexpr size_t kMaxRowsPerStatement = 1000;
@@ -179,6 +196,10 @@ std::string FilterClause(const HonorerFilter& f, std::vector<Value>& params) {
   if (!f.unit_kerja.empty()) {
     terms.push_back(absl::StrCat("unit_kerja IN (", storage::Placeholders(f.unit_kerja.size()), ")"));
     for (const std::string& u : f.unit_kerja) params.push_back(u);
+  }
+  if (f.in_bkn_database) {
+    terms.push_back("in_bkn_database = ?");
+    params.push_back(int64_t{*f.in_bkn_database ? 1 : 0});
   }
   if (!f.exclude_unit_kerja.empty()) {
     terms.push_back(absl::StrCat("unit_kerja NOT IN (",
@@ -428,6 +449,78 @@ absl::StatusOr<int64_t> RegistryStore::SetInBkn(Conn& c, const std::vector<std::
                                 storage::Placeholders(niks.size()),
                                 ") AND in_bkn_database <> ?"),
                    params);
+}
+
+// ---- Instansi contacts ---------------------------------------------------------
+
+absl::StatusOr<std::vector<InstansiContactList>> RegistryStore::GetContactLists(
+    Conn& c, const std::vector<std::string>& codes, bool for_update) {
+  std::vector<InstansiContactList> out;
+  for (size_t start = 0; start < codes.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, codes.size() - start);
+    std::vector<Value> params(codes.begin() + start, codes.begin() + start + n);
+    const char* lock = for_update ? ForUpdate(c.dialect()) : "";
+    ASSIGN_OR_RETURN(std::vector<Row> lists,
+                     c.Query(absl::StrCat(kContactListColumns, storage::Placeholders(n), ")",
+                                          lock),
+                             params));
+    if (lists.empty()) continue;
+    std::map<std::string, size_t> index;  // code -> position in out
+    for (const Row& r : lists) {
+      if (index.count(r.Str(0))) continue;
+      InstansiContactList list;
+      list.instansi_code = r.Str(0);
+      if (!r.IsNull(1)) {
+        list.version = r.Int(1);
+        list.updated_by = r.Str(2);
+        list.update_time = absl::FromUnixMicros(r.Int(3));
+      }
+      index[list.instansi_code] = out.size();
+      out.push_back(std::move(list));
+    }
+    ASSIGN_OR_RETURN(std::vector<Row> contacts,
+                     c.Query(absl::StrCat(kContactColumns, storage::Placeholders(n),
+                                          ") ORDER BY instansi_code, ordinal", lock),
+                             params));
+    for (const Row& r : contacts) {
+      auto it = index.find(r.Str(0));
+      if (it == index.end()) continue;
+      out[it->second].contacts.push_back(InstansiContact{r.Str(2), r.Str(3), r.Str(4)});
+    }
+  }
+  return out;
+}
+
+absl::Status RegistryStore::ReplaceContactList(Conn& c, const InstansiContactList& list,
+                                               int64_t previous_version) {
+  if (previous_version == 0) {
+    RETURN_IF_ERROR(c.Execute(kInsertContactList, {list.instansi_code, list.version,
+                                                   list.updated_by, Micros(list.update_time)})
+                        .status());
+  } else {
+    ASSIGN_OR_RETURN(int64_t changed,
+                     c.Execute(kUpdateContactList,
+                               {list.version, list.updated_by, Micros(list.update_time),
+                                list.instansi_code, previous_version}));
+    if (changed == 0) {
+      return storage::RetryableAborted("the contact list changed since it was read");
+    }
+  }
+  RETURN_IF_ERROR(c.Execute(kDeleteContacts, {list.instansi_code}).status());
+  if (list.contacts.empty()) return absl::OkStatus();
+  std::vector<Value> params;
+  params.reserve(list.contacts.size() * kContactsColumnCount);
+  for (size_t i = 0; i < list.contacts.size(); ++i) {
+    const InstansiContact& contact = list.contacts[i];
+    params.insert(params.end(), {list.instansi_code, static_cast<int64_t>(i),
+                                 contact.display_name, contact.email, contact.webhook_url});
+  }
+  return c
+      .Execute(absl::StrCat("INSERT INTO instansi_contacts (instansi_code, ordinal, display_name,"
+                            " email, webhook_url) VALUES ",
+                            storage::RowPlaceholders(list.contacts.size(), kContactsColumnCount)),
+               params)
+      .status();
 }
 
 // ---- Audit, idempotency, imports -----------------------------------------------

@@ -17,6 +17,7 @@
 #include "common/storage/audit_log.h"
 #include "common/storage/database.h"
 #include "services/registry/honorer.h"
+#include "services/registry/instansi_contacts.h"
 
 namespace penataan::registry {
 
@@ -26,6 +27,7 @@ struct HonorerFilter {
   JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
   std::vector<std::string> unit_kerja;          // empty: any
   std::vector<std::string> exclude_unit_kerja;  // never these
+  std::optional<bool> in_bkn_database;          // unset: either
 };
 
 struct StatusEvent {
@@ -102,6 +104,20 @@ class RegistryStore {
   // Sets in_bkn_database for each NIK; returns how many rows changed.
   absl::StatusOr<int64_t> SetInBkn(Conn& c, const std::vector<std::string>& niks, bool in_bkn,
                                    absl::Time now);
+
+  // The contact lists of those of `codes` that are registered instansi, in no
+  // particular order; one never set is empty with version 0. Codes may repeat (each
+  // list is answered once). `for_update` locks the instansi's row and its list until
+  // the transaction ends, and reads the latest committed list rather than the
+  // transaction's snapshot (MySQL; SQLite's BEGIN IMMEDIATE already holds the write
+  // lock): updates of one instansi's list then run one after the other.
+  absl::StatusOr<std::vector<InstansiContactList>> GetContactLists(
+      Conn& c, const std::vector<std::string>& codes, bool for_update = false);
+  // Replaces the list of `list.instansi_code` with `list` (its version, time and
+  // author included). `previous_version` is what GetContactLists read under lock:
+  // 0 inserts the list's row, anything else updates it.
+  absl::Status ReplaceContactList(Conn& c, const InstansiContactList& list,
+                                  int64_t previous_version);
 
   absl::Status InsertAudit(Conn& c, const AuditRecord& a);
 

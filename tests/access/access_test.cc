@@ -127,6 +127,12 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
          {
              {"CreateHonorer", {R"(honorer { instansi_code: "5371" })", kupang}},
              {"GetHonorer", {absl::StrCat(R"(name: ")", h, R"(")"), kupang}},
+             {"BatchGetHonorers", {absl::StrCat(R"(names: ")", h, R"(")"), kupang}},
+             {"GetInstansiContacts", {R"(instansi_code: "5371")", kupang}},
+             {"UpdateInstansiContacts",
+              {R"(contacts { instansi_code: "5371" contacts { email: "admin@kupangkota.go.id" } })",
+               kupang}},
+             {"BatchGetInstansiContacts", {R"(instansi_codes: "5371")", kupang}},
              {"ListHonorers", {R"(instansi_code: "5371")", kupang}},
              {"UpdateHonorer",
               {absl::StrCat(R"(honorer { name: ")", h,
@@ -281,6 +287,16 @@ TEST(AccessTables, LeastPrivilege) {
     EXPECT_FALSE(may(registry, reader, "UpdateHonorer"));
     EXPECT_FALSE(may(registry, reader, "ListAuditEvents"));
   }
+  for (const char* reader : {"service:formasi", "service:screening"}) {
+    EXPECT_TRUE(may(registry, reader, "BatchGetHonorers"));
+  }
+  // Contact details: formasi reads them to send reminders; nobody else of the
+  // services sees them, and no service changes them.
+  EXPECT_TRUE(may(registry, "service:formasi", "GetInstansiContacts"));
+  EXPECT_TRUE(may(registry, "service:formasi", "BatchGetInstansiContacts"));
+  EXPECT_FALSE(may(registry, "service:formasi", "UpdateInstansiContacts"));
+  EXPECT_FALSE(may(registry, "service:screening", "GetInstansiContacts"));
+  EXPECT_FALSE(may(registry, "service:screening", "BatchGetInstansiContacts"));
   EXPECT_TRUE(may(registry, "service:screening", "ChangeHonorerStatus"));
   EXPECT_FALSE(may(registry, "service:formasi", "ChangeHonorerStatus"));
   EXPECT_TRUE(may(registry, "national:bkn", "VerifyHonorers"));

@@ -159,6 +159,30 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            "DROP TABLE import_errors",
            "DROP TABLE imports",
        }},
+      {5,
+       "instansi contact lists; honorers by (instansi, status, BKN flag) for formasi's"
+       " eligible honorers",
+       {
+           // The list's version is its etag; a never-set list has no row (version 0).
+           "CREATE TABLE IF NOT EXISTS instansi_contact_lists ("
+           " instansi_code VARCHAR(16) NOT NULL PRIMARY KEY,"
+           " version BIGINT NOT NULL,"
+           " updated_by VARCHAR(100) NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+           // One row per contact, `ordinal` from 0 in the order given (0 is the primary).
+           "CREATE TABLE IF NOT EXISTS instansi_contacts ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " ordinal INTEGER NOT NULL,"
+           " display_name VARCHAR(200) NOT NULL,"
+           " email VARCHAR(254) NOT NULL,"
+           " webhook_url VARCHAR(2048) NOT NULL,"
+           " PRIMARY KEY (instansi_code, ordinal)) {{TABLE}}",
+           // ListHonorers(instansi, statuses ACTIVE/TMS, in_bkn_database) pages and counts
+           // from this index alone: without it every page read the instansi's whole
+           // (instansi_code, id) range and filtered it, 10,000+ rows for a large pemda.
+           "CREATE INDEX honorers_instansi_status_bkn"
+           " ON honorers (instansi_code, status, in_bkn_database, id)",
+       }},
   };
   return *migrations;
 }
