@@ -413,6 +413,7 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
   AddImportCommand(*registry, context, exit_code);
   AddVerifyCommand(*registry, context, exit_code);
   AddBulkStatus(*registry, context, exit_code);
+  AddContactsCommand(*registry, context, exit_code);
 }
 
 }  // namespace penataan::cli

@@ -33,6 +33,9 @@ void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code);
 // `penataanctl registry verify FILE.csv` (verify_command.cc), for BKN.
 void AddVerifyCommand(CLI::App& registry, ContextFn context, int* exit_code);
 
+// `penataanctl registry contacts show|set` (registry_contacts_command.cc).
+void AddContactsCommand(CLI::App& registry, ContextFn context, int* exit_code);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_REGISTRY_COMMANDS_H_
