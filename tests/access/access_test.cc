@@ -27,8 +27,10 @@
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "services/formasi/formasi_access.h"
 #include "services/notification/notification_access.h"
 #include "services/registry/registry_access.h"
+#include "tests/testing/formasi_server.h"
 #include "tests/testing/notification_server.h"
 #include "tests/testing/registry_server.h"
 #include "tests/testing/test_tokens.h"
@@ -85,6 +87,11 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     auto notification = testing::NotificationServer::Start(GetParam());
     ASSERT_TRUE(notification.ok()) << notification.status();
     notification_ = std::move(*notification);
+    testing::FormasiServerOptions formasi_options;
+    formasi_options.registry_address = registry_->address();
+    auto formasi = testing::FormasiServer::Start(GetParam(), formasi_options);
+    ASSERT_TRUE(formasi.ok()) << formasi.status();
+    formasi_ = std::move(*formasi);
     ASSERT_NO_FATAL_FAILURE(MakeRecords());
   }
 
@@ -156,6 +163,20 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
               {absl::StrCat(R"(names: ")", notification_name_, R"(")"), "national:kemenpanrb",
                /*filtered=*/true}},
          }},
+        {&formasi::FormasiAccess(), formasi_->address(), &formasi_->db(),
+         {
+             {"ListExtensions", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
+             {"CreateProposal",
+              {R"(proposal { period: "periods/1" instansi_code: "5371" })", kupang}},
+             {"GetProposal", {R"(name: "periods/1/proposals/5371")", kupang}},
+             {"ListProposals", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
+             {"UpdateProposal",
+              {R"(proposal { name: "periods/1/proposals/5371" } update_mask { paths: "sptjm_reference" })",
+               kupang}},
+             {"SubmitProposal", {R"(name: "periods/1/proposals/5371" validate_only: true)", kupang}},
+             {"GetPeriodSummary", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
+             {"ListReminders", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
+         }},
     };
   }
 
@@ -188,6 +209,7 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
 
   std::unique_ptr<testing::RegistryServer> registry_;
   std::unique_ptr<testing::NotificationServer> notification_;
+  std::unique_ptr<testing::FormasiServer> formasi_;
   std::string honorer_, notification_name_;
 };
 
@@ -368,7 +390,8 @@ TEST(AccessTables, AreTheOnesInTheSecurityDoc) {
   std::stringstream text;
   text << in.rdbuf();
   for (const AccessTable* table :
-       {&registry::RegistryAccess(), &notification::NotificationAccess()}) {
+       {&registry::RegistryAccess(), &notification::NotificationAccess(),
+        &formasi::FormasiAccess()}) {
     EXPECT_NE(text.str().find(table->Markdown()), std::string::npos)
         << "docs/security.md does not hold this table of " << table->service()
         << "; replace it with:\n"

@@ -7,7 +7,8 @@ namespace penataan::testing {
 absl::StatusOr<TokenAuthenticator> TestTokens() {
   return TokenAuthenticator::FromCsvText(absl::StrCat(
       "token,principal\n", kKemenpanToken, ",national:kemenpanrb\n", kBknToken,
-      ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken, ",instansi:3275\n",
+      ",national:bkn\n", kKupangToken, ",instansi:5371\n", kBekasiToken, ",instansi:3275\n", kJayapuraToken,
+      ",instansi:9471\n",
       kScreeningToken, ",service:screening\n", kFormasiToken, ",service:formasi\n", kRegistryServiceToken, ",service:registry\n",
       kNotificationServiceToken, ",service:notification\n"));
 }

@@ -18,6 +18,7 @@ inline constexpr char kKemenpanToken[] = "test-token-kemenpanrb-0001";
 inline constexpr char kBknToken[] = "test-token-bkn-000000000001";
 inline constexpr char kKupangToken[] = "test-token-instansi-5371-01";
 inline constexpr char kBekasiToken[] = "test-token-instansi-3275-01";
+inline constexpr char kJayapuraToken[] = "test-token-instansi-9471-01";
 inline constexpr char kScreeningToken[] = "test-token-service-screening";
 inline constexpr char kFormasiToken[] = "test-token-service-formasi-01";
 inline constexpr char kRegistryServiceToken[] = "test-token-service-registry-01";

@@ -1,0 +1,187 @@
+// Formasi: SubmitProposal. The registry is read first, outside any transaction;
+// then one short transaction re-reads the proposal, judges the deadline by the
+// clock at that moment, and writes the state and its audit record.
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "common/errors.h"
+#include "common/status_macros.h"
+#include "services/formasi/formasi.h"
+#include "services/formasi/honorer_eligibility.h"
+#include "services/formasi/proposal_rules.h"
+
+namespace penataan::formasi {
+namespace {
+
+using storage::Connection;
+using storage::InTransaction;
+using storage::PooledConnection;
+
+// What the registry's unavailability means to the instansi: nothing happened.
+absl::Status RegistryDown(const absl::Status& status) {
+  if (!absl::IsUnavailable(status)) return status;
+  return absl::UnavailableError(absl::StrCat("registry tidak dapat dihubungi; usulan tidak berubah (",
+                                             status.message(), ")"));
+}
+
+absl::Status WithViolations(absl::Status status, const std::vector<Violation>& violations) {
+  for (const Violation& v : violations) status = WithViolation(status, v);
+  return status;
+}
+
+// Every named and left-out honorer as the registry knows it, one violation per
+// honorer that may not be used so.
+std::vector<Violation> HonorerViolations(const Proposal& p,
+                                         const absl::flat_hash_map<int64_t, HonorerFacts>& facts) {
+  std::vector<Violation> out;
+  auto check = [&](int64_t id, HonorerUse use, const std::string& field) {
+    auto it = facts.find(id);
+    const HonorerFacts none;
+    std::optional<std::string> why =
+        WhyNotUsable(it == facts.end() ? none : it->second, p.instansi_code, use);
+    if (why) out.push_back({field, 0, absl::StrCat(HonorerName(id), " ", *why)});
+  };
+  for (size_t i = 0; i < p.lines.size(); ++i) {
+    for (size_t j = 0; j < p.lines[i].honorer_ids.size(); ++j) {
+      check(p.lines[i].honorer_ids[j], HonorerUse::kNamed,
+            absl::StrCat("lines[", i, "].honorers[", j, "]"));
+    }
+  }
+  for (size_t k = 0; k < p.left_out.size(); ++k) {
+    check(p.left_out[k].honorer_id, HonorerUse::kLeftOut, absl::StrCat("left_out[", k, "].honorer"));
+  }
+  return out;
+}
+
+SubmissionWindow WindowOf(const Period& period, const std::optional<Extension>& ext,
+                          const std::string& instansi_zone) {
+  return SubmissionWindow{period.open_time, EffectiveDeadline(period, ext ? &*ext : nullptr),
+                          ext ? ext->deadline_zone : period.deadline_zone, instansi_zone,
+                          period.close_time};
+}
+
+}  // namespace
+
+absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const std::string& name,
+                                                     const std::string& etag,
+                                                     bool validate_only) {
+  ASSIGN_OR_RETURN(auto key, ParseChildName(name, "proposals", "name"));
+  const int64_t period_id = key.first;
+  const std::string code = key.second;
+  RETURN_IF_ERROR(RequireOwner(caller, code, "SubmitProposal", name));
+
+  // 1. What is to be submitted, as it stands now.
+  Period period;
+  Proposal p;
+  std::optional<Extension> ext;
+  {
+    ASSIGN_OR_RETURN(PooledConnection conn, db_.Acquire());
+    ASSIGN_OR_RETURN(period, LoadPeriod(*conn, period_id, PeriodName(period_id), false));
+    ASSIGN_OR_RETURN(std::optional<Proposal> found,
+                     store_.GetProposal(*conn, period_id, code, false, true));
+    if (!found) return absl::NotFoundError(absl::StrCat(name, " not found"));
+    p = std::move(*found);
+    ASSIGN_OR_RETURN(ext, store_.GetExtension(*conn, period_id, code));
+  }
+  if (!etag.empty() && etag != Etag(p.version)) {
+    return absl::AbortedError("etag: the proposal was changed since it was read; read it again");
+  }
+  if (p.state != v1::Proposal::DRAFT && p.state != v1::Proposal::RETURNED) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(name, " is ", v1::Proposal::State_Name(p.state),
+                     "; only a DRAFT or RETURNED proposal is submitted"));
+  }
+
+  // 2. The registry, before any transaction: the instansi's zone, the honorers.
+  absl::StatusOr<InstansiInfo> instansi = registry_.GetInstansi(caller, code);
+  if (!instansi.ok()) return RegistryDown(instansi.status());
+  RETURN_IF_ERROR(CheckSubmissionTime(WindowOf(period, ext, instansi->time_zone), clock_.Now()));
+
+  if (absl::StripAsciiWhitespace(p.sptjm_reference).empty()) {
+    return WithViolation(absl::FailedPreconditionError(
+                             "sptjm_reference: a proposal is submitted with the reference of "
+                             "its SPTJM (the head of agency's statement of responsibility)"),
+                         Violation{"sptjm_reference", 0, "is required to submit"});
+  }
+  if (p.lines.empty()) {
+    return WithViolation(absl::FailedPreconditionError("lines: the proposal has no lines"),
+                         Violation{"lines", 0, "at least one line is required to submit"});
+  }
+  // Stored content was checked when written; checked again since a rule may have
+  // tightened since.
+  std::vector<Violation> content = ValidateProposalContent(p, period.kind);
+  if (!content.empty()) {
+    return WithViolations(absl::FailedPreconditionError(absl::StrCat(
+                              content.front().field, ": ", content.front().description)),
+                          content);
+  }
+
+  const std::vector<int64_t> ids = HonorersOf(p);
+  if (!ids.empty()) {
+    absl::StatusOr<absl::flat_hash_map<int64_t, HonorerFacts>> facts =
+        registry_.GetHonorers(caller, ids);
+    if (!facts.ok()) return RegistryDown(facts.status());
+    std::vector<Violation> bad = HonorerViolations(p, *facts);
+    if (!bad.empty()) {
+      std::string message = absl::StrCat(bad.front().field, ": ", bad.front().description);
+      if (bad.size() > 1) absl::StrAppend(&message, " (and ", bad.size() - 1, " more)");
+      return WithViolations(absl::FailedPreconditionError(message), bad);
+    }
+  }
+  if (period.kind == v1::PPPK_PARUH_WAKTU) {
+    absl::StatusOr<std::vector<int64_t>> eligible = registry_.EligibleHonorers(caller, code);
+    if (!eligible.ok()) return RegistryDown(eligible.status());
+    const absl::flat_hash_set<int64_t> accounted(ids.begin(), ids.end());
+    std::vector<int64_t> missing;
+    for (int64_t id : *eligible) {
+      if (!accounted.contains(id)) missing.push_back(id);
+    }
+    if (!missing.empty()) {
+      return WithViolation(
+          absl::FailedPreconditionError(absl::StrCat(
+              missing.size(), " eligible honorer(s) of instansi ", code,
+              " are neither named nor left out with a reason; the first is ",
+              HonorerName(missing.front()))),
+          Violation{"left_out", 0,
+                    absl::StrCat(missing.size(), " unaccounted, the first ",
+                                 HonorerName(missing.front()))});
+    }
+  }
+  if (validate_only) return ViewOf(period, ext, instansi->time_zone, std::move(p));
+
+  // 3. One transaction: the proposal as checked, the deadline by the clock now.
+  const int64_t checked_version = p.version;
+  std::optional<ProposalView> out;
+  RETURN_IF_ERROR(InTransaction(db_, [&](Connection& c) -> absl::Status {
+    ASSIGN_OR_RETURN(Period current_period, LoadPeriod(c, period_id, PeriodName(period_id), false));
+    ASSIGN_OR_RETURN(std::optional<Proposal> current,
+                     store_.GetProposal(c, period_id, code, true, false));
+    if (!current) return absl::NotFoundError(absl::StrCat(name, " not found"));
+    if (current->version != checked_version) {
+      return absl::AbortedError(
+          "etag: the proposal was changed while it was being checked; read it and submit again");
+    }
+    ASSIGN_OR_RETURN(std::optional<Extension> current_ext, store_.GetExtension(c, period_id, code));
+    const absl::Time now = clock_.Now();
+    RETURN_IF_ERROR(CheckSubmissionTime(
+        WindowOf(current_period, current_ext, instansi->time_zone), now));
+    Proposal next = p;  // with its content, as checked
+    next.state = v1::Proposal::SUBMITTED;
+    next.submit_time = now;
+    next.update_time = now;
+    RETURN_IF_ERROR(store_.UpdateProposal(c, next, checked_version));
+    next.version = checked_version + 1;
+    RETURN_IF_ERROR(Audit(c, caller, "SubmitProposal", name,
+                          absl::StrCat("honorers=", ids.size(), " from=",
+                                       v1::Proposal::State_Name(p.state))));
+    if (hooks_.submitted) RETURN_IF_ERROR(hooks_.submitted(c, current_period, code));
+    out = ViewOf(current_period, current_ext, instansi->time_zone, std::move(next));
+    return absl::OkStatus();
+  }));
+  return *out;
+}
+
+}  // namespace penataan::formasi
