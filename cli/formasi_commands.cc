@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "cli/formasi_values.h"
 #include "cli/proto_text.h"
+#include "common/indonesian_time.h"
 
 namespace penataan::cli {
 
@@ -54,7 +55,21 @@ std::string ProposalStateName(v1::Proposal::State state) {
   return EnumName(v1::Proposal::State_descriptor(), state);
 }
 
-void PrintProposal(CliContext& c, const v1::Proposal& p) {
+std::string PeriodZone(CliContext& c, const std::string& period) {
+  FormasiStub stub(c.FormasiChannel());
+  v1::GetPeriodRequest req;
+  req.set_name(period);
+  v1::Period p;
+  return stub.GetPeriod(c.NewContext().get(), req, &p).ok() ? p.deadline_time_zone() : "";
+}
+
+std::string FormatInstant(const google::protobuf::Timestamp& t, const std::string& zone) {
+  if (zone.empty()) return FormatTimestamp(t);
+  const absl::Time at = absl::FromUnixSeconds(t.seconds());
+  return absl::StrCat(FormatIndonesianDateTime(at, zone), " ", ZoneAbbreviation(zone, at));
+}
+
+void PrintProposal(CliContext& c, const v1::Proposal& p, const std::string& zone) {
   if (c.json()) return c.PrintJson(p);
   int64_t posts = 0, named = 0;
   for (const auto& l : p.lines()) {
@@ -65,9 +80,9 @@ void PrintProposal(CliContext& c, const v1::Proposal& p) {
             << "state:     " << ProposalStateName(p.state())
             << (p.deadline_missed() ? " — deadline missed" : "") << "\n"
             << "deadline:  " << DeadlineWithTimeLeft(p.deadline_display(), p.time_left()) << "\n";
-  if (p.has_submit_time()) std::cout << "submitted: " << FormatTimestamp(p.submit_time()) << "\n";
+  if (p.has_submit_time()) std::cout << "submitted: " << FormatInstant(p.submit_time(), zone) << "\n";
   if (p.has_decide_time()) {
-    std::cout << "decided:   " << FormatTimestamp(p.decide_time()) << " by " << p.decided_by()
+    std::cout << "decided:   " << FormatInstant(p.decide_time(), zone) << " by " << p.decided_by()
               << (p.decision_note().empty() ? "" : ": " + p.decision_note()) << "\n";
   } else if (!p.decision_note().empty()) {
     std::cout << "note:      " << p.decision_note() << "\n";

@@ -65,7 +65,13 @@ std::optional<formasi::v1::Period> FetchPeriod(CliContext& c, const std::string&
 
 // The proposal as a person reads it: state, deadline with time left, cost against
 // budget with the warnings, the lines and the left-out honorers by reason.
-void PrintProposal(CliContext& c, const formasi::v1::Proposal& p);
+// Times are shown in `zone` (the period's, see PeriodZone), in UTC when it is empty.
+void PrintProposal(CliContext& c, const formasi::v1::Proposal& p, const std::string& zone = "");
+// The zone a period's deadline was stated in; "" when the period cannot be read
+// (the caller then shows UTC: a courtesy lookup, never a reason to fail).
+std::string PeriodZone(CliContext& c, const std::string& period);
+// "22 Agustus 2025 pukul 09.00 WIB" in `zone`; "2025-08-22 02:00:11 UTC" without one.
+std::string FormatInstant(const google::protobuf::Timestamp& t, const std::string& zone);
 // "25 Agustus 2025 pukul 23.59 WIB (3 hari 14 jam lagi)" / "(sudah lewat)".
 std::string DeadlineWithTimeLeft(const std::string& display, const std::string& time_left);
 std::string ProposalStateName(formasi::v1::Proposal::State state);

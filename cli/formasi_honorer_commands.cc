@@ -132,7 +132,8 @@ void AddProposeAll(CLI::App& proposal, ContextFn context, int* exit_code) {
     if (c.json()) return c.PrintJson(out);
     std::cout << eligible->size() << " eligible honorers of " << current->instansi_code()
               << " in the registry (ACTIVE or TMS, in the BKN database): " << grouped.named
-              << " named, " << grouped.left_out << " not named (left out)\n";
+              << " named, " << grouped.left_out
+              << " not named (in --except-file or left out already)\n";
     PrintAccounting(out);
   });
 }

@@ -64,7 +64,9 @@ void AddReads(CLI::App& proposal, ContextFn context, int* exit_code) {
     auto n = ProposalArg(*name, exit_code);
     if (!n) return;
     CliContext& c = context();
-    if (auto p = FetchProposal(c, *n, exit_code)) PrintProposal(c, *p);
+    if (auto p = FetchProposal(c, *n, exit_code)) {
+      PrintProposal(c, *p, c.json() ? "" : PeriodZone(c, p->period()));
+    }
   });
 
   struct ListArgs {
@@ -100,13 +102,14 @@ void AddReads(CLI::App& proposal, ContextFn context, int* exit_code) {
       req.set_page_token(page.next_page_token());
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
+    const std::string zone = PeriodZone(c, *period);
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : all.proposals()) {
       rows.push_back({p.name(), p.instansi_code(),
                       ProposalStateName(p.state()) + (p.deadline_missed() ? " (missed)" : ""),
                       FormatRupiah(p.estimated_annual_cost_idr()),
                       DeadlineWithTimeLeft(p.deadline_display(), p.time_left()),
-                      p.has_submit_time() ? FormatTimestamp(p.submit_time()) : "-"});
+                      p.has_submit_time() ? FormatInstant(p.submit_time(), zone) : "-"});
     }
     c.PrintTable({"NAME", "INSTANSI", "STATE", "COST/YEAR", "DEADLINE", "SUBMITTED"}, rows);
     std::cout << all.proposals_size() << " proposals\n";

@@ -42,6 +42,7 @@ void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* p
                       : " per " + period->deadline_letter_number())
               << ", " << EnumName(v1::Period::State_descriptor(), period->state()) << "\n\n";
   }
+  const std::string zone = period != nullptr ? period->deadline_time_zone() : "";
   std::vector<std::vector<std::string>> rows;
   std::map<std::string, std::string> names;
   for (const auto& r : s.rows()) {
@@ -51,7 +52,7 @@ void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* p
                     std::to_string(Posts(r)), std::to_string(r.honorers_named()),
                     std::to_string(LeftOut(r)), FormatRupiah(r.estimated_annual_cost_idr()),
                     DeadlineWithTimeLeft(r.deadline_display(), r.time_left()),
-                    r.has_submit_time() ? FormatTimestamp(r.submit_time()) : "-"});
+                    r.has_submit_time() ? FormatInstant(r.submit_time(), zone) : "-"});
   }
   c.PrintTable({"INSTANSI", "NAME", "STATE", "POSTS", "NAMED", "LEFT OUT", "COST/YEAR",
                 "DEADLINE", "SUBMITTED"},
