@@ -34,12 +34,12 @@ LeaveOutChange ApplyLeaveOuts(formasi::v1::Proposal& proposal,
       continue;
     }
     google::protobuf::RepeatedPtrField<std::string> names;
-    for (std::string& h : *line.mutable_honorers()) {
+    for (const std::string& h : line.honorers()) {
       if (leaving.contains(h)) {
         ++change.taken_from_lines;
         continue;
       }
-      *names.Add() = std::move(h);
+      *names.Add() = h;  // copied: an unchanged line is kept as it was
     }
     if (names.size() == line.honorers_size()) {
       *kept.Add() = std::move(line);

@@ -79,6 +79,12 @@ TEST(ApplyLeaveOuts, Cases) {
     EXPECT_EQ(units, c.units);
     EXPECT_EQ(counts, c.counts);
     EXPECT_EQ(p.left_out_size(), c.left_out);
+    for (const auto& l : p.lines()) {
+      EXPECT_EQ(l.count(), l.unit_kerja() == "Dinas Pendidikan" ? 10 : l.honorers_size());
+      for (const std::string& h : l.honorers()) {
+        EXPECT_EQ(h.rfind("honorers/", 0), 0u) << "every kept name intact: \"" << h << "\"";
+      }
+    }
   }
 }
 
