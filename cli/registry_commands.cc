@@ -402,7 +402,7 @@ void AddBulkStatus(CLI::App& registry, ContextFn context, int* exit_code) {
 }  // namespace
 
 void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
-  CLI::App* registry = app.add_subcommand("registry", "instansi and honorers");
+  CLI::App* registry = app.add_subcommand("registry", "instansi, their contacts, and honorers");
   registry->require_subcommand(1);
   AddInstansiCommands(*registry, context, exit_code);
   CLI::App* honorer = registry->add_subcommand("honorer", "one honorer at a time");
@@ -413,7 +413,7 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
   AddImportCommand(*registry, context, exit_code);
   AddVerifyCommand(*registry, context, exit_code);
   AddBulkStatus(*registry, context, exit_code);
-  AddContactsCommand(*registry, context, exit_code);
+  AddContactsCommands(*registry, context, exit_code);
 }
 
 }  // namespace penataan::cli

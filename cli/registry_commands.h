@@ -30,11 +30,11 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code);
 // `penataanctl registry import FILE.csv` (import_command.cc).
 void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code);
 
+// `penataanctl registry contacts show|set` (contacts_command.cc).
+void AddContactsCommands(CLI::App& registry, ContextFn context, int* exit_code);
+
 // `penataanctl registry verify FILE.csv` (verify_command.cc), for BKN.
 void AddVerifyCommand(CLI::App& registry, ContextFn context, int* exit_code);
-
-// `penataanctl registry contacts show|set` (registry_contacts_command.cc).
-void AddContactsCommand(CLI::App& registry, ContextFn context, int* exit_code);
 
 }  // namespace penataan::cli
 

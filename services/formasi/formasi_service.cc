@@ -4,6 +4,7 @@
 #include "common/server/audit_events.h"
 #include "common/status_macros.h"
 #include "services/formasi/formasi_proto.h"
+#include "services/formasi/reminder_list.h"
 
 namespace penataan::formasi {
 namespace {
@@ -220,11 +221,9 @@ grpc::Status FormasiService::ListReminders(grpc::ServerContext* ctx,
     // The scope is this edge's: another instansi's reminders are refused here.
     ASSIGN_OR_RETURN(std::string code,
                      formasi_.ScopeToInstansi(caller, req->instansi_code(), "ListReminders"));
-    // >>> REMINDERS HELPER: list the reminders table (formasi-reminders branch)
-    // here, for period `req->period()` and instansi `code` (empty: all).
-    (void)code;
-    return absl::UnimplementedError("ListReminders: not yet served by this build");
-    // <<< REMINDERS HELPER
+    // ---- reminders (formasi-reminders branch): services/formasi/reminder_list.h
+    ASSIGN_OR_RETURN(*resp, formasi::ListReminders(formasi_.db(), *req, code));
+    return absl::OkStatus();
   }());
 }
 

@@ -3,24 +3,56 @@
 namespace penataan::notification {
 
 std::vector<Template> DefaultTemplates(Channel channel) {
-  auto make = [channel](const char* id, const char* subject, const char* body) {
+  auto make_on = [](Channel on, const char* id, const char* subject, const char* body) {
     Template t;
     t.id = id;
-    t.channel = channel;
+    t.channel = on;
     t.subject = subject;
     t.body = body;
     t.created_by = "system";
     return t;
   };
+  auto make = [&](const char* id, const char* subject, const char* body) {
+    return make_on(channel, id, subject, body);
+  };
+  // Formasi reaches an instansi's contacts by email and, where a contact has one, by
+  // its webhook (its own system or a WhatsApp gateway): the same news, shorter, on
+  // templates of their own, since a template has one channel. Locally (LOG) they
+  // are logged like everything else.
+  const Channel webhook = channel == v1::LOG ? v1::LOG : v1::WEBHOOK;
   return {
       make("formasi-deadline-reminder",
-           "Pengingat: usulan formasi PPPK ((periode)) ditutup ((batas_waktu)) ((zona_waktu))",
+           "Pengingat: usulan formasi PPPK ((periode)) ditutup ((batas_waktu))",
            "Yth. Admin ((instansi)),\n\n"
            "Batas akhir pengiriman usulan formasi PPPK periode ((periode)) adalah "
-           "((batas_waktu)) ((zona_waktu)). Sisa waktu: ((sisa_waktu)).\n\n"
+           "((batas_waktu)). Sisa waktu: ((sisa_waktu)) (zona waktu instansi Anda: "
+           "((zona_waktu))).\n\n"
            "Usulan yang belum dikirim sampai batas tersebut tidak dapat diterima. "
            "Pastikan seluruh rincian formasi sudah lengkap dan dikirim sebelum batas waktu.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "formasi-deadline-reminder-webhook",
+              "Pengingat: usulan formasi PPPK ((periode)) ditutup ((batas_waktu))",
+              "Pengingat untuk ((instansi)): usulan formasi PPPK ((periode)) ditutup "
+              "((batas_waktu)), sisa waktu ((sisa_waktu)) (zona waktu instansi: "
+              "((zona_waktu))). Usulan yang belum dikirim sampai batas tersebut tidak dapat "
+              "diterima."),
+      make("formasi-deadline-missed",
+           "Batas waktu usulan formasi PPPK ((periode)) telah lewat",
+           "Yth. Admin ((instansi)),\n\n"
+           "Batas akhir pengiriman usulan formasi PPPK periode ((periode)), yaitu "
+           "((batas_waktu)), telah lewat dan usulan ((instansi)) belum dikirim "
+           "(zona waktu instansi Anda: ((zona_waktu))).\n\n"
+           "Sesuai ketentuan, instansi yang tidak menyampaikan usulan sampai batas waktu "
+           "dianggap tidak membutuhkan formasi PPPK pada periode ini.\n\n"
+           "Bila ada keberatan atau pertanyaan, hubungi Kedeputian Bidang SDM Aparatur "
+           "Kementerian PANRB melalui surat resmi pimpinan instansi.\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "formasi-deadline-missed-webhook",
+              "Batas waktu usulan formasi PPPK ((periode)) telah lewat",
+              "((instansi)): batas waktu usulan formasi PPPK ((periode)), ((batas_waktu)), "
+              "telah lewat tanpa usulan terkirim (zona waktu instansi: ((zona_waktu))); "
+              "instansi dianggap tidak membutuhkan formasi. Hubungi Kedeputian Bidang SDM "
+              "Aparatur Kementerian PANRB."),
       make("formasi-proposal-decision",
            "Keputusan usulan formasi PPPK ((periode)): ((keputusan))",
            "Yth. Admin ((instansi)),\n\n"
@@ -28,6 +60,10 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "Jumlah formasi yang disetujui: ((jumlah_disetujui)).\n"
            "Catatan: ((catatan))\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "formasi-proposal-decision-webhook",
+              "Keputusan usulan formasi PPPK ((periode)): ((keputusan))",
+              "((instansi)): usulan formasi PPPK ((periode)) diputuskan ((keputusan)); "
+              "formasi disetujui: ((jumlah_disetujui)). Catatan: ((catatan))"),
       make("screening-result-ms",
            "Hasil seleksi administrasi ((seleksi)): Memenuhi Syarat (MS)",
            "Yth. ((nama)),\n\n"

@@ -4,15 +4,21 @@
 // The Indonesian templates for the events the other services raise, stored at
 // start-up when their id does not exist yet (an admin's later versions are kept):
 //
-//   formasi-deadline-reminder  instansi, periode, batas_waktu (in the instansi's
-//                              zone), zona_waktu (WIB/WITA/WIT), sisa_waktu
+//   formasi-deadline-reminder  instansi, periode, batas_waktu (the instansi's
+//                              effective deadline with its zone, and the instansi's
+//                              own zone in parentheses where it differs), zona_waktu
+//                              (the instansi's: WIB/WITA/WIT), sisa_waktu
+//   formasi-deadline-missed    instansi, periode, batas_waktu, zona_waktu
 //   formasi-proposal-decision  instansi, periode, keputusan, jumlah_disetujui, catatan
+//   formasi-*-webhook          the same three, shorter, for an instansi's webhook
+//                              contacts: on WEBHOOK (LOG when the channel is LOG)
 //   screening-result-ms        nama, instansi, seleksi, nomor_pendaftaran
 //   screening-result-tms       nama, instansi, seleksi, nomor_pendaftaran, alasan
 //                              (every failed rule, one per line), batas_sanggah
 //   appeal-decision            nama, instansi, seleksi, keputusan, hasil_akhir, catatan
 //
-// A formasi or screening service fills the values; the wording lives here.
+// A formasi or screening service fills the values; the wording lives here. The
+// channel given applies to all but the webhook variants.
 
 #include <vector>
 

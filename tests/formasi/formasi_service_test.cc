@@ -370,6 +370,30 @@ TEST_P(FormasiTest, APeriodWideMoveNeedsTheLetterAndMovesEveryone) {
             "25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)");
 }
 
+TEST_P(FormasiTest, AClosedPeriodTakesNoMoreSubmissions) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  const fv1::Proposal p = MustCreate(testing::kKupangToken, period, "5371",
+                                     {Line(common::v1::GURU, 1)});
+  fv1::ClosePeriodRequest close;
+  close.set_name(period.name());
+  close.set_reason("Ditutup lebih awal");
+  close.set_etag(period.etag());
+  fv1::Period closed;
+  ASSERT_TRUE(stub_->ClosePeriod(Ctx(testing::kKemenpanToken).get(), close, &closed).ok());
+  EXPECT_EQ(closed.state(), fv1::Period::CLOSED);
+  EXPECT_TRUE(closed.has_close_time());
+  clock().Advance(absl::Seconds(1));
+  fv1::Proposal out;
+  grpc::Status s = Submit(testing::kKupangToken, p.name(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("Periode usulan telah ditutup"));
+  close.clear_etag();
+  EXPECT_EQ(stub_->ClosePeriod(Ctx(testing::kKemenpanToken).get(), close, &closed).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'ClosePeriod' AND outcome = 'OK'"),
+            1);
+}
+
 TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   const fv1::Period a = CreatePeriod(fv1::PPPK_PARUH_WAKTU, "2025-08-25 23:59:59", "req-1");
   const fv1::Period b = CreatePeriod(fv1::PPPK_PARUH_WAKTU, "2025-08-25 23:59:59", "req-1");

@@ -191,9 +191,11 @@ TEST_P(NotificationServiceTest, DefaultIndonesianTemplatesAreListed) {
     if (resp.next_page_token().empty()) break;
     req.set_page_token(resp.next_page_token());
   }
-  EXPECT_THAT(ids, ElementsAre("appeal-decision", "formasi-deadline-reminder",
-                               "formasi-proposal-decision", "pengumuman", "screening-result-ms",
-                               "screening-result-tms"));
+  EXPECT_THAT(ids, ElementsAre("appeal-decision", "formasi-deadline-missed",
+                               "formasi-deadline-missed-webhook", "formasi-deadline-reminder",
+                               "formasi-deadline-reminder-webhook", "formasi-proposal-decision",
+                               "formasi-proposal-decision-webhook", "pengumuman",
+                               "screening-result-ms", "screening-result-tms"));
 }
 
 TEST_P(NotificationServiceTest, TheSameReferenceTwiceStoresOneNotification) {

@@ -474,7 +474,8 @@ TEST_P(RegistryFaultsTest, Migration4KeepsEarlierImportsAndRunsAgainHarmlessly) 
     }
   }
   ASSERT_TRUE(storage::ApplyMigrations(**db, all).ok());
-  storage::Migration again = all.back();
+  storage::Migration again = all[3];  // migration 4 (later ones follow it in the list)
+  ASSERT_EQ(again.version, 4);
   again.version = 1000;
   ASSERT_TRUE(storage::ApplyMigrations(**db, {again}).ok());
 

@@ -1,0 +1,257 @@
+// The reminder scheduler against the real registry and notification servers and
+// a formasi database, on SQLite and MariaDB, with a FakeClock walking through a
+// period: who is reminded, when, with which reference, and who is not.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_macros.h"
+#include "services/formasi/reminder_scheduler.h"
+#include "tests/formasi/reminder_env.h"
+
+namespace penataan::formasi {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using testing::kPaerDeadline;
+using testing::ReminderEnv;
+
+constexpr absl::Time D() { return absl::FromUnixSeconds(1756141199); }
+const std::vector<absl::Duration> kOffsets = {absl::Hours(24 * 7), absl::Hours(72),
+                                              absl::Hours(24), absl::Hours(2)};
+
+std::string Ref(int64_t period, const std::string& code, absl::Duration offset,
+                absl::Time deadline = D()) {
+  return ReminderReference(period, code, v1::Reminder::DEADLINE_REMINDER, offset, deadline);
+}
+std::string Missed(int64_t period, const std::string& code, absl::Time deadline = D()) {
+  return ReminderReference(period, code, v1::Reminder::DEADLINE_MISSED, absl::ZeroDuration(),
+                           deadline);
+}
+
+class ReminderSchedulerTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (storage::testing::TestDatabase::ShouldSkip(GetParam())) GTEST_SKIP() << "no MySQL";
+    auto env = ReminderEnv::Start(GetParam());
+    ASSERT_TRUE(env.ok()) << env.status();
+    env_ = std::move(*env);
+    ReminderSchedulerOptions options;
+    options.workers = 0;  // driven by hand: PlanOnce, SendOnce
+    options.owner = "test/1/a";
+    scheduler_ = env_->NewScheduler(options);
+    auto period = env_->CreatePeriod("PPPK Paruh Waktu 2025", D() - absl::Hours(24 * 18), D(),
+                                     kOffsets);
+    ASSERT_TRUE(period.ok()) << period.status();
+    period_ = *period;
+  }
+
+  // Sends until nothing is due; returns the rows claimed.
+  int Drain() {
+    int total = 0;
+    for (;;) {
+      absl::StatusOr<int> n = scheduler_->SendOnce();
+      EXPECT_TRUE(n.ok()) << n.status();
+      if (!n.ok() || *n == 0) return total;
+      total += *n;
+    }
+  }
+
+  std::map<std::string, ReminderRow> Rows() {
+    auto rows = env_->Reminders(period_);
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    return rows.ok() ? *rows : std::map<std::string, ReminderRow>{};
+  }
+
+  std::vector<std::string> Sent() {
+    auto n = env_->Notifications();
+    EXPECT_TRUE(n.ok()) << n.status();
+    std::vector<std::string> refs;
+    if (n.ok()) {
+      for (const auto& [ref, template_id] : *n) refs.push_back(ref);
+    }
+    return refs;
+  }
+
+  std::unique_ptr<ReminderEnv> env_;
+  std::unique_ptr<ReminderScheduler> scheduler_;
+  int64_t period_ = 0;
+};
+
+TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDraftsAreToldTheyMissed) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"},
+                                {"https://wa-gateway.kupangkota.go.id/hook"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(/*force=*/true).ok());
+  EXPECT_EQ(Rows().size(), 10u);
+
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);
+  const std::string week_5371 = Ref(period_, "5371", absl::Hours(24 * 7));
+  const std::string week_3275 = Ref(period_, "3275", absl::Hours(24 * 7));
+  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(week_5371, "/0/email"),
+                                           absl::StrCat(week_5371, "/0/webhook"),
+                                           absl::StrCat(week_3275, "/0/email")));
+  auto values = env_->PersonalisationOf(absl::StrCat(week_5371, "/0/email"));
+  ASSERT_TRUE(values.ok());
+  EXPECT_THAT(*values, HasSubstr("25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)"));
+  EXPECT_THAT(*values, HasSubstr("7 hari"));
+  EXPECT_EQ(Rows()[week_5371].state, v1::Reminder::SENT);
+
+  ASSERT_TRUE(env_->SetProposalState(period_, "5371", v1::Proposal::SUBMITTED).ok());
+  ASSERT_TRUE(env_->SetProposalState(period_, "3275", v1::Proposal::DRAFT).ok());
+  env_->clock().Set(D() - absl::Hours(72));
+  EXPECT_EQ(Drain(), 2);
+  std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].state, v1::Reminder::SKIPPED);
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].detail, "proposal submitted");
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SENT);
+
+  // Past the deadline: the reminders not yet sent are no longer owed; the missed
+  // notice goes to the DRAFT only.
+  env_->clock().Set(D() + absl::Seconds(1));
+  EXPECT_EQ(Drain(), 6);
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(2))].detail, "deadline passed");
+  EXPECT_EQ(rows[Missed(period_, "3275")].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Missed(period_, "5371")].state, v1::Reminder::SKIPPED);
+  EXPECT_EQ(rows[Missed(period_, "5371")].detail, "proposal was submitted");
+  auto sent = env_->Notifications();
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(sent->size(), 5u);
+  EXPECT_EQ((*sent)[absl::StrCat(Missed(period_, "3275"), "/0/email")], "formasi-deadline-missed");
+  EXPECT_EQ(Drain(), 0);
+}
+
+TEST_P(ReminderSchedulerTest, AReminderDueWhileDownIsSentOnceUnlessItsDeadlinePassed) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  // Down from before the 7-day reminder until after the 3-day one was due: the
+  // 3-day one goes, once; the 7-day one is not sent late on top of it.
+  env_->clock().Set(D() - absl::Hours(70));
+  EXPECT_EQ(Drain(), 4);
+  EXPECT_EQ(Drain(), 0);
+  std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(24 * 7))].state, v1::Reminder::SKIPPED);
+  EXPECT_THAT(rows[Ref(period_, "3275", absl::Hours(24 * 7))].detail, HasSubstr("later reminder"));
+  EXPECT_EQ(Sent().size(), 2u);
+
+  // Down again over the deadline: nothing more before it goes out late.
+  env_->clock().Set(D() + absl::Hours(3));
+  EXPECT_EQ(Drain(), 6);
+  rows = Rows();
+  for (absl::Duration o : {absl::Hours(24), absl::Hours(2)}) {
+    EXPECT_EQ(rows[Ref(period_, "5371", o)].state, v1::Reminder::SKIPPED);
+    EXPECT_EQ(rows[Ref(period_, "5371", o)].detail, "deadline passed");
+  }
+  EXPECT_EQ(Sent().size(), 4u);  // + the two missed notices (no proposals at all)
+}
+
+TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentReminders) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);  // the 7-day reminders went for the first deadline
+
+  const absl::Time moved = D() + absl::Hours(24 * 5);  // 20 -> 25 August, as in 2025
+  ASSERT_TRUE(env_->MoveDeadline(period_, moved).ok());
+  // UpdatePeriod's transaction tells the scheduler: the stale rows go at once.
+  ASSERT_TRUE(storage::InTransaction(env_->db(), [&](storage::Connection& c) {
+                return scheduler_->DeadlinesChanged(c, period_);
+              }).ok());
+  std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].detail, "deadline moved");
+  EXPECT_EQ(rows.size(), 10u);
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());  // the period's version changed: new rows
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(24 * 7))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SKIPPED);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].detail, "deadline moved");
+  EXPECT_EQ(rows[Missed(period_, "3275")].detail, "deadline moved");
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72), moved)].state, v1::Reminder::PENDING);
+
+  const absl::Time extended = moved + absl::Hours(48);
+  ASSERT_TRUE(env_->GrantExtension(period_, "5371", extended).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());  // a grant changed the extensions
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72), moved)].detail, "deadline moved");
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72), extended)].state, v1::Reminder::PENDING);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72), moved)].state, v1::Reminder::PENDING);
+  EXPECT_EQ(rows.size(), 20u + 5u);
+
+  // The new 7-day reminder for the moved deadline is a new reference, sent too.
+  env_->clock().Set(moved - absl::Hours(72));
+  Drain();
+  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(Ref(period_, "3275", absl::Hours(72), moved),
+                                                      "/0/email")));
+  EXPECT_THAT(Sent(), ::testing::Not(::testing::Contains(
+                          absl::StrCat(Ref(period_, "5371", absl::Hours(72), moved), "/0/email"))));
+  env_->clock().Set(extended - absl::Hours(72));
+  Drain();
+  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(
+                          Ref(period_, "5371", absl::Hours(72), extended), "/0/email")));
+}
+
+TEST_P(ReminderSchedulerTest, NoContactsIsRetriedUntilTheDeadlineThenFailed) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  env_->clock().Set(D() - absl::Hours(2));
+  Drain();
+  ReminderRow row = Rows()[Ref(period_, "3275", absl::Hours(2))];
+  EXPECT_EQ(row.state, v1::Reminder::PENDING);
+  EXPECT_EQ(row.last_error, "instansi 3275 has no contacts");
+  EXPECT_GT(row.next_attempt, env_->clock().Now());
+  EXPECT_LE(row.next_attempt, D() + absl::Seconds(1));
+
+  env_->clock().Set(D() + absl::Seconds(2));
+  Drain();
+  row = Rows()[Ref(period_, "3275", absl::Hours(2))];
+  EXPECT_EQ(row.state, v1::Reminder::FAILED);
+  EXPECT_EQ(row.detail, "not sent by the deadline: instansi 3275 has no contacts");
+  EXPECT_EQ(Rows()[Missed(period_, "3275")].state, v1::Reminder::PENDING);  // retried later
+  EXPECT_EQ(Rows()[Missed(period_, "5371")].state, v1::Reminder::SENT);
+}
+
+TEST_P(ReminderSchedulerTest, DecisionNoticesAreSentAndAClosedPeriodOwesNothingMore) {
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  ReminderRow decision;
+  decision.period_id = period_;
+  decision.instansi_code = "3275";
+  decision.kind = v1::Reminder::DECISION;
+  decision.deadline = D();
+  decision.due_time = env_->clock().Now();
+  decision.next_attempt = decision.due_time;
+  decision.reference = absl::StrCat("formasi/", period_, "/3275/decision/3");
+  decision.payload = R"({"keputusan":"DISETUJUI","jumlah_disetujui":"3487","catatan":""})";
+  decision.create_time = decision.due_time;
+  {
+    auto c = env_->db().Acquire();
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE(ReminderStore().Insert(**c, decision).ok());
+  }
+  ASSERT_TRUE(env_->ClosePeriod(period_, env_->clock().Now()).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());
+  EXPECT_EQ(Drain(), 1);
+  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(decision.reference, "/0/email")));
+  auto values = env_->PersonalisationOf(absl::StrCat(decision.reference, "/0/email"));
+  ASSERT_TRUE(values.ok());
+  EXPECT_THAT(*values, HasSubstr("DISETUJUI"));
+  for (const auto& [ref, row] : Rows()) {
+    if (row.kind == v1::Reminder::DECISION) continue;
+    EXPECT_EQ(row.state, v1::Reminder::SKIPPED) << ref;
+    EXPECT_EQ(row.detail, "period closed") << ref;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReminderSchedulerTest, ::testing::Values("sqlite", "mysql"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace penataan::formasi
