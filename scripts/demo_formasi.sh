@@ -119,8 +119,9 @@ demo_formasi() {
   # The scheduler sends the missed-deadline notices and the decision within
   # seconds of the restart; the log channel writes what was "sent".
   local file=$var/notifications.jsonl
-  for _ in $(seq 1 50); do
-    grep -q '"formasi/[^"]*missed' "$file" 2>/dev/null && break
+  for _ in $(seq 1 75); do
+    grep -q '"formasi/[^"]*/missed/' "$file" 2>/dev/null &&
+      grep -q '"formasi/[^"]*/decision/' "$file" 2>/dev/null && break
     sleep 0.2
   done
   echo "==> formasi's messages in var/notifications.jsonl:"
@@ -131,7 +132,8 @@ try:
     for line in open(sys.argv[1], encoding="utf-8"):
         m = json.loads(line)
         if m.get("reference", "").startswith("formasi/"):
-            counts[(m.get("template_id", "?"), m.get("recipient", "?"))] += 1
+            template = m.get("templateId", m.get("template_id", "?"))
+            counts[(template, m.get("recipient", "?"))] += 1
 except FileNotFoundError:
     pass
 for (template, recipient), n in sorted(counts.items()):
