@@ -12,6 +12,21 @@ namespace penataan::cli {
 
 namespace v1 = formasi::v1;
 
+int FailFormasi(CliContext& c, const grpc::Status& status) {
+  if (status.error_code() == grpc::StatusCode::ABORTED) {
+    std::cerr << "penataanctl: changed by someone else, try again (" << status.error_message()
+              << ")\n";
+    return kExitRpcError;
+  }
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+      c.FormasiChannel()->GetState(false) == GRPC_CHANNEL_READY) {
+    std::cerr << "penataanctl: formasi is up but cannot do this now: " << status.error_message()
+              << "\n";
+    return kExitRpcError;
+  }
+  return c.Fail(status, "formasi");
+}
+
 std::optional<std::string> PeriodArg(const std::string& text, int* exit_code) {
   auto name = ParsePeriodName(text);
   if (!name) *exit_code = UsageError(absl::StrCat("\"", text, "\" is not a period: want periods/7 or 7"));

@@ -21,6 +21,13 @@ namespace penataan::cli {
 
 using FormasiStub = formasi::v1::FormasiService::Stub;
 
+// Prints why a formasi call failed and returns kExitRpcError. Beyond
+// DescribeRpcError: a stale etag (ABORTED) is told as what it means to a person,
+// and UNAVAILABLE from a formasi that answered (its channel READY) is about what
+// formasi depends on (the registry), so its own message is shown rather than
+// "cannot reach formasi".
+int FailFormasi(CliContext& c, const grpc::Status& status);
+
 // One formasi call; see CallService. A stale etag (ABORTED) is told as what it
 // means to a person: someone else changed the record between our read and write.
 template <typename Request, typename Response>
@@ -32,13 +39,7 @@ bool InvokeFormasi(CliContext& c,
   FormasiStub stub(c.FormasiChannel());
   grpc::Status status = (stub.*method)(c.NewContext(timeout_seconds).get(), request, response);
   if (status.ok()) return true;
-  if (status.error_code() == grpc::StatusCode::ABORTED) {
-    std::cerr << "penataanctl: changed by someone else, try again (" << status.error_message()
-              << ")\n";
-    *exit_code = kExitRpcError;
-    return false;
-  }
-  *exit_code = c.Fail(status, "formasi");
+  *exit_code = FailFormasi(c, status);
   return false;
 }
 

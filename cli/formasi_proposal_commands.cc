@@ -163,11 +163,12 @@ void AddLines(CLI::App& proposal, ContextFn context, int* exit_code) {
 // that fails the registry check, every line that is invalid), like rejected rows.
 int PrintSubmitRefusal(CliContext& c, const grpc::Status& status, bool validate_only) {
   const std::vector<Violation> violations = ViolationsOf(FromGrpcStatus(status));
+  if (status.error_code() != grpc::StatusCode::FAILED_PRECONDITION &&
+      status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) {
+    return FailFormasi(c, status);
+  }
   std::string message = DescribeRpcError(status, "formasi", c.AddressOf("formasi"));
   message = message.substr(0, message.find('\n'));
-  if (status.error_code() == grpc::StatusCode::ABORTED) {
-    message = "changed by someone else, try again (" + status.error_message() + ")";
-  }
   std::cerr << "penataanctl: " << (validate_only ? "would be refused: " : "") << message << "\n";
   for (const Violation& v : violations) {
     std::cout << (v.row > 0 ? absl::StrCat("row ", v.row, ": ") : "") << v.field << ": "

@@ -325,6 +325,28 @@ TEST_P(PenataanctlFormasiTest, CsvErrorsNameTheLineAndColumnAndSendNothing) {
   EXPECT_THAT(reason.err, HasSubstr("line 2, column alasan: \"pensiun\""));
 }
 
+TEST_P(PenataanctlFormasiTest, RegistryDownAtSubmitIsToldAsSuchAndChangesNothing) {
+  CreatePeriod();
+  const std::vector<Imported> eligible = Honorers("3275", 3);
+  ASSERT_EQ(Ctl({"formasi", "proposal", "create", "1", "--instansi", "3275", "--sptjm", "S/1"},
+                testing::kBekasiToken)
+                .exit_code,
+            0);
+  CtlResult all = Ctl({"formasi", "proposal", "propose-all", "1/3275", "--pay", "2500000"},
+                      testing::kBekasiToken);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+
+  server_->registry()->Stop();
+  CtlResult down = Ctl({"formasi", "proposal", "submit", "1/3275"}, testing::kBekasiToken);
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_THAT(down.err, HasSubstr("formasi is up but cannot do this now"));
+  EXPECT_THAT(down.err, Not(HasSubstr("is it running")));
+
+  CtlResult shown = Ctl({"formasi", "proposal", "show", "1/3275"}, testing::kBekasiToken);
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, HasSubstr("state:     DRAFT"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PenataanctlFormasiTest, ::testing::Values("sqlite", "mysql"),
                          [](const auto& info) { return info.param; });
 
