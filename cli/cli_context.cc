@@ -74,6 +74,11 @@ std::shared_ptr<grpc::Channel> CliContext::NotificationChannel() {
   return notification_;
 }
 
+std::shared_ptr<grpc::Channel> CliContext::FormasiChannel() {
+  if (!formasi_) formasi_ = ChannelTo(options_.formasi);
+  return formasi_;
+}
+
 std::unique_ptr<grpc::ClientContext> CliContext::NewContext(int timeout_seconds) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   const int seconds = timeout_seconds > 0 ? timeout_seconds : options_.timeout_seconds;

@@ -46,6 +46,7 @@ class CliContext {
 
   std::shared_ptr<grpc::Channel> RegistryChannel();
   std::shared_ptr<grpc::Channel> NotificationChannel();
+  std::shared_ptr<grpc::Channel> FormasiChannel();
   // The address of a service by name: "registry", "formasi", "screening", "notification".
   std::string AddressOf(const std::string& service) const;
   // A new channel to `address`, over TLS when --tls-ca is given. Exits with a
@@ -70,6 +71,7 @@ class CliContext {
   GlobalOptions options_;
   std::shared_ptr<grpc::Channel> registry_;
   std::shared_ptr<grpc::Channel> notification_;
+  std::shared_ptr<grpc::Channel> formasi_;
 };
 
 // One unary call on `channel`. On failure prints the reason in plain words (naming

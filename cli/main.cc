@@ -6,6 +6,7 @@
 #include "CLI/CLI.hpp"
 #include "cli/cli_context.h"
 #include "cli/audit_command.h"
+#include "cli/formasi_commands.h"
 #include "cli/health_command.h"
 #include "cli/notify_commands.h"
 #include "cli/registry_commands.h"
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddRegistryCommands(app, get_context, &exit_code);
   AddNotifyCommands(app, get_context, &exit_code);
+  AddFormasiCommands(app, get_context, &exit_code);
   AddHealthCommand(app, get_context, &exit_code);
   AddAuditCommand(app, get_context, &exit_code);
   try {

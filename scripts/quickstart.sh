@@ -39,15 +39,25 @@ metrics_urls() {
 stop_all() {
   for entry in "${SERVICES[@]}"; do
     read -r name _ <<<"$entry"
-    pidfile=$var/run/$name.pid
-    [ -f "$pidfile" ] || continue
-    pid=$(cat "$pidfile")
-    if kill "$pid" 2>/dev/null; then
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-      echo "stopped $name (pid $pid)"
-    fi
-    rm -f "$pidfile"
+    stop_service "$name"
   done
+}
+
+# The demo clock formasi runs on (--demo_clock_start): the demo replays August 2025
+# and moves it past the deadline once; the file remembers where it stands, so a
+# restart goes on from there instead of going back in time.
+formasi_clock_file=$var/demo/formasi-clock
+formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-22T09:00:00+07:00"; }
+
+stop_service() {
+  local pidfile=$var/run/$1.pid pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    echo "stopped $1 (pid $pid)"
+  fi
+  rm -f "$pidfile"
 }
 
 start_all() {
@@ -55,6 +65,7 @@ start_all() {
   (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token")
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
+    [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
     pidfile=$var/run/$name.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       echo "$name already running (pid $(cat "$pidfile"))"
@@ -89,25 +100,14 @@ load_demo() {
 LIST
   # A few hundred synthetic honorers each; the import id is the file's hash, so a
   # second run replays instead of importing again.
-  for spec in "5371 300 5371" "3275 200 3275" "6471 150 6471"; do
+  # (Kota Bekasi's honorers come with the formasi demo: scripts/demo_formasi.sh.)
+  for spec in "5371 300 5371" "6471 150 6471"; do
     read -r code count seed <<<"$spec"
     csv=$var/demo/honorers-$code.csv
     [ -f "$csv" ] || build/bench/penataan-gen-honorers --count "$count" --seed "$seed" --out "$csv"
     instansi_token=$(token_of "instansi:$code")
     PENATAAN_TOKEN=$instansi_token ctl registry import "$csv" --instansi "$code" | tail -1
   done
-  # The formasi deadline reminder (25 August 2025 23:59:59 WIB) to each demo
-  # instansi, shown in its own zone; the reference makes a second run send nothing.
-  while IFS='|' read -r code name deadline zone; do
-    PENATAAN_TOKEN=$national ctl notify send --template formasi-deadline-reminder \
-      --to "admin.bkpsdm.$code@pemda.example.go.id" --reference "demo/formasi-2025/$code/h-3" \
-      --set "instansi=$name" --set "periode=2025" --set "batas_waktu=$deadline" \
-      --set "zona_waktu=$zone" --set "sisa_waktu=3 hari" >/dev/null
-  done <<'LIST'
-5371|Pemerintah Kota Kupang|26 Agustus 2025 pukul 00.59|WITA
-3275|Pemerintah Kota Bekasi|25 Agustus 2025 pukul 23.59|WIB
-6471|Pemerintah Kota Balikpapan|26 Agustus 2025 pukul 00.59|WITA
-LIST
 }
 
 case "${1:-start}" in
@@ -122,6 +122,8 @@ start)
   build_all Release
   start_all
   load_demo
+  source scripts/demo_formasi.sh
+  demo_formasi
   kupang=$(token_of instansi:5371)
   cat <<MSG
 
@@ -140,11 +142,12 @@ Local tokens are in deploy/local/tokens.csv (local only). Three commands to try:
       --reason "Kontrak berakhir 31 Desember; dirumahkan menunggu SK" --dry-run
   build/cli/penataanctl registry honorer history honorers/1
 
-And the notification service (as Kemenpan-RB):
+And formasi and the notification service (as Kemenpan-RB):
 
   export PENATAAN_TOKEN=$(token_of national:kemenpanrb)
-  build/cli/penataanctl notify list --reference-prefix demo/
-  build/cli/penataanctl notify template show screening-result-tms
+  build/cli/penataanctl -o json formasi summary periods/1
+  build/cli/penataanctl formasi proposal show periods/1/proposals/3275
+  build/cli/penataanctl notify list --reference-prefix formasi/
   tail -1 var/notifications.jsonl
 MSG
   ;;

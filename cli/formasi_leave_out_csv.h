@@ -1,0 +1,40 @@
+#ifndef PENATAAN_CLI_FORMASI_LEAVE_OUT_CSV_H_
+#define PENATAAN_CLI_FORMASI_LEAVE_OUT_CSV_H_
+
+// The leave-out CSV of `penataanctl formasi proposal leave-out --file` (and of
+// propose-all --except-file): the eligible honorers an instansi does not propose,
+// each with its reason. Columns (any order):
+//   honorer | nik        who: "honorers/123" or "123", or a 16-digit NIK   one of the two
+//   alasan | reason      tidak-aktif, anggaran, tidak-ada-kebutuhan, meninggal, lainnya
+//   catatan | note       required with lainnya
+// Errors name the CSV line (the header is line 1) and the column; a NIK is never
+// repeated in an error.
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "penataan/formasi/v1/formasi.pb.h"
+
+namespace penataan::cli {
+
+struct LeaveOutRow {
+  int64_t line = 0;
+  std::string honorer;  // "honorers/123" (empty when the file names NIKs)
+  std::string nik;      // 16 digits (empty when the file names honorers)
+  formasi::v1::LeaveOutReason reason = formasi::v1::LEAVE_OUT_REASON_UNSPECIFIED;
+  std::string note;
+};
+
+struct LeaveOutCsv {
+  bool by_nik = false;
+  std::vector<LeaveOutRow> rows;
+  std::vector<std::string> errors;  // empty when every row was read
+};
+
+LeaveOutCsv ParseLeaveOutCsv(std::istream& in);
+
+}  // namespace penataan::cli
+
+#endif  // PENATAAN_CLI_FORMASI_LEAVE_OUT_CSV_H_
