@@ -3,14 +3,14 @@
 #
 # "PPPK Paruh Waktu 2025" replayed on formasi's demo clock: the period opened
 # 7 August with a deadline of 20 August 23:59:59 WIB, moved for everyone to
-# 25 August by letter B/3832/M.SM.01.00/2025. On 22 August Kota Bekasi proposes all
+# 25 August by letter B/3832/M.SM.01.00/2025. On 19 August Kota Bekasi proposes all
 # of its eligible honorers but the 396 it leaves out with reasons, and submits.
 # Then formasi restarts on 26 August 00:00:30 WIB: Kota Kupang's late submission is
 # refused, the ministry approves Bekasi's proposal, and the summary shows who has
 # not submitted. Every step looks first and does only what is not yet done, so a
 # second run changes nothing.
 
-readonly DEMO_START="2025-08-22T09:00:00+07:00"
+readonly DEMO_START="2025-08-19T09:00:00+07:00"
 readonly DEMO_AFTER_DEADLINE="2025-08-26T00:00:30+07:00"
 
 # as PRINCIPAL ARGS...: penataanctl as a local principal of deploy/local/tokens.csv.

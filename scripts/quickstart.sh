@@ -47,7 +47,7 @@ stop_all() {
 # and moves it past the deadline once; the file remembers where it stands, so a
 # restart goes on from there instead of going back in time.
 formasi_clock_file=$var/demo/formasi-clock
-formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-22T09:00:00+07:00"; }
+formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-19T09:00:00+07:00"; }
 
 stop_service() {
   local pidfile=$var/run/$1.pid pid

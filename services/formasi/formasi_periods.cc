@@ -145,6 +145,17 @@ ExtensionView Formasi::ViewOf(const Caller& caller, Extension e) {
 
 // ---- Periods -------------------------------------------------------------------
 
+// A deadline that has already passed when it is set would owe every instansi a
+// missed-deadline notice at once; ClosePeriod is how a window ends early.
+static absl::Status NotYetPast(absl::Time deadline, const std::string& zone, absl::Time now,
+                        const std::string& field) {
+  if (!PastDeadline(deadline, now)) return absl::OkStatus();
+  const std::string shown = DeadlineDisplay(deadline, zone, "");
+  return WithViolation(
+      absl::FailedPreconditionError(absl::StrCat(field, ": ", shown, " has already passed")),
+      Violation{field, 0, absl::StrCat(shown, " has already passed")});
+}
+
 absl::StatusOr<PeriodView> Formasi::CreatePeriod(const Caller& caller, const PeriodInput& in,
                                                  const std::string& request_id) {
   RETURN_IF_ERROR(CheckText(in.display_name, "period.display_name", kMaxName, true));
@@ -163,6 +174,7 @@ absl::StatusOr<PeriodView> Formasi::CreatePeriod(const Caller& caller, const Per
   RETURN_IF_ERROR(CheckText(request_id, "request_id", 100, false));
 
   const absl::Time now = clock_.Now();
+  RETURN_IF_ERROR(NotYetPast(deadline.instant, deadline.zone, now, "period.deadline"));
   Period p;
   p.display_name = in.display_name;
   p.kind = in.kind;
@@ -276,6 +288,7 @@ absl::StatusOr<PeriodView> Formasi::UpdatePeriod(const Caller& caller, const Per
       ASSIGN_OR_RETURN(ResolvedDeadline d,
                        ResolveDeadline(u.patch.deadline, current.deadline_zone, "period."));
       if (d.instant != current.deadline) {
+        RETURN_IF_ERROR(NotYetPast(d.instant, d.zone, now, "period.deadline"));
         if (absl::StripAsciiWhitespace(u.letter_number).empty()) {
           return InvalidField("letter_number",
                               "is required when the deadline moves: the number of the letter "
@@ -362,6 +375,7 @@ absl::StatusOr<ExtensionView> Formasi::GrantExtension(const Caller& caller,
     }
     ASSIGN_OR_RETURN(ResolvedDeadline d,
                      ResolveDeadline(in.deadline, p.deadline_zone, "extension."));
+    RETURN_IF_ERROR(NotYetPast(d.instant, d.zone, now, "extension.deadline"));
     if (d.instant <= p.deadline) {
       return InvalidField("extension.deadline",
                           absl::StrCat("must be later than the period's deadline, ",

@@ -22,24 +22,24 @@ std::vector<Template> DefaultTemplates(Channel channel) {
   const Channel webhook = channel == v1::LOG ? v1::LOG : v1::WEBHOOK;
   return {
       make("formasi-deadline-reminder",
-           "Pengingat: usulan formasi PPPK ((periode)) ditutup ((batas_waktu))",
+           "Pengingat: usulan formasi ((periode)) ditutup ((batas_waktu))",
            "Yth. Admin ((instansi)),\n\n"
-           "Batas akhir pengiriman usulan formasi PPPK periode ((periode)) adalah "
+           "Batas akhir pengiriman usulan formasi periode ((periode)) adalah "
            "((batas_waktu)). Sisa waktu: ((sisa_waktu)) (zona waktu instansi Anda: "
            "((zona_waktu))).\n\n"
            "Usulan yang belum dikirim sampai batas tersebut tidak dapat diterima. "
            "Pastikan seluruh rincian formasi sudah lengkap dan dikirim sebelum batas waktu.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
       make_on(webhook, "formasi-deadline-reminder-webhook",
-              "Pengingat: usulan formasi PPPK ((periode)) ditutup ((batas_waktu))",
-              "Pengingat untuk ((instansi)): usulan formasi PPPK ((periode)) ditutup "
+              "Pengingat: usulan formasi ((periode)) ditutup ((batas_waktu))",
+              "Pengingat untuk ((instansi)): usulan formasi ((periode)) ditutup "
               "((batas_waktu)), sisa waktu ((sisa_waktu)) (zona waktu instansi: "
               "((zona_waktu))). Usulan yang belum dikirim sampai batas tersebut tidak dapat "
               "diterima."),
       make("formasi-deadline-missed",
-           "Batas waktu usulan formasi PPPK ((periode)) telah lewat",
+           "Batas waktu usulan formasi ((periode)) telah lewat",
            "Yth. Admin ((instansi)),\n\n"
-           "Batas akhir pengiriman usulan formasi PPPK periode ((periode)), yaitu "
+           "Batas akhir pengiriman usulan formasi periode ((periode)), yaitu "
            "((batas_waktu)), telah lewat dan usulan ((instansi)) belum dikirim "
            "(zona waktu instansi Anda: ((zona_waktu))).\n\n"
            "Sesuai ketentuan, instansi yang tidak menyampaikan usulan sampai batas waktu "
@@ -48,21 +48,21 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "Kementerian PANRB melalui surat resmi pimpinan instansi.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
       make_on(webhook, "formasi-deadline-missed-webhook",
-              "Batas waktu usulan formasi PPPK ((periode)) telah lewat",
-              "((instansi)): batas waktu usulan formasi PPPK ((periode)), ((batas_waktu)), "
+              "Batas waktu usulan formasi ((periode)) telah lewat",
+              "((instansi)): batas waktu usulan formasi ((periode)), ((batas_waktu)), "
               "telah lewat tanpa usulan terkirim (zona waktu instansi: ((zona_waktu))); "
               "instansi dianggap tidak membutuhkan formasi. Hubungi Kedeputian Bidang SDM "
               "Aparatur Kementerian PANRB."),
       make("formasi-proposal-decision",
-           "Keputusan usulan formasi PPPK ((periode)): ((keputusan))",
+           "Keputusan usulan formasi ((periode)): ((keputusan))",
            "Yth. Admin ((instansi)),\n\n"
-           "Usulan formasi PPPK periode ((periode)) telah diputuskan: ((keputusan)).\n"
+           "Usulan formasi periode ((periode)) telah diputuskan: ((keputusan)).\n"
            "Jumlah formasi yang disetujui: ((jumlah_disetujui)).\n"
            "Catatan: ((catatan))\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
       make_on(webhook, "formasi-proposal-decision-webhook",
-              "Keputusan usulan formasi PPPK ((periode)): ((keputusan))",
-              "((instansi)): usulan formasi PPPK ((periode)) diputuskan ((keputusan)); "
+              "Keputusan usulan formasi ((periode)): ((keputusan))",
+              "((instansi)): usulan formasi ((periode)) diputuskan ((keputusan)); "
               "formasi disetujui: ((jumlah_disetujui)). Catatan: ((catatan))"),
       make("screening-result-ms",
            "Hasil seleksi administrasi ((seleksi)): Memenuhi Syarat (MS)",

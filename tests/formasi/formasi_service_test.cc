@@ -412,6 +412,22 @@ TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   req.mutable_period()->set_deadline_civil_time("2025-08-01 23:59:59");  // before opening
   s = stub_->CreatePeriod(Ctx(testing::kKemenpanToken).get(), req, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  // A deadline already past would owe every instansi a missed notice at once.
+  clock().Set(At("Asia/Jakarta", 2025, 8, 22, 9, 0, 0));
+  req.mutable_period()->set_deadline_civil_time("2025-08-20 23:59:59");
+  s = stub_->CreatePeriod(Ctx(testing::kKemenpanToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("period.deadline: 20 Agustus 2025 pukul 23.59 WIB has already passed"));
+  fv1::UpdatePeriodRequest move;
+  move.mutable_period()->set_name(a.name());
+  move.mutable_period()->set_deadline_civil_time("2025-08-21 23:59:59");
+  move.mutable_update_mask()->add_paths("deadline");
+  move.set_letter_number("B/1/M.SM.01.00/2025");
+  s = stub_->UpdatePeriod(Ctx(testing::kKemenpanToken).get(), move, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(s.error_message(), HasSubstr("has already passed"));
 }
 
 TEST_P(FormasiTest, EveryEligibleHonorerIsNamedOrLeftOut) {
