@@ -420,6 +420,9 @@ TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(),
               HasSubstr("period.deadline: 20 Agustus 2025 pukul 23.59 WIB has already passed"));
+  // The retry of a create that succeeded is answered, even once its deadline is past.
+  clock().Set(At("Asia/Jakarta", 2025, 8, 26, 9, 0, 0));
+  EXPECT_EQ(CreatePeriod(fv1::PPPK_PARUH_WAKTU, "2025-08-25 23:59:59", "req-1").name(), a.name());
   fv1::UpdatePeriodRequest move;
   move.mutable_period()->set_name(a.name());
   move.mutable_period()->set_deadline_civil_time("2025-08-21 23:59:59");
