@@ -123,6 +123,8 @@ class PenataanctlFormasiTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(PenataanctlFormasiTest, PeriodDeadlineMovedByLetterAndAnExtension) {
+  // Before the first deadline: a deadline already past is refused when set.
+  server_->clock().Set(At("Asia/Jakarta", 2025, 8, 19, 9, 0, 0));
   const std::string period = CreatePeriod("paruh-waktu", "2025-08-20 23:59:59");
   ASSERT_EQ(period, "periods/1");
 
