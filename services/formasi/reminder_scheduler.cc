@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "common/log.h"
 #include "common/server/caller.h"
 #include "common/status_macros.h"
@@ -364,14 +365,19 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
       }
     }
 
-    // Recipients by template; each remembers its row.
+    // Recipients by template; each remembers its row and which contact it is.
     struct Pending {
       size_t row;  // index into to_send
+      std::string who;  // "the webhook of contact 2": for the row's detail, no address
       nv1::SendBatchRequest::Recipient recipient;
     };
     std::map<std::string, std::vector<Pending>> by_template;
     std::vector<std::string> row_error(to_send.size());
-    std::vector<bool> row_refused(to_send.size(), false), row_done(to_send.size(), false);
+    std::vector<bool> row_refused(to_send.size(), false);
+    // Per row: recipients notification took, and those it refused (dropped).
+    std::vector<int> row_sent(to_send.size(), 0);
+    std::vector<std::vector<std::string>> row_dropped(to_send.size());
+    std::vector<std::string> row_refusal(to_send.size());  // notification's last word
     for (size_t i = 0; i < to_send.size() && fetched.ok(); ++i) {
       const ReminderRow& r = *to_send[i];
       const std::vector<Contact>& list = contacts[r.instansi_code];
@@ -395,7 +401,10 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
           const std::string& address =
               ch == ContactChannel::kEmail ? list[k].email : list[k].webhook_url;
           if (address.empty()) continue;
-          Pending pending{i, {}};
+          Pending pending{i,
+                          absl::StrCat(ch == ContactChannel::kEmail ? "the email" : "the webhook",
+                                       " of contact ", k + 1),
+                          {}};
           pending.recipient.set_recipient(address);
           pending.recipient.set_reference(
               RecipientReference(r.reference, static_cast<int>(k), ch));
@@ -414,6 +423,23 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
       std::unique_ptr<grpc::ClientContext> ctx = notification_.NewContext(Self("send"));
       return PeerStatus(notification_.name(), notify.SendBatch(ctx.get(), req, &resp));
     };
+    // A batch is all or none: one recipient notification refuses (an address it
+    // will not send to, e.g. a webhook on an internal host) refuses the batch.
+    // Refused batches are split, by row and then by recipient, so that the
+    // refusal drops only that recipient; the references make resending the
+    // others harmless (answered already_sent).
+    auto refused = [](const absl::Status& s) {
+      return absl::IsInvalidArgument(s) || absl::IsPermissionDenied(s);
+    };
+    auto account = [&](const std::vector<const Pending*>& group, const absl::Status& s) {
+      for (const Pending* p : group) {
+        if (s.ok()) {
+          ++row_sent[p->row];
+        } else {
+          row_error[p->row] = std::string(s.message());
+        }
+      }
+    };
     for (const auto& [template_id, recipients] : by_template) {
       for (size_t start = 0; start < recipients.size(); start += kMaxSendBatch) {
         std::vector<const Pending*> group;
@@ -421,27 +447,36 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
           group.push_back(&recipients[j]);
         }
         absl::Status sent = send(template_id, group);
-        if (absl::IsInvalidArgument(sent)) {
-          // All or none: one refused recipient refuses the batch. Row by row, so
-          // that the refusal stops only its own row.
-          std::map<size_t, std::vector<const Pending*>> rows;
-          for (const Pending* p : group) rows[p->row].push_back(p);
-          for (const auto& [row, own] : rows) {
-            absl::Status s = send(template_id, own);
-            if (s.ok()) continue;
-            row_error[row] = std::string(s.message());
-            row_refused[row] = row_refused[row] || absl::IsInvalidArgument(s);
-          }
+        if (!refused(sent)) {
+          account(group, sent);
           continue;
         }
-        if (!sent.ok()) {
-          for (const Pending* p : group) row_error[p->row] = std::string(sent.message());
+        std::map<size_t, std::vector<const Pending*>> rows;
+        for (const Pending* p : group) rows[p->row].push_back(p);
+        for (const auto& [row, own] : rows) {
+          absl::Status s = own.size() == group.size() ? sent : send(template_id, own);
+          if (!refused(s)) {
+            account(own, s);
+            continue;
+          }
+          for (const Pending* p : own) {
+            absl::Status one = own.size() == 1 ? s : send(template_id, {p});
+            if (!refused(one)) {
+              account({p}, one);
+              continue;
+            }
+            row_dropped[row].push_back(absl::StrCat(
+                "not sent to ", p->who, ": refused by notification (",
+                absl::StatusCodeToString(one.code()), ")"));
+            row_refusal[row] = std::string(one.message());
+          }
         }
       }
     }
 
     for (size_t i = 0; i < to_send.size(); ++i) {
       const ReminderRow& r = *to_send[i];
+      const std::string dropped = absl::StrJoin(row_dropped[i], "; ");
       if (!fetched.ok()) {
         retry_later(r, std::string(fetched.message()));
       } else if (row_refused[i]) {
@@ -451,9 +486,21 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
                             absl::StrCat("refused by notification: ", row_error[i]),
                             row_error[i], now});
       } else if (!row_error[i].empty()) {
+        // A passing failure for some recipient: the whole row again later (what
+        // went out is answered already_sent then).
         retry_later(r, row_error[i]);
+      } else if (row_sent[i] == 0 && !row_dropped[i].empty()) {
+        LogEvent(LogLevel::kWarning, "reminder_refused",
+                 {{"reminder", r.reference}, {"owner", owner()}});
+        outcomes.push_back({r.id, v1::Reminder::FAILED, dropped, row_refusal[i], now});
       } else {
-        outcomes.push_back({r.id, v1::Reminder::SENT, "", "", now});
+        if (!row_dropped[i].empty()) {
+          LogEvent(LogLevel::kWarning, "reminder_recipients_refused",
+                   {{"reminder", r.reference}, {"owner", owner()},
+                    {"refused", absl::StrCat(row_dropped[i].size())}});
+        }
+        // SENT: at least one recipient has it; the detail names who was dropped.
+        outcomes.push_back({r.id, v1::Reminder::SENT, dropped, "", now});
       }
     }
     if (!fetched.ok()) {

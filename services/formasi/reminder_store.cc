@@ -351,8 +351,20 @@ absl::StatusOr<int64_t> ReminderStore::RecordOutcomes(Conn& c, const std::string
   std::vector<int64_t> sent;
   int64_t written = 0;
   for (const ReminderOutcome& o : outcomes) {
-    if (o.state == v1::Reminder::SENT) {
+    if (o.state == v1::Reminder::SENT && o.detail.empty()) {
       sent.push_back(o.id);
+      continue;
+    }
+    if (o.state == v1::Reminder::SENT) {
+      // Sent to some recipients; the detail says which were refused.
+      ASSIGN_OR_RETURN(int64_t n,
+                       c.Execute("UPDATE reminders SET state = ?, detail = ?, last_error = '',"
+                                 " sent_time_us = ?, next_attempt_us = ?, lease_owner = '',"
+                                 " lease_until_us = 0 WHERE id = ? AND lease_owner = ?"
+                                 " AND state = ?",
+                                 {int64_t{v1::Reminder::SENT}, Fitted(o.detail, 500),
+                                  Micros(now), Micros(now), o.id, owner, kPending}));
+      written += n;
       continue;
     }
     const absl::Time next = o.state == v1::Reminder::PENDING ? o.next_attempt : now;

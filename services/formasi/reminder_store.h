@@ -63,7 +63,7 @@ struct PeriodFacts {
 struct ReminderOutcome {
   int64_t id = 0;
   ReminderState state = v1::Reminder::PENDING;  // PENDING: retry at next_attempt
-  std::string detail;                            // SKIPPED, FAILED: why
+  std::string detail;  // SKIPPED, FAILED: why; SENT: the recipients refused, if any
   std::string last_error;
   absl::Time next_attempt;  // PENDING only
 };

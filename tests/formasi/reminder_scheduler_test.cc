@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
 #include "services/formasi/reminder_scheduler.h"
@@ -124,6 +125,64 @@ TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDrafts
   EXPECT_EQ(sent->size(), 5u);
   EXPECT_EQ((*sent)[absl::StrCat(Missed(period_, "3275"), "/0/email")], "formasi-deadline-missed");
   EXPECT_EQ(Drain(), 0);
+}
+
+TEST_P(ReminderSchedulerTest, ARefusedRecipientIsDroppedAndTheOthersStillGetTheReminder) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id", "kepala@kupangkota.go.id"},
+                                {"https://wa-gateway.kupangkota.go.id/hook"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"},
+                                {"https://wa-gateway.bekasikota.go.id/hook"}).ok());
+  // A webhook stored before the registry refused internal hosts. The test
+  // server's templates are all LOG channel, which refuses a control character:
+  // that stands for any address notification refuses.
+  const std::string kRefused = "https://10.0.0.1/hook\x01";
+  for (const std::string code : {"5371", "3275"}) {
+    auto c = env_->registry().db().Acquire();
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->Execute("UPDATE instansi_contacts SET webhook_url = ?"
+                              " WHERE instansi_code = ? AND ordinal = 0",
+                              {std::string(kRefused), code})
+                    .ok());
+  }
+  // 3275's only recipient besides the refused webhook is its email; 5371 has two.
+  ASSERT_TRUE(scheduler_->PlanOnce(/*force=*/true).ok());
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);
+  const std::string week_5371 = Ref(period_, "5371", absl::Hours(24 * 7));
+  const std::string week_3275 = Ref(period_, "3275", absl::Hours(24 * 7));
+  std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[week_5371].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[week_5371].detail,
+            "not sent to the webhook of contact 1: refused by notification (INVALID_ARGUMENT)");
+  EXPECT_EQ(rows[week_3275].state, v1::Reminder::SENT);
+  auto sent = env_->Notifications();
+  ASSERT_TRUE(sent.ok());
+  int to_5371 = 0, to_3275 = 0, webhooks = 0;
+  for (const auto& [ref, template_id] : *sent) {
+    to_5371 += ref.rfind(week_5371, 0) == 0;
+    to_3275 += ref.rfind(week_3275, 0) == 0;
+    webhooks += absl::StrContains(ref, "webhook");
+  }
+  EXPECT_EQ(to_5371, 2);  // both emails
+  EXPECT_EQ(to_3275, 1);
+  EXPECT_EQ(webhooks, 0);
+
+  // Every recipient refused: FAILED, saying which.
+  for (const std::string code : {"3275"}) {
+    auto c = env_->registry().db().Acquire();
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->Execute("UPDATE instansi_contacts SET email = ?"
+                              " WHERE instansi_code = ?",
+                              {kRefused, code})
+                    .ok());
+  }
+  env_->clock().Set(D() - absl::Hours(72));
+  EXPECT_EQ(Drain(), 2);
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::FAILED);
+  EXPECT_THAT(rows[Ref(period_, "3275", absl::Hours(72))].detail,
+              HasSubstr("not sent to the email of contact 1: refused by notification"));
 }
 
 TEST_P(ReminderSchedulerTest, AReminderDueWhileDownIsSentOnceUnlessItsDeadlinePassed) {
