@@ -225,7 +225,7 @@ absl::StatusOr<int64_t> ReminderScheduler::PlanOnce(bool force) {
 
 absl::StatusOr<int64_t> ReminderScheduler::PlanPeriod(int64_t period_id,
                                                       const std::vector<PlanInstansi>& list) {
-  int64_t inserted = 0, superseded = 0;
+  int64_t inserted = 0, revived = 0, superseded = 0;
   const absl::Time start = clock_.Now();
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
     // The period is read locked, so an UpdatePeriod commits before or after this
@@ -237,18 +237,20 @@ absl::StatusOr<int64_t> ReminderScheduler::PlanPeriod(int64_t period_id,
     const absl::Time now = clock_.Now();
     const std::vector<PlannedReminder> plan = PlanReminders(period->plan, list, extensions);
     ASSIGN_OR_RETURN(inserted, store_.InsertPlanned(c, plan, now));
+    ASSIGN_OR_RETURN(revived, store_.Revive(c, period_id, plan, now));
     ASSIGN_OR_RETURN(superseded, store_.Supersede(c, period_id, plan, period->plan.closed, now));
     return absl::OkStatus();
   }));
-  if (inserted > 0 || superseded > 0) {
+  if (inserted > 0 || revived > 0 || superseded > 0) {
     LogEvent(LogLevel::kInfo, "reminders_planned",
              {{"period", absl::StrCat("periods/", period_id)},
               {"instansi", absl::StrCat(list.size())},
               {"inserted", absl::StrCat(inserted)},
+              {"revived", absl::StrCat(revived)},
               {"superseded", absl::StrCat(superseded)},
               {"ms", absl::StrCat(absl::ToInt64Milliseconds(clock_.Now() - start))}});
   }
-  return inserted;
+  return inserted + revived;
 }
 
 absl::Status ReminderScheduler::DeadlinesChanged(Connection& c, int64_t period_id) {

@@ -224,6 +224,29 @@ absl::StatusOr<int64_t> ReminderStore::InsertPlanned(Conn& c,
   return inserted;
 }
 
+absl::StatusOr<int64_t> ReminderStore::Revive(Conn& c, int64_t period_id,
+                                              const std::vector<PlannedReminder>& plan,
+                                              absl::Time now) {
+  // Only what superseding skipped: a row skipped for its own reasons (proposal
+  // submitted, deadline passed, a later reminder due) stays skipped.
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id, reference FROM reminders WHERE period_id = ?"
+                           " AND state = ? AND detail IN ('deadline moved', 'offsets changed')",
+                           {period_id, kSkipped}));
+  if (rows.empty()) return 0;
+  std::set<std::string> planned;
+  for (const PlannedReminder& p : plan) planned.insert(p.reference);
+  std::vector<int64_t> ids;
+  for (const Row& r : rows) {
+    if (planned.count(r.Str(1)) > 0) ids.push_back(r.Int(0));
+  }
+  return UpdateIds(c,
+                   "UPDATE reminders SET state = ?, detail = '', last_error = '',"
+                   " next_attempt_us = due_time_us, lease_owner = '', lease_until_us = 0"
+                   " WHERE state = ? AND id IN ",
+                   {kPending, kSkipped}, ids, {});
+}
+
 absl::StatusOr<int64_t> ReminderStore::Supersede(Conn& c, int64_t period_id,
                                                  const std::vector<PlannedReminder>& plan,
                                                  bool closed, absl::Time now) {

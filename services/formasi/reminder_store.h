@@ -95,6 +95,12 @@ class ReminderStore {
   // returns how many were new.
   absl::StatusOr<int64_t> InsertPlanned(Conn& c, const std::vector<PlannedReminder>& plan,
                                         absl::Time now);
+  // Sets back to PENDING (due at their due time, attempts kept) the rows of `plan`
+  // that were SKIPPED by superseding ("deadline moved", "offsets changed"): a
+  // deadline moved A -> B -> A owes A's reminders again, and InsertPlanned leaves
+  // existing references alone. SENT rows stay SENT. Returns how many came back.
+  absl::StatusOr<int64_t> Revive(Conn& c, int64_t period_id,
+                                 const std::vector<PlannedReminder>& plan, absl::Time now);
   // Marks SKIPPED the PENDING reminders and missed notices of the period that are
   // not in `plan`, of the instansi the plan covers (all of them when `closed`):
   // "deadline moved" when the row's deadline differs from the plan's for its

@@ -257,6 +257,39 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
                           Ref(period_, "5371", absl::Hours(72), extended), "/0/email")));
 }
 
+TEST_P(ReminderSchedulerTest, ADeadlineMovedAwayAndBackOwesItsRemindersAgain) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);  // the 7-day reminders of A
+
+  const absl::Time b = D() + absl::Hours(24 * 5);
+  ASSERT_TRUE(env_->MoveDeadline(period_, b).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());
+  EXPECT_EQ(Rows()[Ref(period_, "5371", absl::Hours(72))].detail, "deadline moved");
+  ASSERT_TRUE(env_->MoveDeadline(period_, D()).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());
+  std::map<std::string, ReminderRow> rows = Rows();
+  for (const std::string code : {"5371", "3275"}) {
+    SCOPED_TRACE(code);
+    EXPECT_EQ(rows[Ref(period_, code, absl::Hours(24 * 7))].state, v1::Reminder::SENT);
+    for (absl::Duration o : {absl::Hours(72), absl::Hours(24), absl::Hours(2)}) {
+      EXPECT_EQ(rows[Ref(period_, code, o)].state, v1::Reminder::PENDING);
+      EXPECT_EQ(rows[Ref(period_, code, o)].detail, "");
+      EXPECT_EQ(rows[Ref(period_, code, o)].next_attempt, D() - o);
+    }
+    EXPECT_EQ(rows[Missed(period_, code)].state, v1::Reminder::PENDING);
+    EXPECT_EQ(rows[Ref(period_, code, absl::Hours(72), b)].detail, "deadline moved");
+  }
+
+  env_->clock().Set(D() - absl::Hours(72));
+  EXPECT_EQ(Drain(), 2);
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SENT);
+}
+
 TEST_P(ReminderSchedulerTest, NoContactsIsRetriedUntilTheDeadlineThenFailed) {
   ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
   ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
