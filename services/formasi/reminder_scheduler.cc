@@ -409,7 +409,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
                           {}};
           pending.recipient.set_recipient(address);
           pending.recipient.set_reference(
-              RecipientReference(r.reference, static_cast<int>(k), ch));
+              RecipientReference(r.reference, address, ch));
           pending.recipient.mutable_personalisation()->insert(values->begin(), values->end());
           by_template[TemplateFor(r.kind, ch)].push_back(std::move(pending));
         }

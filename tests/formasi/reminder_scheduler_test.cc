@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "services/formasi/reminder_message.h"
 #include "services/formasi/reminder_scheduler.h"
 #include "tests/formasi/reminder_env.h"
 
@@ -27,6 +28,13 @@ const std::vector<absl::Duration> kOffsets = {absl::Hours(24 * 7), absl::Hours(7
 std::string Ref(int64_t period, const std::string& code, absl::Duration offset,
                 absl::Time deadline = D()) {
   return ReminderReference(period, code, v1::Reminder::DEADLINE_REMINDER, offset, deadline);
+}
+// The notification reference of a row's email or webhook to `address`.
+std::string Email(const std::string& row, const std::string& address) {
+  return RecipientReference(row, address, ContactChannel::kEmail);
+}
+std::string Webhook(const std::string& row, const std::string& address) {
+  return RecipientReference(row, address, ContactChannel::kWebhook);
 }
 std::string Missed(int64_t period, const std::string& code, absl::Time deadline = D()) {
   return ReminderReference(period, code, v1::Reminder::DEADLINE_MISSED, absl::ZeroDuration(),
@@ -93,10 +101,11 @@ TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDrafts
   EXPECT_EQ(Drain(), 2);
   const std::string week_5371 = Ref(period_, "5371", absl::Hours(24 * 7));
   const std::string week_3275 = Ref(period_, "3275", absl::Hours(24 * 7));
-  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(week_5371, "/0/email"),
-                                           absl::StrCat(week_5371, "/0/webhook"),
-                                           absl::StrCat(week_3275, "/0/email")));
-  auto values = env_->PersonalisationOf(absl::StrCat(week_5371, "/0/email"));
+  EXPECT_THAT(Sent(), UnorderedElementsAre(
+                          Email(week_5371, "bkpsdm@kupangkota.go.id"),
+                          Webhook(week_5371, "https://wa-gateway.kupangkota.go.id/hook"),
+                          Email(week_3275, "bkpsdm@bekasikota.go.id")));
+  auto values = env_->PersonalisationOf(Email(week_5371, "bkpsdm@kupangkota.go.id"));
   ASSERT_TRUE(values.ok());
   EXPECT_THAT(*values, HasSubstr("25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)"));
   EXPECT_THAT(*values, HasSubstr("7 hari"));
@@ -123,7 +132,7 @@ TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDrafts
   auto sent = env_->Notifications();
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent->size(), 5u);
-  EXPECT_EQ((*sent)[absl::StrCat(Missed(period_, "3275"), "/0/email")], "formasi-deadline-missed");
+  EXPECT_EQ((*sent)[Email(Missed(period_, "3275"), "bkpsdm@bekasikota.go.id")], "formasi-deadline-missed");
   EXPECT_EQ(Drain(), 0);
 }
 
@@ -247,14 +256,14 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
   // The new 7-day reminder for the moved deadline is a new reference, sent too.
   env_->clock().Set(moved - absl::Hours(72));
   Drain();
-  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(Ref(period_, "3275", absl::Hours(72), moved),
-                                                      "/0/email")));
+  EXPECT_THAT(Sent(), ::testing::Contains(Email(Ref(period_, "3275", absl::Hours(72), moved),
+                                                     "bkpsdm@bekasikota.go.id")));
   EXPECT_THAT(Sent(), ::testing::Not(::testing::Contains(
-                          absl::StrCat(Ref(period_, "5371", absl::Hours(72), moved), "/0/email"))));
+                          Email(Ref(period_, "5371", absl::Hours(72), moved), "bkpsdm@kupangkota.go.id"))));
   env_->clock().Set(extended - absl::Hours(72));
   Drain();
-  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(
-                          Ref(period_, "5371", absl::Hours(72), extended), "/0/email")));
+  EXPECT_THAT(Sent(), ::testing::Contains(Email(
+                          Ref(period_, "5371", absl::Hours(72), extended), "bkpsdm@kupangkota.go.id")));
 }
 
 TEST_P(ReminderSchedulerTest, ADeadlineMovedAwayAndBackOwesItsRemindersAgain) {
@@ -331,8 +340,8 @@ TEST_P(ReminderSchedulerTest, DecisionNoticesAreSentAndAClosedPeriodOwesNothingM
   ASSERT_TRUE(env_->ClosePeriod(period_, env_->clock().Now()).ok());
   ASSERT_TRUE(scheduler_->PlanOnce().ok());
   EXPECT_EQ(Drain(), 1);
-  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(decision.reference, "/0/email")));
-  auto values = env_->PersonalisationOf(absl::StrCat(decision.reference, "/0/email"));
+  EXPECT_THAT(Sent(), UnorderedElementsAre(Email(decision.reference, "bkpsdm@bekasikota.go.id")));
+  auto values = env_->PersonalisationOf(Email(decision.reference, "bkpsdm@bekasikota.go.id"));
   ASSERT_TRUE(values.ok());
   EXPECT_THAT(*values, HasSubstr("DISETUJUI"));
   for (const auto& [ref, row] : Rows()) {
