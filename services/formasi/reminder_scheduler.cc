@@ -278,6 +278,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
   // The facts each row is judged by, as they are now.
   std::map<int64_t, PeriodFacts> periods;
   std::map<int64_t, ExtensionDeadlines> extensions;
+  std::map<int64_t, std::map<std::string, std::string>> extension_zones;
   std::map<int64_t, std::map<std::string, ProposalState>> proposals;
   {
     std::map<int64_t, std::vector<std::string>> codes;
@@ -288,6 +289,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
                        store_.ReadPeriod(*conn, period_id, /*for_update=*/false));
       if (p) periods[period_id] = *p;
       ASSIGN_OR_RETURN(extensions[period_id], store_.Extensions(*conn, period_id));
+      ASSIGN_OR_RETURN(extension_zones[period_id], store_.ExtensionZones(*conn, period_id));
       ASSIGN_OR_RETURN(proposals[period_id],
                        store_.ProposalStates(*conn, period_id, period_codes));
     }
@@ -389,9 +391,18 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
       }
       auto it = info.find(r.instansi_code);
       const PeriodFacts& p = periods[r.period_id];
+      // The deadline reads in the zone it was stated in: the extension's own
+      // when the row is for the extension's deadline, else the period's.
+      std::string stated_zone = p.plan.deadline_zone;
+      auto ext = extensions[r.period_id].find(r.instansi_code);
+      auto ext_zone = extension_zones[r.period_id].find(r.instansi_code);
+      if (ext != extensions[r.period_id].end() && ext->second == r.deadline &&
+          ext_zone != extension_zones[r.period_id].end() && !ext_zone->second.empty()) {
+        stated_zone = ext_zone->second;
+      }
       MessageContext mctx{it == info.end() ? r.instansi_code : it->second.display_name,
-                          it == info.end() ? p.plan.deadline_zone : it->second.time_zone,
-                          p.plan.display_name, p.plan.deadline_zone, now};
+                          it == info.end() ? stated_zone : it->second.time_zone,
+                          p.plan.display_name, stated_zone, now};
       absl::StatusOr<std::map<std::string, std::string>> values = Personalisation(r, mctx);
       if (!values.ok()) {
         row_error[i] = std::string(values.status().message());

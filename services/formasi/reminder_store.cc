@@ -193,6 +193,17 @@ absl::StatusOr<ExtensionDeadlines> ReminderStore::Extensions(Conn& c, int64_t pe
   return out;
 }
 
+absl::StatusOr<std::map<std::string, std::string>> ReminderStore::ExtensionZones(
+    Conn& c, int64_t period_id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT instansi_code, deadline_zone FROM extensions"
+                           " WHERE period_id = ?",
+                           {period_id}));
+  std::map<std::string, std::string> out;
+  for (const Row& r : rows) out[r.Str(0)] = r.Str(1);
+  return out;
+}
+
 absl::StatusOr<std::map<int64_t, std::string>> ReminderStore::ExtensionFingerprints(Conn& c) {
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query("SELECT period_id, COUNT(*), MAX(grant_time_us)"

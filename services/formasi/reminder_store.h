@@ -88,6 +88,8 @@ class ReminderStore {
   absl::StatusOr<std::optional<PeriodFacts>> ReadPeriod(Conn& c, int64_t period_id,
                                                         bool for_update);
   absl::StatusOr<ExtensionDeadlines> Extensions(Conn& c, int64_t period_id);
+  // instansi code -> the zone its extension's deadline was stated in.
+  absl::StatusOr<std::map<std::string, std::string>> ExtensionZones(Conn& c, int64_t period_id);
   // Per period: "<count>/<latest grant time>" of its extensions, so that a grant
   // is noticed without reading every extension.
   absl::StatusOr<std::map<int64_t, std::string>> ExtensionFingerprints(Conn& c);

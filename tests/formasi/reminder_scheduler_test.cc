@@ -245,7 +245,8 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
   EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72), moved)].state, v1::Reminder::PENDING);
 
   const absl::Time extended = moved + absl::Hours(48);
-  ASSERT_TRUE(env_->GrantExtension(period_, "5371", extended).ok());
+  // Granted in Kupang's own zone: its reminders read the deadline as stated.
+  ASSERT_TRUE(env_->GrantExtension(period_, "5371", extended, "Asia/Makassar").ok());
   ASSERT_TRUE(scheduler_->PlanOnce().ok());  // a grant changed the extensions
   rows = Rows();
   EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72), moved)].detail, "deadline moved");
@@ -264,6 +265,11 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
   Drain();
   EXPECT_THAT(Sent(), ::testing::Contains(Email(
                           Ref(period_, "5371", absl::Hours(72), extended), "bkpsdm@kupangkota.go.id")));
+  auto values = env_->PersonalisationOf(
+      Email(Ref(period_, "5371", absl::Hours(72), extended), "bkpsdm@kupangkota.go.id"));
+  ASSERT_TRUE(values.ok());
+  EXPECT_THAT(*values, HasSubstr("2 September 2025 pukul 00.59 WITA"));
+  EXPECT_THAT(*values, ::testing::Not(HasSubstr("WIB")));
 }
 
 TEST_P(ReminderSchedulerTest, ADeadlineMovedAwayAndBackOwesItsRemindersAgain) {
