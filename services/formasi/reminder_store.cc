@@ -422,39 +422,7 @@ absl::StatusOr<int64_t> ReminderStore::RecordOutcomes(Conn& c, const std::string
   return written + n;
 }
 
-absl::Status ReminderStore::Release(Conn& c, const std::string& owner,
-                                    const std::vector<int64_t>& ids, absl::Time now) {
-  // The claim counted an attempt that was never made: take it back.
-  return UpdateIds(c,
-                   "UPDATE reminders SET attempts = attempts - 1, next_attempt_us = ?,"
-                   " lease_owner = '', lease_until_us = 0"
-                   " WHERE lease_owner = ? AND state = ? AND id IN ",
-                   {Micros(now), owner, kPending}, ids, {})
-      .status();
-}
-
-// ---- Other writers -----------------------------------------------------------------
-
-absl::StatusOr<int64_t> ReminderStore::Insert(Conn& c, const ReminderRow& row) {
-  std::vector<Value> params;
-  AppendInsertParams(row, params);
-  RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO reminders (", kInsertColumns, ") VALUES (",
-                                         storage::Placeholders(kInsertColumnCount), ")"),
-                            params)
-                      .status());
-  return c.LastInsertId();
-}
-
 // ---- Reading -----------------------------------------------------------------------
-
-absl::StatusOr<std::optional<ReminderRow>> ReminderStore::FindByReference(
-    Conn& c, const std::string& reference) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query(absl::StrCat("SELECT ", kColumns, " FROM reminders WHERE reference = ?"),
-                           {reference}));
-  if (rows.empty()) return std::nullopt;
-  return RowFrom(rows[0]);
-}
 
 absl::StatusOr<std::vector<ReminderRow>> ReminderStore::List(Conn& c, const ReminderFilter& f,
                                                              int64_t after_id, int limit) {

@@ -134,17 +134,8 @@ class ReminderStore {
   absl::StatusOr<int64_t> RecordOutcomes(Conn& c, const std::string& owner,
                                          const std::vector<ReminderOutcome>& outcomes,
                                          absl::Time now);
-  // Hands back claimed rows that were not attempted (shutdown), due at `now`.
-  absl::Status Release(Conn& c, const std::string& owner, const std::vector<int64_t>& ids,
-                       absl::Time now);
-
-  // ---- Other writers
-  // One row (a DECISION notice); ALREADY_EXISTS when its reference exists.
-  absl::StatusOr<int64_t> Insert(Conn& c, const ReminderRow& row);
 
   // ---- Reading
-  absl::StatusOr<std::optional<ReminderRow>> FindByReference(Conn& c,
-                                                             const std::string& reference);
   // By id ascending, after `after_id`.
   absl::StatusOr<std::vector<ReminderRow>> List(Conn& c, const ReminderFilter& filter,
                                                 int64_t after_id, int limit);

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "services/formasi/decision_notice.h"
 #include "services/formasi/reminder_message.h"
 #include "services/formasi/reminder_scheduler.h"
 #include "tests/formasi/reminder_env.h"
@@ -328,20 +329,20 @@ TEST_P(ReminderSchedulerTest, NoContactsIsRetriedUntilTheDeadlineThenFailed) {
 TEST_P(ReminderSchedulerTest, DecisionNoticesAreSentAndAClosedPeriodOwesNothingMore) {
   ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
   ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  // As DecideProposal writes it (APPROVE of 3487 posts, version 3).
+  DecisionNotice notice;
+  notice.period_id = period_;
+  notice.instansi_code = "3275";
+  notice.proposal_version = 3;
+  notice.decision = v1::DecideProposalRequest::APPROVE;
+  notice.posts_approved = 3487;
+  notice.deadline = D();
   ReminderRow decision;
-  decision.period_id = period_;
-  decision.instansi_code = "3275";
-  decision.kind = v1::Reminder::DECISION;
-  decision.deadline = D();
-  decision.due_time = env_->clock().Now();
-  decision.next_attempt = decision.due_time;
-  decision.reference = absl::StrCat("formasi/", period_, "/3275/decision/3");
-  decision.payload = R"({"keputusan":"DISETUJUI","jumlah_disetujui":"3487","catatan":""})";
-  decision.create_time = decision.due_time;
+  decision.reference = DecisionReference(notice);
   {
     auto c = env_->db().Acquire();
     ASSERT_TRUE(c.ok());
-    ASSERT_TRUE(ReminderStore().Insert(**c, decision).ok());
+    ASSERT_TRUE(InsertDecisionNotice(**c, notice, env_->clock().Now()).ok());
   }
   ASSERT_TRUE(env_->ClosePeriod(period_, env_->clock().Now()).ok());
   ASSERT_TRUE(scheduler_->PlanOnce().ok());
