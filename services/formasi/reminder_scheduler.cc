@@ -16,6 +16,7 @@
 #include "penataan/registry/v1/registry.grpc.pb.h"
 #include "services/formasi/reminder_message.h"
 #include "services/formasi/reminder_rules.h"
+#include "services/formasi/reminder_sends.h"
 
 namespace penataan::formasi {
 namespace {
@@ -31,11 +32,6 @@ constexpr absl::Duration kPlanGrace = absl::Hours(24);
 constexpr int kRegistryPage = 1000;
 constexpr int kMaxSendBatch = 10000;
 constexpr int kMarkTries = 5;
-
-struct Contact {
-  std::string email;
-  std::string webhook_url;
-};
 
 Caller Self(const std::string& what) {
   return ServiceSelf("formasi", absl::StrCat("reminders-", what));
@@ -347,7 +343,10 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     for (const ReminderRow* r : to_send) codes.push_back(r->instansi_code);
     std::sort(codes.begin(), codes.end());
     codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-    std::map<std::string, std::vector<Contact>> contacts;
+    SendFacts facts;
+    facts.periods = periods;
+    facts.extensions = extensions;
+    facts.extension_zones = extension_zones;
     rv1::RegistryService::Stub registry(registry_.channel());
     rv1::BatchGetInstansiContactsRequest creq;
     for (const std::string& code : codes) creq.add_instansi_codes(code);
@@ -359,7 +358,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     if (fetched.ok()) {
       for (const rv1::InstansiContacts& ic : cresp.contacts()) {
         for (const rv1::InstansiContact& c : ic.contacts()) {
-          contacts[ic.instansi_code()].push_back({c.email(), c.webhook_url()});
+          facts.contacts[ic.instansi_code()].push_back({c.email(), c.webhook_url()});
         }
       }
       if (std::any_of(codes.begin(), codes.end(),
@@ -368,70 +367,26 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
         if (RefreshInstansi().ok()) info = InstansiSnapshot();
       }
     }
+    for (const auto& [code, i] : info) facts.instansi[code] = {i.display_name, i.time_zone};
 
-    // Recipients by template; each remembers its row and which contact it is.
-    struct Pending {
-      size_t row;  // index into to_send
-      std::string who;  // "the webhook of contact 2": for the row's detail, no address
-      nv1::SendBatchRequest::Recipient recipient;
-    };
-    std::map<std::string, std::vector<Pending>> by_template;
-    std::vector<std::string> row_error(to_send.size());
-    std::vector<bool> row_refused(to_send.size(), false);
-    // Per row: recipients notification took, and those it refused (dropped).
-    std::vector<int> row_sent(to_send.size(), 0);
-    std::vector<std::vector<std::string>> row_dropped(to_send.size());
-    std::vector<std::string> row_refusal(to_send.size());  // notification's last word
-    for (size_t i = 0; i < to_send.size() && fetched.ok(); ++i) {
-      const ReminderRow& r = *to_send[i];
-      const std::vector<Contact>& list = contacts[r.instansi_code];
-      if (list.empty()) {
-        row_error[i] = absl::StrCat("instansi ", r.instansi_code, " has no contacts");
-        continue;
-      }
-      auto it = info.find(r.instansi_code);
-      const PeriodFacts& p = periods[r.period_id];
-      // The deadline reads in the zone it was stated in: the extension's own
-      // when the row is for the extension's deadline, else the period's.
-      std::string stated_zone = p.plan.deadline_zone;
-      auto ext = extensions[r.period_id].find(r.instansi_code);
-      auto ext_zone = extension_zones[r.period_id].find(r.instansi_code);
-      if (ext != extensions[r.period_id].end() && ext->second == r.deadline &&
-          ext_zone != extension_zones[r.period_id].end() && !ext_zone->second.empty()) {
-        stated_zone = ext_zone->second;
-      }
-      MessageContext mctx{it == info.end() ? r.instansi_code : it->second.display_name,
-                          it == info.end() ? stated_zone : it->second.time_zone,
-                          p.plan.display_name, stated_zone, now};
-      absl::StatusOr<std::map<std::string, std::string>> values = Personalisation(r, mctx);
-      if (!values.ok()) {
-        row_error[i] = std::string(values.status().message());
-        row_refused[i] = true;
-        continue;
-      }
-      for (size_t k = 0; k < list.size(); ++k) {
-        for (ContactChannel ch : {ContactChannel::kEmail, ContactChannel::kWebhook}) {
-          const std::string& address =
-              ch == ContactChannel::kEmail ? list[k].email : list[k].webhook_url;
-          if (address.empty()) continue;
-          Pending pending{i,
-                          absl::StrCat(ch == ContactChannel::kEmail ? "the email" : "the webhook",
-                                       " of contact ", k + 1),
-                          {}};
-          pending.recipient.set_recipient(address);
-          pending.recipient.set_reference(
-              RecipientReference(r.reference, address, ch));
-          pending.recipient.mutable_personalisation()->insert(values->begin(), values->end());
-          by_template[TemplateFor(r.kind, ch)].push_back(std::move(pending));
-        }
-      }
-    }
+    ClaimSends built;
+    if (fetched.ok()) built = BuildSends(to_send, facts, now);
+    std::vector<RowSendState>& state = built.rows;
+    std::map<std::string, std::vector<const RecipientSend*>> by_template;
+    for (const RecipientSend& r : built.sends) by_template[r.template_id].push_back(&r);
 
     nv1::NotificationService::Stub notify(notification_.channel());
-    auto send = [&](const std::string& template_id, const std::vector<const Pending*>& group) {
+    auto send = [&](const std::string& template_id,
+                    const std::vector<const RecipientSend*>& group) {
       nv1::SendBatchRequest req;
       req.set_template_id(template_id);
-      for (const Pending* p : group) *req.add_recipients() = p->recipient;
+      for (const RecipientSend* p : group) {
+        nv1::SendBatchRequest::Recipient* r = req.add_recipients();
+        r->set_recipient(p->recipient);
+        r->set_reference(p->reference);
+        r->mutable_personalisation()->insert(p->personalisation.begin(),
+                                             p->personalisation.end());
+      }
       nv1::SendBatchResponse resp;
       std::unique_ptr<grpc::ClientContext> ctx = notification_.NewContext(Self("send"));
       return PeerStatus(notification_.name(), notify.SendBatch(ctx.get(), req, &resp));
@@ -444,44 +399,43 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     auto refused = [](const absl::Status& s) {
       return absl::IsInvalidArgument(s) || absl::IsPermissionDenied(s);
     };
-    auto account = [&](const std::vector<const Pending*>& group, const absl::Status& s) {
-      for (const Pending* p : group) {
+    auto account = [&](const std::vector<const RecipientSend*>& group, const absl::Status& s) {
+      for (const RecipientSend* p : group) {
         if (s.ok()) {
-          ++row_sent[p->row];
+          ++state[p->row].sent;
         } else {
-          row_error[p->row] = std::string(s.message());
+          state[p->row].error = std::string(s.message());
         }
       }
     };
     for (const auto& [template_id, recipients] : by_template) {
       for (size_t start = 0; start < recipients.size(); start += kMaxSendBatch) {
-        std::vector<const Pending*> group;
-        for (size_t j = start; j < std::min(recipients.size(), start + kMaxSendBatch); ++j) {
-          group.push_back(&recipients[j]);
-        }
+        const std::vector<const RecipientSend*> group(
+            recipients.begin() + start,
+            recipients.begin() + std::min(recipients.size(), start + kMaxSendBatch));
         absl::Status sent = send(template_id, group);
         if (!refused(sent)) {
           account(group, sent);
           continue;
         }
-        std::map<size_t, std::vector<const Pending*>> rows;
-        for (const Pending* p : group) rows[p->row].push_back(p);
+        std::map<size_t, std::vector<const RecipientSend*>> rows;
+        for (const RecipientSend* p : group) rows[p->row].push_back(p);
         for (const auto& [row, own] : rows) {
           absl::Status s = own.size() == group.size() ? sent : send(template_id, own);
           if (!refused(s)) {
             account(own, s);
             continue;
           }
-          for (const Pending* p : own) {
+          for (const RecipientSend* p : own) {
             absl::Status one = own.size() == 1 ? s : send(template_id, {p});
             if (!refused(one)) {
               account({p}, one);
               continue;
             }
-            row_dropped[row].push_back(absl::StrCat(
-                "not sent to ", p->who, ": refused by notification (",
-                absl::StatusCodeToString(one.code()), ")"));
-            row_refusal[row] = std::string(one.message());
+            state[row].dropped.push_back(absl::StrCat("not sent to ", p->who,
+                                                      ": refused by notification (",
+                                                      absl::StatusCodeToString(one.code()), ")"));
+            state[row].refusal = std::string(one.message());
           }
         }
       }
@@ -489,31 +443,26 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
 
     for (size_t i = 0; i < to_send.size(); ++i) {
       const ReminderRow& r = *to_send[i];
-      const std::string dropped = absl::StrJoin(row_dropped[i], "; ");
       if (!fetched.ok()) {
         retry_later(r, std::string(fetched.message()));
-      } else if (row_refused[i]) {
-        LogEvent(LogLevel::kWarning, "reminder_refused",
-                 {{"reminder", r.reference}, {"owner", owner()}});
-        outcomes.push_back({r.id, v1::Reminder::FAILED,
-                            absl::StrCat("refused by notification: ", row_error[i]),
-                            row_error[i], now});
-      } else if (!row_error[i].empty()) {
-        // A passing failure for some recipient: the whole row again later (what
-        // went out is answered already_sent then).
-        retry_later(r, row_error[i]);
-      } else if (row_sent[i] == 0 && !row_dropped[i].empty()) {
-        LogEvent(LogLevel::kWarning, "reminder_refused",
-                 {{"reminder", r.reference}, {"owner", owner()}});
-        outcomes.push_back({r.id, v1::Reminder::FAILED, dropped, row_refusal[i], now});
-      } else {
-        if (!row_dropped[i].empty()) {
-          LogEvent(LogLevel::kWarning, "reminder_recipients_refused",
-                   {{"reminder", r.reference}, {"owner", owner()},
-                    {"refused", absl::StrCat(row_dropped[i].size())}});
-        }
-        // SENT: at least one recipient has it; the detail names who was dropped.
-        outcomes.push_back({r.id, v1::Reminder::SENT, dropped, "", now});
+        continue;
+      }
+      const RowOutcome o = OutcomeOfRow(state[i]);
+      switch (o.result) {
+        case RowOutcome::Result::kRetry: retry_later(r, o.error); break;
+        case RowOutcome::Result::kRefused:
+          LogEvent(LogLevel::kWarning, "reminder_refused",
+                   {{"reminder", r.reference}, {"owner", owner()}});
+          outcomes.push_back({r.id, v1::Reminder::FAILED, o.detail, o.error, now});
+          break;
+        case RowOutcome::Result::kSent:
+          if (!state[i].dropped.empty()) {
+            LogEvent(LogLevel::kWarning, "reminder_recipients_refused",
+                     {{"reminder", r.reference}, {"owner", owner()},
+                      {"refused", absl::StrCat(state[i].dropped.size())}});
+          }
+          outcomes.push_back({r.id, v1::Reminder::SENT, o.detail, "", now});
+          break;
       }
     }
     if (!fetched.ok()) {
