@@ -6,13 +6,22 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "services/formasi/deadline_rules.h"
+#include "services/formasi/formasi_model.h"
 
 namespace penataan::formasi {
 
 absl::Time EffectiveDeadline(const PlanPeriod& period, const ExtensionDeadlines& extensions,
                              const std::string& instansi_code) {
+  // The rule is deadline_rules.h's, the one submission and the summary judge by;
+  // this only adapts the planner's shapes to it.
+  Period p;
+  p.deadline = period.deadline;
   auto it = extensions.find(instansi_code);
-  return it == extensions.end() ? period.deadline : it->second;
+  if (it == extensions.end()) return formasi::EffectiveDeadline(p, nullptr);
+  Extension e;
+  e.deadline = it->second;
+  return formasi::EffectiveDeadline(p, &e);
 }
 
 std::string ReminderReference(int64_t period_id, const std::string& instansi_code,

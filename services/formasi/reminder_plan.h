@@ -63,7 +63,8 @@ struct PlannedReminder {
   }
 };
 
-// The instansi's deadline: its extension's, else the period's.
+// The instansi's deadline by deadline_rules.h's EffectiveDeadline (its
+// extension's, else the period's), for the planner's shapes.
 absl::Time EffectiveDeadline(const PlanPeriod& period, const ExtensionDeadlines& extensions,
                              const std::string& instansi_code);
 

@@ -13,13 +13,12 @@ ReminderVerdict Skip(std::string detail) {
   return {ReminderVerdict::Action::kSkip, std::move(detail)};
 }
 
+// One predicate for reminders and missed notices, matching the summary's
+// deadline_missed (FormasiStore counts SUBMITTED, APPROVED and REJECTED as in):
+// a RETURNED proposal, like a DRAFT or none, still owes a submission.
 bool Submitted(std::optional<ProposalState> s) {
   return s && (*s == v1::Proposal::SUBMITTED || *s == v1::Proposal::APPROVED ||
                *s == v1::Proposal::REJECTED);
-}
-
-bool NeverSubmitted(std::optional<ProposalState> s) {
-  return !s || *s == v1::Proposal::DRAFT || *s == v1::Proposal::STATE_UNSPECIFIED;
 }
 
 }  // namespace
@@ -34,7 +33,7 @@ ReminderVerdict JudgeReminder(const ReminderRow& row, const PeriodFacts& period,
       return Skip("period closed before the deadline");
     }
     if (row.deadline != deadline) return Skip("deadline moved");
-    if (!NeverSubmitted(proposal)) return Skip("proposal was submitted");
+    if (Submitted(proposal)) return Skip("proposal was submitted");
     return Send();
   }
   if (period.close_time) return Skip("period closed");

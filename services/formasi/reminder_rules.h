@@ -12,8 +12,9 @@
 //    deadline has passed (FAILED instead when earlier attempts failed: it was owed
 //    and never went out), or a later reminder of the same deadline is also due
 //    (after downtime only the latest one goes out).
-//  DEADLINE_MISSED: only to an instansi that never submitted (a DRAFT or no
-//    proposal); skipped when the deadline moved or the period was closed before it.
+//  DEADLINE_MISSED: only to an instansi whose proposal is not in at the deadline
+//    (a DRAFT, a RETURNED one or none: what the summary shows as missed); skipped
+//    when the deadline moved or the period was closed before it.
 //  DECISION: always sent.
 
 #include <optional>

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "common/log.h"
 #include "common/server/caller.h"
 #include "common/status_macros.h"
@@ -15,6 +16,7 @@
 #include "penataan/registry/v1/registry.grpc.pb.h"
 #include "services/formasi/reminder_message.h"
 #include "services/formasi/reminder_rules.h"
+#include "services/formasi/reminder_sends.h"
 
 namespace penataan::formasi {
 namespace {
@@ -30,11 +32,6 @@ constexpr absl::Duration kPlanGrace = absl::Hours(24);
 constexpr int kRegistryPage = 1000;
 constexpr int kMaxSendBatch = 10000;
 constexpr int kMarkTries = 5;
-
-struct Contact {
-  std::string email;
-  std::string webhook_url;
-};
 
 Caller Self(const std::string& what) {
   return ServiceSelf("formasi", absl::StrCat("reminders-", what));
@@ -224,7 +221,7 @@ absl::StatusOr<int64_t> ReminderScheduler::PlanOnce(bool force) {
 
 absl::StatusOr<int64_t> ReminderScheduler::PlanPeriod(int64_t period_id,
                                                       const std::vector<PlanInstansi>& list) {
-  int64_t inserted = 0, superseded = 0;
+  int64_t inserted = 0, revived = 0, superseded = 0;
   const absl::Time start = clock_.Now();
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
     // The period is read locked, so an UpdatePeriod commits before or after this
@@ -236,18 +233,20 @@ absl::StatusOr<int64_t> ReminderScheduler::PlanPeriod(int64_t period_id,
     const absl::Time now = clock_.Now();
     const std::vector<PlannedReminder> plan = PlanReminders(period->plan, list, extensions);
     ASSIGN_OR_RETURN(inserted, store_.InsertPlanned(c, plan, now));
+    ASSIGN_OR_RETURN(revived, store_.Revive(c, period_id, plan, now));
     ASSIGN_OR_RETURN(superseded, store_.Supersede(c, period_id, plan, period->plan.closed, now));
     return absl::OkStatus();
   }));
-  if (inserted > 0 || superseded > 0) {
+  if (inserted > 0 || revived > 0 || superseded > 0) {
     LogEvent(LogLevel::kInfo, "reminders_planned",
              {{"period", absl::StrCat("periods/", period_id)},
               {"instansi", absl::StrCat(list.size())},
               {"inserted", absl::StrCat(inserted)},
+              {"revived", absl::StrCat(revived)},
               {"superseded", absl::StrCat(superseded)},
               {"ms", absl::StrCat(absl::ToInt64Milliseconds(clock_.Now() - start))}});
   }
-  return inserted;
+  return inserted + revived;
 }
 
 absl::Status ReminderScheduler::DeadlinesChanged(Connection& c, int64_t period_id) {
@@ -275,6 +274,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
   // The facts each row is judged by, as they are now.
   std::map<int64_t, PeriodFacts> periods;
   std::map<int64_t, ExtensionDeadlines> extensions;
+  std::map<int64_t, std::map<std::string, std::string>> extension_zones;
   std::map<int64_t, std::map<std::string, ProposalState>> proposals;
   {
     std::map<int64_t, std::vector<std::string>> codes;
@@ -285,6 +285,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
                        store_.ReadPeriod(*conn, period_id, /*for_update=*/false));
       if (p) periods[period_id] = *p;
       ASSIGN_OR_RETURN(extensions[period_id], store_.Extensions(*conn, period_id));
+      ASSIGN_OR_RETURN(extension_zones[period_id], store_.ExtensionZones(*conn, period_id));
       ASSIGN_OR_RETURN(proposals[period_id],
                        store_.ProposalStates(*conn, period_id, period_codes));
     }
@@ -342,7 +343,10 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     for (const ReminderRow* r : to_send) codes.push_back(r->instansi_code);
     std::sort(codes.begin(), codes.end());
     codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
-    std::map<std::string, std::vector<Contact>> contacts;
+    SendFacts facts;
+    facts.periods = periods;
+    facts.extensions = extensions;
+    facts.extension_zones = extension_zones;
     rv1::RegistryService::Stub registry(registry_.channel());
     rv1::BatchGetInstansiContactsRequest creq;
     for (const std::string& code : codes) creq.add_instansi_codes(code);
@@ -354,7 +358,7 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     if (fetched.ok()) {
       for (const rv1::InstansiContacts& ic : cresp.contacts()) {
         for (const rv1::InstansiContact& c : ic.contacts()) {
-          contacts[ic.instansi_code()].push_back({c.email(), c.webhook_url()});
+          facts.contacts[ic.instansi_code()].push_back({c.email(), c.webhook_url()});
         }
       }
       if (std::any_of(codes.begin(), codes.end(),
@@ -363,79 +367,76 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
         if (RefreshInstansi().ok()) info = InstansiSnapshot();
       }
     }
+    for (const auto& [code, i] : info) facts.instansi[code] = {i.display_name, i.time_zone};
 
-    // Recipients by template; each remembers its row.
-    struct Pending {
-      size_t row;  // index into to_send
-      nv1::SendBatchRequest::Recipient recipient;
-    };
-    std::map<std::string, std::vector<Pending>> by_template;
-    std::vector<std::string> row_error(to_send.size());
-    std::vector<bool> row_refused(to_send.size(), false), row_done(to_send.size(), false);
-    for (size_t i = 0; i < to_send.size() && fetched.ok(); ++i) {
-      const ReminderRow& r = *to_send[i];
-      const std::vector<Contact>& list = contacts[r.instansi_code];
-      if (list.empty()) {
-        row_error[i] = absl::StrCat("instansi ", r.instansi_code, " has no contacts");
-        continue;
-      }
-      auto it = info.find(r.instansi_code);
-      const PeriodFacts& p = periods[r.period_id];
-      MessageContext mctx{it == info.end() ? r.instansi_code : it->second.display_name,
-                          it == info.end() ? p.plan.deadline_zone : it->second.time_zone,
-                          p.plan.display_name, p.plan.deadline_zone, now};
-      absl::StatusOr<std::map<std::string, std::string>> values = Personalisation(r, mctx);
-      if (!values.ok()) {
-        row_error[i] = std::string(values.status().message());
-        row_refused[i] = true;
-        continue;
-      }
-      for (size_t k = 0; k < list.size(); ++k) {
-        for (ContactChannel ch : {ContactChannel::kEmail, ContactChannel::kWebhook}) {
-          const std::string& address =
-              ch == ContactChannel::kEmail ? list[k].email : list[k].webhook_url;
-          if (address.empty()) continue;
-          Pending pending{i, {}};
-          pending.recipient.set_recipient(address);
-          pending.recipient.set_reference(
-              RecipientReference(r.reference, static_cast<int>(k), ch));
-          pending.recipient.mutable_personalisation()->insert(values->begin(), values->end());
-          by_template[TemplateFor(r.kind, ch)].push_back(std::move(pending));
-        }
-      }
-    }
+    ClaimSends built;
+    if (fetched.ok()) built = BuildSends(to_send, facts, now);
+    std::vector<RowSendState>& state = built.rows;
+    std::map<std::string, std::vector<const RecipientSend*>> by_template;
+    for (const RecipientSend& r : built.sends) by_template[r.template_id].push_back(&r);
 
     nv1::NotificationService::Stub notify(notification_.channel());
-    auto send = [&](const std::string& template_id, const std::vector<const Pending*>& group) {
+    auto send = [&](const std::string& template_id,
+                    const std::vector<const RecipientSend*>& group) {
       nv1::SendBatchRequest req;
       req.set_template_id(template_id);
-      for (const Pending* p : group) *req.add_recipients() = p->recipient;
+      for (const RecipientSend* p : group) {
+        nv1::SendBatchRequest::Recipient* r = req.add_recipients();
+        r->set_recipient(p->recipient);
+        r->set_reference(p->reference);
+        r->mutable_personalisation()->insert(p->personalisation.begin(),
+                                             p->personalisation.end());
+      }
       nv1::SendBatchResponse resp;
       std::unique_ptr<grpc::ClientContext> ctx = notification_.NewContext(Self("send"));
       return PeerStatus(notification_.name(), notify.SendBatch(ctx.get(), req, &resp));
     };
+    // A batch is all or none: one recipient notification refuses (an address it
+    // will not send to, e.g. a webhook on an internal host) refuses the batch.
+    // Refused batches are split, by row and then by recipient, so that the
+    // refusal drops only that recipient; the references make resending the
+    // others harmless (answered already_sent).
+    auto refused = [](const absl::Status& s) {
+      return absl::IsInvalidArgument(s) || absl::IsPermissionDenied(s);
+    };
+    auto account = [&](const std::vector<const RecipientSend*>& group, const absl::Status& s) {
+      for (const RecipientSend* p : group) {
+        if (s.ok()) {
+          ++state[p->row].sent;
+        } else {
+          state[p->row].error = std::string(s.message());
+        }
+      }
+    };
     for (const auto& [template_id, recipients] : by_template) {
       for (size_t start = 0; start < recipients.size(); start += kMaxSendBatch) {
-        std::vector<const Pending*> group;
-        for (size_t j = start; j < std::min(recipients.size(), start + kMaxSendBatch); ++j) {
-          group.push_back(&recipients[j]);
-        }
+        const std::vector<const RecipientSend*> group(
+            recipients.begin() + start,
+            recipients.begin() + std::min(recipients.size(), start + kMaxSendBatch));
         absl::Status sent = send(template_id, group);
-        if (absl::IsInvalidArgument(sent)) {
-          // All or none: one refused recipient refuses the batch. Row by row, so
-          // that the refusal stops only its own row.
-          std::map<size_t, std::vector<const Pending*>> rows;
-          for (const Pending* p : group) rows[p->row].push_back(p);
-          for (const auto& [row, own] : rows) {
-            absl::Status s = send(template_id, own);
-            if (s.ok()) continue;
-            row_error[row] = std::string(s.message());
-            row_refused[row] = row_refused[row] || absl::IsInvalidArgument(s);
-          }
+        if (!refused(sent)) {
+          account(group, sent);
           continue;
         }
-        if (!sent.ok()) {
-          for (const Pending* p : group) row_error[p->row] = std::string(sent.message());
+        std::map<size_t, std::vector<const RecipientSend*>> rows;
+        for (const RecipientSend* p : group) rows[p->row].push_back(p);
+        for (const auto& [row, own] : rows) {
+          absl::Status s = own.size() == group.size() ? sent : send(template_id, own);
+          if (!refused(s)) {
+            account(own, s);
+            continue;
+          }
+          for (const RecipientSend* p : own) {
+            absl::Status one = own.size() == 1 ? s : send(template_id, {p});
+            if (!refused(one)) {
+              account({p}, one);
+              continue;
+            }
+            state[row].dropped.push_back(absl::StrCat("not sent to ", p->who,
+                                                      ": refused by notification (",
+                                                      absl::StatusCodeToString(one.code()), ")"));
+            state[row].refusal = std::string(one.message());
+          }
         }
       }
     }
@@ -444,16 +445,24 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
       const ReminderRow& r = *to_send[i];
       if (!fetched.ok()) {
         retry_later(r, std::string(fetched.message()));
-      } else if (row_refused[i]) {
-        LogEvent(LogLevel::kWarning, "reminder_refused",
-                 {{"reminder", r.reference}, {"owner", owner()}});
-        outcomes.push_back({r.id, v1::Reminder::FAILED,
-                            absl::StrCat("refused by notification: ", row_error[i]),
-                            row_error[i], now});
-      } else if (!row_error[i].empty()) {
-        retry_later(r, row_error[i]);
-      } else {
-        outcomes.push_back({r.id, v1::Reminder::SENT, "", "", now});
+        continue;
+      }
+      const RowOutcome o = OutcomeOfRow(state[i]);
+      switch (o.result) {
+        case RowOutcome::Result::kRetry: retry_later(r, o.error); break;
+        case RowOutcome::Result::kRefused:
+          LogEvent(LogLevel::kWarning, "reminder_refused",
+                   {{"reminder", r.reference}, {"owner", owner()}});
+          outcomes.push_back({r.id, v1::Reminder::FAILED, o.detail, o.error, now});
+          break;
+        case RowOutcome::Result::kSent:
+          if (!state[i].dropped.empty()) {
+            LogEvent(LogLevel::kWarning, "reminder_recipients_refused",
+                     {{"reminder", r.reference}, {"owner", owner()},
+                      {"refused", absl::StrCat(state[i].dropped.size())}});
+          }
+          outcomes.push_back({r.id, v1::Reminder::SENT, o.detail, "", now});
+          break;
       }
     }
     if (!fetched.ok()) {

@@ -16,7 +16,8 @@
 //
 // Guarantees:
 //  - each recipient of a reminder gets it once: its notification reference is
-//    the row's reference + contact index + channel, and notification stores one
+//    the row's reference + channel + a hash of the address (RecipientReference:
+//    a reordered contact list keeps each recipient's key), and notification stores one
 //    notification per reference; a scheduler that dies between the send and the
 //    mark leaves the row to be claimed again after its lease, and the repeated send
 //    is answered already_sent, which counts as sent;
@@ -24,7 +25,9 @@
 //  - registry or notification unreachable, or an instansi without contacts: the
 //    row stays PENDING and is retried with backoff (a reminder until its deadline,
 //    then FAILED; missed and decision notices for `give_up_after`);
-//  - a recipient refused by notification fails its own row only;
+//  - a recipient refused by notification is dropped and named in its row's detail;
+//    the row's other recipients still get it (SENT when one did, FAILED when all
+//    were refused); other rows are untouched;
 //  - no contact address is written to a log.
 // Thread-safe; Stop() is called by the destructor.
 

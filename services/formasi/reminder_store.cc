@@ -193,6 +193,17 @@ absl::StatusOr<ExtensionDeadlines> ReminderStore::Extensions(Conn& c, int64_t pe
   return out;
 }
 
+absl::StatusOr<std::map<std::string, std::string>> ReminderStore::ExtensionZones(
+    Conn& c, int64_t period_id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT instansi_code, deadline_zone FROM extensions"
+                           " WHERE period_id = ?",
+                           {period_id}));
+  std::map<std::string, std::string> out;
+  for (const Row& r : rows) out[r.Str(0)] = r.Str(1);
+  return out;
+}
+
 absl::StatusOr<std::map<int64_t, std::string>> ReminderStore::ExtensionFingerprints(Conn& c) {
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query("SELECT period_id, COUNT(*), MAX(grant_time_us)"
@@ -222,6 +233,29 @@ absl::StatusOr<int64_t> ReminderStore::InsertPlanned(Conn& c,
     inserted += changed;
   }
   return inserted;
+}
+
+absl::StatusOr<int64_t> ReminderStore::Revive(Conn& c, int64_t period_id,
+                                              const std::vector<PlannedReminder>& plan,
+                                              absl::Time now) {
+  // Only what superseding skipped: a row skipped for its own reasons (proposal
+  // submitted, deadline passed, a later reminder due) stays skipped.
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id, reference FROM reminders WHERE period_id = ?"
+                           " AND state = ? AND detail IN ('deadline moved', 'offsets changed')",
+                           {period_id, kSkipped}));
+  if (rows.empty()) return 0;
+  std::set<std::string> planned;
+  for (const PlannedReminder& p : plan) planned.insert(p.reference);
+  std::vector<int64_t> ids;
+  for (const Row& r : rows) {
+    if (planned.count(r.Str(1)) > 0) ids.push_back(r.Int(0));
+  }
+  return UpdateIds(c,
+                   "UPDATE reminders SET state = ?, detail = '', last_error = '',"
+                   " next_attempt_us = due_time_us, lease_owner = '', lease_until_us = 0"
+                   " WHERE state = ? AND id IN ",
+                   {kPending, kSkipped}, ids, {});
 }
 
 absl::StatusOr<int64_t> ReminderStore::Supersede(Conn& c, int64_t period_id,
@@ -351,8 +385,20 @@ absl::StatusOr<int64_t> ReminderStore::RecordOutcomes(Conn& c, const std::string
   std::vector<int64_t> sent;
   int64_t written = 0;
   for (const ReminderOutcome& o : outcomes) {
-    if (o.state == v1::Reminder::SENT) {
+    if (o.state == v1::Reminder::SENT && o.detail.empty()) {
       sent.push_back(o.id);
+      continue;
+    }
+    if (o.state == v1::Reminder::SENT) {
+      // Sent to some recipients; the detail says which were refused.
+      ASSIGN_OR_RETURN(int64_t n,
+                       c.Execute("UPDATE reminders SET state = ?, detail = ?, last_error = '',"
+                                 " sent_time_us = ?, next_attempt_us = ?, lease_owner = '',"
+                                 " lease_until_us = 0 WHERE id = ? AND lease_owner = ?"
+                                 " AND state = ?",
+                                 {int64_t{v1::Reminder::SENT}, Fitted(o.detail, 500),
+                                  Micros(now), Micros(now), o.id, owner, kPending}));
+      written += n;
       continue;
     }
     const absl::Time next = o.state == v1::Reminder::PENDING ? o.next_attempt : now;
@@ -376,39 +422,7 @@ absl::StatusOr<int64_t> ReminderStore::RecordOutcomes(Conn& c, const std::string
   return written + n;
 }
 
-absl::Status ReminderStore::Release(Conn& c, const std::string& owner,
-                                    const std::vector<int64_t>& ids, absl::Time now) {
-  // The claim counted an attempt that was never made: take it back.
-  return UpdateIds(c,
-                   "UPDATE reminders SET attempts = attempts - 1, next_attempt_us = ?,"
-                   " lease_owner = '', lease_until_us = 0"
-                   " WHERE lease_owner = ? AND state = ? AND id IN ",
-                   {Micros(now), owner, kPending}, ids, {})
-      .status();
-}
-
-// ---- Other writers -----------------------------------------------------------------
-
-absl::StatusOr<int64_t> ReminderStore::Insert(Conn& c, const ReminderRow& row) {
-  std::vector<Value> params;
-  AppendInsertParams(row, params);
-  RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO reminders (", kInsertColumns, ") VALUES (",
-                                         storage::Placeholders(kInsertColumnCount), ")"),
-                            params)
-                      .status());
-  return c.LastInsertId();
-}
-
 // ---- Reading -----------------------------------------------------------------------
-
-absl::StatusOr<std::optional<ReminderRow>> ReminderStore::FindByReference(
-    Conn& c, const std::string& reference) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query(absl::StrCat("SELECT ", kColumns, " FROM reminders WHERE reference = ?"),
-                           {reference}));
-  if (rows.empty()) return std::nullopt;
-  return RowFrom(rows[0]);
-}
 
 absl::StatusOr<std::vector<ReminderRow>> ReminderStore::List(Conn& c, const ReminderFilter& f,
                                                              int64_t after_id, int limit) {

@@ -63,7 +63,7 @@ struct PeriodFacts {
 struct ReminderOutcome {
   int64_t id = 0;
   ReminderState state = v1::Reminder::PENDING;  // PENDING: retry at next_attempt
-  std::string detail;                            // SKIPPED, FAILED: why
+  std::string detail;  // SKIPPED, FAILED: why; SENT: the recipients refused, if any
   std::string last_error;
   absl::Time next_attempt;  // PENDING only
 };
@@ -88,6 +88,8 @@ class ReminderStore {
   absl::StatusOr<std::optional<PeriodFacts>> ReadPeriod(Conn& c, int64_t period_id,
                                                         bool for_update);
   absl::StatusOr<ExtensionDeadlines> Extensions(Conn& c, int64_t period_id);
+  // instansi code -> the zone its extension's deadline was stated in.
+  absl::StatusOr<std::map<std::string, std::string>> ExtensionZones(Conn& c, int64_t period_id);
   // Per period: "<count>/<latest grant time>" of its extensions, so that a grant
   // is noticed without reading every extension.
   absl::StatusOr<std::map<int64_t, std::string>> ExtensionFingerprints(Conn& c);
@@ -95,6 +97,12 @@ class ReminderStore {
   // returns how many were new.
   absl::StatusOr<int64_t> InsertPlanned(Conn& c, const std::vector<PlannedReminder>& plan,
                                         absl::Time now);
+  // Sets back to PENDING (due at their due time, attempts kept) the rows of `plan`
+  // that were SKIPPED by superseding ("deadline moved", "offsets changed"): a
+  // deadline moved A -> B -> A owes A's reminders again, and InsertPlanned leaves
+  // existing references alone. SENT rows stay SENT. Returns how many came back.
+  absl::StatusOr<int64_t> Revive(Conn& c, int64_t period_id,
+                                 const std::vector<PlannedReminder>& plan, absl::Time now);
   // Marks SKIPPED the PENDING reminders and missed notices of the period that are
   // not in `plan`, of the instansi the plan covers (all of them when `closed`):
   // "deadline moved" when the row's deadline differs from the plan's for its
@@ -126,17 +134,8 @@ class ReminderStore {
   absl::StatusOr<int64_t> RecordOutcomes(Conn& c, const std::string& owner,
                                          const std::vector<ReminderOutcome>& outcomes,
                                          absl::Time now);
-  // Hands back claimed rows that were not attempted (shutdown), due at `now`.
-  absl::Status Release(Conn& c, const std::string& owner, const std::vector<int64_t>& ids,
-                       absl::Time now);
-
-  // ---- Other writers
-  // One row (a DECISION notice); ALREADY_EXISTS when its reference exists.
-  absl::StatusOr<int64_t> Insert(Conn& c, const ReminderRow& row);
 
   // ---- Reading
-  absl::StatusOr<std::optional<ReminderRow>> FindByReference(Conn& c,
-                                                             const std::string& reference);
   // By id ascending, after `after_id`.
   absl::StatusOr<std::vector<ReminderRow>> List(Conn& c, const ReminderFilter& filter,
                                                 int64_t after_id, int limit);

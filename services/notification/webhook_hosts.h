@@ -22,6 +22,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "common/internal_address.h"  // IsInternalAddress, used with these rules
 
 namespace penataan::notification {
 
@@ -52,10 +53,6 @@ class WebhookHosts {
   std::vector<std::string> names_;  // lower case
   std::vector<Block> blocks_;
 };
-
-// Whether a numeric address is loopback, link-local, private (RFC 1918, fc00::/7)
-// or unspecified, IPv4-mapped IPv6 included. False for what is not an address.
-bool IsInternalAddress(absl::string_view address);
 
 // The host of an http(s) URL as libcurl reads it, without brackets around an
 // IPv6 address; nullopt when libcurl cannot parse the URL.

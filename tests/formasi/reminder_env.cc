@@ -119,7 +119,7 @@ absl::Status ReminderEnv::ClosePeriod(int64_t period_id, absl::Time at) {
 }
 
 absl::Status ReminderEnv::GrantExtension(int64_t period_id, const std::string& code,
-                                         absl::Time deadline) {
+                                         absl::Time deadline, const std::string& zone) {
   ASSIGN_OR_RETURN(storage::PooledConnection c, db_->Acquire());
   RETURN_IF_ERROR(c->Execute("DELETE FROM extensions WHERE period_id = ? AND instansi_code = ?",
                              {period_id, code})
@@ -127,9 +127,9 @@ absl::Status ReminderEnv::GrantExtension(int64_t period_id, const std::string& c
   return c
       ->Execute("INSERT INTO extensions (period_id, instansi_code, deadline_us, deadline_zone,"
                 " reason, letter_number, granted_by, grant_time_us)"
-                " VALUES (?, ?, ?, 'Asia/Jakarta', 'test', 'B/4014/M.SM.01.00/2025',"
+                " VALUES (?, ?, ?, ?, 'test', 'B/4014/M.SM.01.00/2025',"
                 " 'national:kemenpanrb', ?)",
-                {period_id, code, absl::ToUnixMicros(deadline),
+                {period_id, code, absl::ToUnixMicros(deadline), zone,
                  absl::ToUnixMicros(clock_.Now())})
       .status();
 }

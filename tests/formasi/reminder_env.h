@@ -58,7 +58,8 @@ class ReminderEnv {
   // UpdatePeriod's write of a moved deadline (the version goes up).
   absl::Status MoveDeadline(int64_t period_id, absl::Time deadline);
   absl::Status ClosePeriod(int64_t period_id, absl::Time at);
-  absl::Status GrantExtension(int64_t period_id, const std::string& code, absl::Time deadline);
+  absl::Status GrantExtension(int64_t period_id, const std::string& code, absl::Time deadline,
+                              const std::string& zone = "Asia/Jakarta");
   // Creates or changes the instansi's proposal state.
   absl::Status SetProposalState(int64_t period_id, const std::string& code,
                                 formasi::ProposalState state);

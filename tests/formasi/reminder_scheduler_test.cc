@@ -5,8 +5,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "services/formasi/decision_notice.h"
+#include "services/formasi/reminder_message.h"
 #include "services/formasi/reminder_scheduler.h"
 #include "tests/formasi/reminder_env.h"
 
@@ -26,6 +29,13 @@ const std::vector<absl::Duration> kOffsets = {absl::Hours(24 * 7), absl::Hours(7
 std::string Ref(int64_t period, const std::string& code, absl::Duration offset,
                 absl::Time deadline = D()) {
   return ReminderReference(period, code, v1::Reminder::DEADLINE_REMINDER, offset, deadline);
+}
+// The notification reference of a row's email or webhook to `address`.
+std::string Email(const std::string& row, const std::string& address) {
+  return RecipientReference(row, address, ContactChannel::kEmail);
+}
+std::string Webhook(const std::string& row, const std::string& address) {
+  return RecipientReference(row, address, ContactChannel::kWebhook);
 }
 std::string Missed(int64_t period, const std::string& code, absl::Time deadline = D()) {
   return ReminderReference(period, code, v1::Reminder::DEADLINE_MISSED, absl::ZeroDuration(),
@@ -92,10 +102,11 @@ TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDrafts
   EXPECT_EQ(Drain(), 2);
   const std::string week_5371 = Ref(period_, "5371", absl::Hours(24 * 7));
   const std::string week_3275 = Ref(period_, "3275", absl::Hours(24 * 7));
-  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(week_5371, "/0/email"),
-                                           absl::StrCat(week_5371, "/0/webhook"),
-                                           absl::StrCat(week_3275, "/0/email")));
-  auto values = env_->PersonalisationOf(absl::StrCat(week_5371, "/0/email"));
+  EXPECT_THAT(Sent(), UnorderedElementsAre(
+                          Email(week_5371, "bkpsdm@kupangkota.go.id"),
+                          Webhook(week_5371, "https://wa-gateway.kupangkota.go.id/hook"),
+                          Email(week_3275, "bkpsdm@bekasikota.go.id")));
+  auto values = env_->PersonalisationOf(Email(week_5371, "bkpsdm@kupangkota.go.id"));
   ASSERT_TRUE(values.ok());
   EXPECT_THAT(*values, HasSubstr("25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)"));
   EXPECT_THAT(*values, HasSubstr("7 hari"));
@@ -122,8 +133,66 @@ TEST_P(ReminderSchedulerTest, ASubmittedInstansiGetsNoMoreRemindersAndOnlyDrafts
   auto sent = env_->Notifications();
   ASSERT_TRUE(sent.ok());
   EXPECT_EQ(sent->size(), 5u);
-  EXPECT_EQ((*sent)[absl::StrCat(Missed(period_, "3275"), "/0/email")], "formasi-deadline-missed");
+  EXPECT_EQ((*sent)[Email(Missed(period_, "3275"), "bkpsdm@bekasikota.go.id")], "formasi-deadline-missed");
   EXPECT_EQ(Drain(), 0);
+}
+
+TEST_P(ReminderSchedulerTest, ARefusedRecipientIsDroppedAndTheOthersStillGetTheReminder) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id", "kepala@kupangkota.go.id"},
+                                {"https://wa-gateway.kupangkota.go.id/hook"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"},
+                                {"https://wa-gateway.bekasikota.go.id/hook"}).ok());
+  // A webhook stored before the registry refused internal hosts. The test
+  // server's templates are all LOG channel, which refuses a control character:
+  // that stands for any address notification refuses.
+  const std::string kRefused = "https://10.0.0.1/hook\x01";
+  for (const std::string code : {"5371", "3275"}) {
+    auto c = env_->registry().db().Acquire();
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->Execute("UPDATE instansi_contacts SET webhook_url = ?"
+                              " WHERE instansi_code = ? AND ordinal = 0",
+                              {std::string(kRefused), code})
+                    .ok());
+  }
+  // 3275's only recipient besides the refused webhook is its email; 5371 has two.
+  ASSERT_TRUE(scheduler_->PlanOnce(/*force=*/true).ok());
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);
+  const std::string week_5371 = Ref(period_, "5371", absl::Hours(24 * 7));
+  const std::string week_3275 = Ref(period_, "3275", absl::Hours(24 * 7));
+  std::map<std::string, ReminderRow> rows = Rows();
+  EXPECT_EQ(rows[week_5371].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[week_5371].detail,
+            "not sent to the webhook of contact 1: refused by notification (INVALID_ARGUMENT)");
+  EXPECT_EQ(rows[week_3275].state, v1::Reminder::SENT);
+  auto sent = env_->Notifications();
+  ASSERT_TRUE(sent.ok());
+  int to_5371 = 0, to_3275 = 0, webhooks = 0;
+  for (const auto& [ref, template_id] : *sent) {
+    to_5371 += ref.rfind(week_5371, 0) == 0;
+    to_3275 += ref.rfind(week_3275, 0) == 0;
+    webhooks += absl::StrContains(ref, "webhook");
+  }
+  EXPECT_EQ(to_5371, 2);  // both emails
+  EXPECT_EQ(to_3275, 1);
+  EXPECT_EQ(webhooks, 0);
+
+  // Every recipient refused: FAILED, saying which.
+  for (const std::string code : {"3275"}) {
+    auto c = env_->registry().db().Acquire();
+    ASSERT_TRUE(c.ok());
+    ASSERT_TRUE((*c)->Execute("UPDATE instansi_contacts SET email = ?"
+                              " WHERE instansi_code = ?",
+                              {kRefused, code})
+                    .ok());
+  }
+  env_->clock().Set(D() - absl::Hours(72));
+  EXPECT_EQ(Drain(), 2);
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::FAILED);
+  EXPECT_THAT(rows[Ref(period_, "3275", absl::Hours(72))].detail,
+              HasSubstr("not sent to the email of contact 1: refused by notification"));
 }
 
 TEST_P(ReminderSchedulerTest, AReminderDueWhileDownIsSentOnceUnlessItsDeadlinePassed) {
@@ -177,7 +246,8 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
   EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72), moved)].state, v1::Reminder::PENDING);
 
   const absl::Time extended = moved + absl::Hours(48);
-  ASSERT_TRUE(env_->GrantExtension(period_, "5371", extended).ok());
+  // Granted in Kupang's own zone: its reminders read the deadline as stated.
+  ASSERT_TRUE(env_->GrantExtension(period_, "5371", extended, "Asia/Makassar").ok());
   ASSERT_TRUE(scheduler_->PlanOnce().ok());  // a grant changed the extensions
   rows = Rows();
   EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72), moved)].detail, "deadline moved");
@@ -188,14 +258,52 @@ TEST_P(ReminderSchedulerTest, AMovedDeadlineOrAnExtensionReplacesTheUnsentRemind
   // The new 7-day reminder for the moved deadline is a new reference, sent too.
   env_->clock().Set(moved - absl::Hours(72));
   Drain();
-  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(Ref(period_, "3275", absl::Hours(72), moved),
-                                                      "/0/email")));
+  EXPECT_THAT(Sent(), ::testing::Contains(Email(Ref(period_, "3275", absl::Hours(72), moved),
+                                                     "bkpsdm@bekasikota.go.id")));
   EXPECT_THAT(Sent(), ::testing::Not(::testing::Contains(
-                          absl::StrCat(Ref(period_, "5371", absl::Hours(72), moved), "/0/email"))));
+                          Email(Ref(period_, "5371", absl::Hours(72), moved), "bkpsdm@kupangkota.go.id"))));
   env_->clock().Set(extended - absl::Hours(72));
   Drain();
-  EXPECT_THAT(Sent(), ::testing::Contains(absl::StrCat(
-                          Ref(period_, "5371", absl::Hours(72), extended), "/0/email")));
+  EXPECT_THAT(Sent(), ::testing::Contains(Email(
+                          Ref(period_, "5371", absl::Hours(72), extended), "bkpsdm@kupangkota.go.id")));
+  auto values = env_->PersonalisationOf(
+      Email(Ref(period_, "5371", absl::Hours(72), extended), "bkpsdm@kupangkota.go.id"));
+  ASSERT_TRUE(values.ok());
+  EXPECT_THAT(*values, HasSubstr("2 September 2025 pukul 00.59 WITA"));
+  EXPECT_THAT(*values, ::testing::Not(HasSubstr("WIB")));
+}
+
+TEST_P(ReminderSchedulerTest, ADeadlineMovedAwayAndBackOwesItsRemindersAgain) {
+  ASSERT_TRUE(env_->SetContacts("5371", {"bkpsdm@kupangkota.go.id"}).ok());
+  ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  env_->clock().Set(D() - absl::Hours(24 * 7));
+  EXPECT_EQ(Drain(), 2);  // the 7-day reminders of A
+
+  const absl::Time b = D() + absl::Hours(24 * 5);
+  ASSERT_TRUE(env_->MoveDeadline(period_, b).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());
+  EXPECT_EQ(Rows()[Ref(period_, "5371", absl::Hours(72))].detail, "deadline moved");
+  ASSERT_TRUE(env_->MoveDeadline(period_, D()).ok());
+  ASSERT_TRUE(scheduler_->PlanOnce().ok());
+  std::map<std::string, ReminderRow> rows = Rows();
+  for (const std::string code : {"5371", "3275"}) {
+    SCOPED_TRACE(code);
+    EXPECT_EQ(rows[Ref(period_, code, absl::Hours(24 * 7))].state, v1::Reminder::SENT);
+    for (absl::Duration o : {absl::Hours(72), absl::Hours(24), absl::Hours(2)}) {
+      EXPECT_EQ(rows[Ref(period_, code, o)].state, v1::Reminder::PENDING);
+      EXPECT_EQ(rows[Ref(period_, code, o)].detail, "");
+      EXPECT_EQ(rows[Ref(period_, code, o)].next_attempt, D() - o);
+    }
+    EXPECT_EQ(rows[Missed(period_, code)].state, v1::Reminder::PENDING);
+    EXPECT_EQ(rows[Ref(period_, code, absl::Hours(72), b)].detail, "deadline moved");
+  }
+
+  env_->clock().Set(D() - absl::Hours(72));
+  EXPECT_EQ(Drain(), 2);
+  rows = Rows();
+  EXPECT_EQ(rows[Ref(period_, "5371", absl::Hours(72))].state, v1::Reminder::SENT);
+  EXPECT_EQ(rows[Ref(period_, "3275", absl::Hours(72))].state, v1::Reminder::SENT);
 }
 
 TEST_P(ReminderSchedulerTest, NoContactsIsRetriedUntilTheDeadlineThenFailed) {
@@ -221,26 +329,26 @@ TEST_P(ReminderSchedulerTest, NoContactsIsRetriedUntilTheDeadlineThenFailed) {
 TEST_P(ReminderSchedulerTest, DecisionNoticesAreSentAndAClosedPeriodOwesNothingMore) {
   ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"}).ok());
   ASSERT_TRUE(scheduler_->PlanOnce(true).ok());
+  // As DecideProposal writes it (APPROVE of 3487 posts, version 3).
+  DecisionNotice notice;
+  notice.period_id = period_;
+  notice.instansi_code = "3275";
+  notice.proposal_version = 3;
+  notice.decision = v1::DecideProposalRequest::APPROVE;
+  notice.posts_approved = 3487;
+  notice.deadline = D();
   ReminderRow decision;
-  decision.period_id = period_;
-  decision.instansi_code = "3275";
-  decision.kind = v1::Reminder::DECISION;
-  decision.deadline = D();
-  decision.due_time = env_->clock().Now();
-  decision.next_attempt = decision.due_time;
-  decision.reference = absl::StrCat("formasi/", period_, "/3275/decision/3");
-  decision.payload = R"({"keputusan":"DISETUJUI","jumlah_disetujui":"3487","catatan":""})";
-  decision.create_time = decision.due_time;
+  decision.reference = DecisionReference(notice);
   {
     auto c = env_->db().Acquire();
     ASSERT_TRUE(c.ok());
-    ASSERT_TRUE(ReminderStore().Insert(**c, decision).ok());
+    ASSERT_TRUE(InsertDecisionNotice(**c, notice, env_->clock().Now()).ok());
   }
   ASSERT_TRUE(env_->ClosePeriod(period_, env_->clock().Now()).ok());
   ASSERT_TRUE(scheduler_->PlanOnce().ok());
   EXPECT_EQ(Drain(), 1);
-  EXPECT_THAT(Sent(), UnorderedElementsAre(absl::StrCat(decision.reference, "/0/email")));
-  auto values = env_->PersonalisationOf(absl::StrCat(decision.reference, "/0/email"));
+  EXPECT_THAT(Sent(), UnorderedElementsAre(Email(decision.reference, "bkpsdm@bekasikota.go.id")));
+  auto values = env_->PersonalisationOf(Email(decision.reference, "bkpsdm@bekasikota.go.id"));
   ASSERT_TRUE(values.ok());
   EXPECT_THAT(*values, HasSubstr("DISETUJUI"));
   for (const auto& [ref, row] : Rows()) {

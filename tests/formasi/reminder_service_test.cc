@@ -11,7 +11,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/proto_time.h"
-#include "services/formasi/decision_notice.h"
 #include "services/formasi/reminder_scheduler.h"
 #include "tests/testing/formasi_server.h"
 #include "tests/testing/notification_server.h"
@@ -167,16 +166,35 @@ TEST_P(ReminderServiceTest, ADecisionNoticeOfDecideProposalIsSent) {
                   ->NewStub()
                   ->UpdateInstansiContacts(Ctx(testing::kKemenpanToken).get(), contacts, &set)
                   .ok());
-  DecisionNotice notice;
-  notice.period_id = std::stoll(period_.name().substr(8));
-  notice.instansi_code = "3275";
-  notice.proposal_version = 4;
-  notice.decision = v1::DecideProposalRequest::RETURN;
-  notice.note = "Lampirkan SPTJM yang ditandatangani \"Wali Kota\"";
-  notice.deadline = FromTimestamp(period_.deadline());
-  ASSERT_TRUE(storage::InTransaction(server_->db(), [&](storage::Connection& c) {
-                return InsertDecisionNotice(c, notice, server_->clock().Now());
-              }).ok());
+  // A proposal submitted and returned through the RPCs: DecideProposal writes
+  // the notice in its own transaction.
+  v1::CreateProposalRequest create;
+  v1::Proposal* draft = create.mutable_proposal();
+  draft->set_period(period_.name());
+  draft->set_instansi_code("3275");
+  v1::ProposalLine* line = draft->add_lines();
+  line->set_jabatan_category(common::v1::GURU);
+  line->set_position_title("Guru Kelas");
+  line->set_education_qualification(common::v1::S1);
+  line->set_unit_kerja("Dinas Pendidikan");
+  line->set_count(3);
+  line->set_monthly_pay_idr(2'500'000);
+  draft->set_sptjm_reference("800/123/BKPSDM/2025");
+  draft->set_budget_capacity_idr(1'000'000'000);
+  v1::Proposal proposal;
+  grpc::Status s = stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), create, &proposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::SubmitProposalRequest submit;
+  submit.set_name(proposal.name());
+  s = stub_->SubmitProposal(Ctx(testing::kBekasiToken).get(), submit, &proposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  v1::DecideProposalRequest decide;
+  decide.set_name(proposal.name());
+  decide.set_decision(v1::DecideProposalRequest::RETURN);
+  decide.set_note("Lampirkan SPTJM yang ditandatangani \"Wali Kota\"");
+  s = stub_->DecideProposal(Ctx(testing::kKemenpanToken).get(), decide, &proposal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(proposal.state(), v1::Proposal::RETURNED);
   ASSERT_EQ(*scheduler_->SendOnce(), 1);
   std::vector<v1::Reminder> sent = List(testing::kBekasiToken, "", 100, v1::Reminder::SENT);
   ASSERT_EQ(sent.size(), 1u);
