@@ -334,6 +334,43 @@ TEST_P(FormasiTest, AnExtensionLetsOneInstansiSubmitAfterThePeriodsDeadline) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_P(FormasiTest, ANationalMovePastAnExtensionHoldsForTheExtendedInstansiToo) {
+  clock().Set(At("Asia/Jakarta", 2025, 8, 18, 9, 0, 0));
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU, "2025-08-20 23:59:59");
+  const fv1::Proposal bekasi = MustCreate(testing::kBekasiToken, period, "3275",
+                                          {Line(common::v1::GURU, 1)});
+  fv1::GrantExtensionRequest grant;
+  fv1::Extension* e = grant.mutable_extension();
+  e->set_period(period.name());
+  e->set_instansi_code("3275");
+  e->set_deadline_civil_time("2025-08-22 23:59:59");
+  e->set_deadline_time_zone("Asia/Makassar");
+  e->set_reason("Banyak honorer belum terdata");
+  e->set_letter_number("B/4014/M.SM.01.00/2025");
+  fv1::Extension granted;
+  grpc::Status s = stub_->GrantExtension(Ctx(testing::kKemenpanToken).get(), grant, &granted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  fv1::UpdatePeriodRequest move;
+  move.mutable_period()->set_name(period.name());
+  move.mutable_period()->set_deadline_civil_time("2025-08-25 23:59:59");
+  move.mutable_update_mask()->add_paths("deadline");
+  move.set_reason("Perpanjangan nasional");
+  move.set_letter_number("B/3832/M.SM.01.00/2025");
+  fv1::Period moved;
+  s = stub_->UpdatePeriod(Ctx(testing::kKemenpanToken).get(), move, &moved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // After the extension's deadline, before the national one.
+  clock().Set(At("Asia/Jakarta", 2025, 8, 23, 9, 0, 0));
+  fv1::Proposal submitted;
+  s = Submit(testing::kBekasiToken, bekasi.name(), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(submitted.state(), fv1::Proposal::SUBMITTED);
+  EXPECT_EQ(FromTimestamp(submitted.effective_deadline()), kDeadline);
+  EXPECT_EQ(submitted.deadline_display(), "25 Agustus 2025 pukul 23.59 WIB");
+}
+
 TEST_P(FormasiTest, APeriodWideMoveNeedsTheLetterAndMovesEveryone) {
   clock().Set(At("Asia/Jakarta", 2025, 8, 18, 9, 0, 0));
   const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU, "2025-08-20 23:59:59");
@@ -666,7 +703,8 @@ TEST_P(FormasiTest, TheSummaryCountsEveryInstansiAndWhoHasNotSubmitted) {
   EXPECT_EQ(sum.rows(1).state(), fv1::Proposal::DRAFT);
   EXPECT_EQ(sum.rows(1).deadline_display(),
             "25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)");
-  EXPECT_EQ(sum.rows(1).time_left(), "3 hari 14 jam");
+  // Until the end of the deadline's second (26 Aug 00:00:00 WIB), from 22 Aug 09:00.
+  EXPECT_EQ(sum.rows(1).time_left(), "3 hari 15 jam");
   EXPECT_EQ(sum.rows(2).instansi_code(), "9471");
   EXPECT_EQ(sum.rows(2).state(), fv1::Proposal::STATE_UNSPECIFIED);
 
