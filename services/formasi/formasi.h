@@ -9,8 +9,9 @@
 //
 // Guarantees:
 //  - a submission is accepted only when the clock read inside its transaction is
-//    at or before the instansi's effective deadline (its extension's, else the
-//    period's) and the period was not closed before;
+//    at or before the instansi's effective deadline (the later of its extension's
+//    and the period's) and the period was not closed before, judged on the period
+//    row as committed (shared-locked: a concurrent close or move waits);
 //  - SubmitProposal reads the registry before its transaction opens, and writes
 //    nothing when the registry cannot be reached or any check fails; validate_only
 //    runs every check and writes nothing;

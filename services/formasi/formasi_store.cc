@@ -208,6 +208,15 @@ absl::StatusOr<std::optional<Period>> FormasiStore::GetPeriod(Conn& c, int64_t i
   return std::optional<Period>(PeriodFromRow(rows[0]));
 }
 
+absl::StatusOr<std::optional<Period>> FormasiStore::GetPeriodShared(Conn& c, int64_t id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kPeriodColumns, " FROM periods WHERE id = ?",
+                                        c.dialect() == Dialect::kMysql ? " LOCK IN SHARE MODE" : ""),
+                           {id}));
+  if (rows.empty()) return std::optional<Period>();
+  return std::optional<Period>(PeriodFromRow(rows[0]));
+}
+
 absl::StatusOr<std::optional<int64_t>> FormasiStore::FindPeriodByRequest(
     Conn& c, const std::string& created_by, const std::string& request_id) {
   ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kFindPeriodRequest, {request_id, created_by}));

@@ -50,6 +50,12 @@ class FormasiStore {
   // `for_update` locks the row until the transaction ends (MySQL; SQLite's
   // BEGIN IMMEDIATE already holds the write lock).
   absl::StatusOr<std::optional<Period>> GetPeriod(Conn& c, int64_t id, bool for_update);
+  // The period with a shared lock until the transaction ends (MySQL: LOCK IN
+  // SHARE MODE; SQLite's write transaction already serialises): many submissions
+  // read it at once, while ClosePeriod, UpdatePeriod and GrantExtension (FOR
+  // UPDATE) wait for them, and they for it, so a submission's commit judges the
+  // deadline that is current.
+  absl::StatusOr<std::optional<Period>> GetPeriodShared(Conn& c, int64_t id);
   absl::StatusOr<std::optional<int64_t>> FindPeriodByRequest(Conn& c, const std::string& created_by,
                                                             const std::string& request_id);
   // Ascending id after `after_id`.

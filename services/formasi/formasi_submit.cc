@@ -91,9 +91,7 @@ absl::Status EveryEligibleAccountedFor(RegistryReader& registry, const Caller& c
 
 SubmissionWindow WindowOf(const Period& period, const std::optional<Extension>& ext,
                           const std::string& instansi_zone) {
-  return SubmissionWindow{period.open_time, EffectiveDeadline(period, ext ? &*ext : nullptr),
-                          ext ? ext->deadline_zone : period.deadline_zone, instansi_zone,
-                          period.close_time};
+  return WindowFor(period, ext ? &*ext : nullptr, instansi_zone);
 }
 
 }  // namespace
@@ -175,7 +173,12 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
   const int64_t checked_version = p.version;
   std::optional<ProposalView> out;
   RETURN_IF_ERROR(InTransaction(db_, [&](Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(Period current_period, LoadPeriod(c, period_id, PeriodName(period_id), false));
+    // Shared-locked, so that a ClosePeriod or a deadline moved earlier either
+    // commits before this reads it or waits until this submission has committed:
+    // never accepted against a deadline that has since changed.
+    ASSIGN_OR_RETURN(std::optional<Period> locked, store_.GetPeriodShared(c, period_id));
+    if (!locked) return absl::NotFoundError(absl::StrCat(PeriodName(period_id), " not found"));
+    const Period current_period = std::move(*locked);
     ASSIGN_OR_RETURN(std::optional<Proposal> current,
                      store_.GetProposal(c, period_id, code, true, false));
     if (!current) return absl::NotFoundError(absl::StrCat(name, " not found"));
