@@ -25,14 +25,15 @@ constexpr char kPeriodColumns[] =
     " create_time_us, update_time_us";
 constexpr char kInsertPeriod[] =
     "INSERT INTO periods (display_name, kind, open_time_us, deadline_us, deadline_zone,"
-    " deadline_letter, reminder_offsets, close_time_us, close_reason, request_id, created_by,"
-    " version, create_time_us, update_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " deadline_letter, reminder_offsets, close_time_us, close_reason, request_id, request_key,"
+    " created_by, version, create_time_us, update_time_us)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdatePeriod[] =
     "UPDATE periods SET display_name = ?, open_time_us = ?, deadline_us = ?, deadline_zone = ?,"
     " deadline_letter = ?, reminder_offsets = ?, close_time_us = ?, close_reason = ?,"
     " version = version + 1, update_time_us = ? WHERE id = ? AND version = ?";
 constexpr char kFindPeriodRequest[] =
-    "SELECT id FROM periods WHERE request_id = ? AND created_by = ?";
+    "SELECT id FROM periods WHERE request_key = ? AND created_by = ?";
 
 constexpr char kExtensionColumns[] =
     "period_id, instansi_code, deadline_us, deadline_zone, reason, letter_number, granted_by,"
@@ -192,7 +193,10 @@ absl::StatusOr<int64_t> FormasiStore::InsertPeriod(Conn& c, const Period& p) {
                             {p.display_name, int64_t{p.kind}, Micros(p.open_time),
                              Micros(p.deadline), p.deadline_zone, p.deadline_letter,
                              EncodeOffsets(p.reminder_offsets), OptionalMicros(p.close_time),
-                             p.close_reason, p.request_id, p.created_by, p.version,
+                             p.close_reason, p.request_id,
+                             // NULL for none: only non-empty request ids are unique.
+                             p.request_id.empty() ? Null() : Value(p.request_id), p.created_by,
+                             p.version,
                              Micros(p.create_time), Micros(p.update_time)})
                       .status());
   return c.LastInsertId();

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -468,6 +469,25 @@ TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   s = stub_->UpdatePeriod(Ctx(testing::kKemenpanToken).get(), move, &out);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("has already passed"));
+}
+
+TEST_P(FormasiTest, ConcurrentCreatesWithOneRequestIdMakeOnePeriod) {
+  // Two without a request id are two periods (an empty id is no key).
+  CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  constexpr int kCallers = 8;
+  std::vector<std::string> names(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] {
+      names[i] = CreatePeriod(fv1::PPPK_PARUH_WAKTU, "2025-08-25 23:59:59", "req-race").name();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::string& n : names) EXPECT_EQ(n, names[0]);
+  EXPECT_FALSE(names[0].empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM periods WHERE request_id = 'req-race'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM periods WHERE request_key IS NULL"), 2);
 }
 
 TEST_P(FormasiTest, EveryEligibleHonorerIsNamedOrLeftOut) {
