@@ -15,6 +15,7 @@
 #include "common/storage/audit_log.h"
 #include "common/utf8.h"
 #include "services/formasi/formasi.h"
+#include "services/formasi/proposal_rules.h"
 
 namespace penataan::formasi {
 namespace {
@@ -26,15 +27,6 @@ using storage::PooledConnection;
 constexpr char kDefaultZone[] = "Asia/Jakarta";  // national deadlines are stated in WIB
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxLetter = 100;
-
-absl::Status CheckText(const std::string& value, const char* field, size_t max, bool required) {
-  if (required && absl::StripAsciiWhitespace(value).empty()) {
-    return InvalidField(field, "is required");
-  }
-  if (!IsValidUtf8(value)) return InvalidField(field, "is not valid UTF-8");
-  if (value.size() > max) return InvalidField(field, absl::StrCat("is longer than ", max, " bytes"));
-  return absl::OkStatus();
-}
 
 absl::Status NotFoundPeriod(const std::string& name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));

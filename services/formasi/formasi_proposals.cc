@@ -75,7 +75,8 @@ absl::StatusOr<ProposalView> Formasi::CreateProposal(const Caller& caller, const
   ASSIGN_OR_RETURN(int64_t period_id, ParsePeriodName(in.period, "proposal.period"));
   const std::string name = ProposalName(period_id, code);
   RETURN_IF_ERROR(RequireOwner(caller, code, "CreateProposal", name));
-  if (request_id.size() > 100) return InvalidField("request_id", "is longer than 100 characters");
+  // As CreatePeriod's: it is stored and compared on a retry.
+  RETURN_IF_ERROR(CheckText(request_id, "request_id", 100, false));
   // The instansi's zone, for the deadline as it reads it (the registry is asked
   // before the transaction opens).
   const std::string zone = ZoneOf(caller, code, "");

@@ -471,6 +471,23 @@ TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   EXPECT_THAT(s.error_message(), HasSubstr("has already passed"));
 }
 
+TEST_P(FormasiTest, CreateProposalChecksItsRequestIdAsCreatePeriodDoes) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  // (Invalid UTF-8 does not get past proto3's parser; TextViolation's table has it.)
+  for (const std::string& bad : {std::string(101, 'r')}) {
+    fv1::CreateProposalRequest req;
+    req.mutable_proposal()->set_period(period.name());
+    req.mutable_proposal()->set_instansi_code("3275");
+    *req.mutable_proposal()->add_lines() = Line(common::v1::GURU, 1);
+    req.set_request_id(bad);
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("request_id"));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM proposals"), 0);
+}
+
 TEST_P(FormasiTest, ConcurrentCreatesWithOneRequestIdMakeOnePeriod) {
   // Two without a request id are two periods (an empty id is no key).
   CreatePeriod(fv1::PPPK_PENUH_WAKTU);
