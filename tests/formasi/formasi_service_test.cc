@@ -488,6 +488,40 @@ TEST_P(FormasiTest, CreateProposalChecksItsRequestIdAsCreatePeriodDoes) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM proposals"), 0);
 }
 
+TEST_P(FormasiTest, OversizedProposalsAreRefusedAtTheEdgeNamingTheField) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  struct Case {
+    const char* what;
+    int lines, honorers_per_line, left_out;
+    const char* field;
+  } cases[] = {
+      {"too many lines", 2001, 0, 0, "proposal.lines"},
+      {"too many left out", 1, 0, 20001, "proposal.left_out"},
+      {"too many honorers across lines", 3, 7000, 0, "proposal.lines"},
+      {"named and left out together", 1, 15000, 6000, "proposal.lines"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    fv1::CreateProposalRequest req;
+    fv1::Proposal* p = req.mutable_proposal();
+    p->set_period(period.name());
+    p->set_instansi_code("3275");
+    int64_t next = 1;
+    for (int i = 0; i < c.lines; ++i) {
+      fv1::ProposalLine* l = p->add_lines();
+      *l = Line(common::v1::GURU, c.honorers_per_line);
+      for (int j = 0; j < c.honorers_per_line; ++j) l->add_honorers(absl::StrCat("honorers/", next++));
+    }
+    for (int k = 0; k < c.left_out; ++k) {
+      *p->add_left_out() = Left(absl::StrCat("honorers/", next++), fv1::ANGGARAN_TIDAK_CUKUP);
+    }
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_TRUE(absl::StartsWith(s.error_message(), c.field)) << s.error_message();
+  }
+}
+
 TEST_P(FormasiTest, ConcurrentCreatesWithOneRequestIdMakeOnePeriod) {
   // Two without a request id are two periods (an empty id is no key).
   CreatePeriod(fv1::PPPK_PENUH_WAKTU);
