@@ -674,6 +674,9 @@ TEST_P(FormasiTest, RegistryDownAtSubmitLeavesTheProposalUnchanged) {
   const std::vector<std::string> h = Honorers("3275", 1);
   const fv1::Proposal p = MustCreate(testing::kBekasiToken, period, "3275",
                                      {Line(common::v1::GURU, 1, {h[0]})});
+  // Past the instansi zone cache's time (5 minutes), so that GetInstansi itself
+  // has to reach the registry.
+  clock().Advance(absl::Minutes(6));
   server_->registry()->Stop();
   fv1::Proposal out;
   grpc::Status s = Submit(testing::kBekasiToken, p.name(), &out);
@@ -683,6 +686,61 @@ TEST_P(FormasiTest, RegistryDownAtSubmitLeavesTheProposalUnchanged) {
   EXPECT_EQ(after.state(), fv1::Proposal::DRAFT);
   EXPECT_EQ(after.etag(), p.etag());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'SubmitProposal'"), 0);
+
+  // Past the deadline, the answer is the deadline's, registry or not.
+  clock().Set(kDeadline + absl::Seconds(1));
+  s = Submit(testing::kBekasiToken, p.name(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), kZones[0].late_message);
+}
+
+TEST_P(FormasiTest, ValidateOnlyReportsEveryViolationAtOnce) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  const std::vector<std::string> h = Honorers("3275", 2);
+  SetStatus(h[1], rv1::DIRUMAHKAN);
+  fv1::CreateProposalRequest req;
+  req.mutable_proposal()->set_period(period.name());
+  req.mutable_proposal()->set_instansi_code("3275");
+  *req.mutable_proposal()->add_lines() = Line(common::v1::GURU, 2, {h[0], h[1]});
+  fv1::Proposal p;  // no SPTJM reference
+  ASSERT_TRUE(stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &p).ok());
+  fv1::Proposal out;
+  for (bool validate_only : {true, false}) {
+    SCOPED_TRACE(validate_only);
+    grpc::Status s = Submit(testing::kBekasiToken, p.name(), &out, validate_only);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(s.error_message(), HasSubstr("sptjm_reference: is required to submit"));
+    EXPECT_THAT(s.error_message(), HasSubstr("(and 1 more)"));
+    EXPECT_THAT(
+        ViolationFields(s),
+        ::testing::ElementsAre(
+            HasSubstr("sptjm_reference is required to submit"),
+            absl::StrCat("lines[0].honorers[1] ", h[1],
+                         " has status DIRUMAHKAN; only ACTIVE or TMS honorers may be proposed")));
+  }
+  EXPECT_EQ(Get(p.name()).state(), fv1::Proposal::DRAFT);
+}
+
+TEST_P(FormasiTest, AParuhWaktuInstansiMayProposeNobodyWithEveryoneAccountedFor) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  const std::vector<std::string> h = Honorers("3275", 2);
+  // Nothing at all is refused.
+  fv1::Proposal empty = MustCreate(testing::kBekasiToken, period, "3275", {});
+  fv1::Proposal out;
+  grpc::Status s = Submit(testing::kBekasiToken, empty.name(), &out, /*validate_only=*/true);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(ViolationFields(s), ::testing::Contains(HasSubstr("lines at least one line")));
+
+  fv1::UpdateProposalRequest update;
+  update.mutable_proposal()->set_name(empty.name());
+  *update.mutable_proposal()->add_left_out() = Left(h[0], fv1::ANGGARAN_TIDAK_CUKUP);
+  *update.mutable_proposal()->add_left_out() = Left(h[1], fv1::TIDAK_AKTIF_BEKERJA);
+  update.mutable_update_mask()->add_paths("left_out");
+  fv1::Proposal p;
+  ASSERT_TRUE(stub_->UpdateProposal(Ctx(testing::kBekasiToken).get(), update, &p).ok());
+  s = Submit(testing::kBekasiToken, p.name(), &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.state(), fv1::Proposal::SUBMITTED);
 }
 
 TEST_P(FormasiTest, ValidateOnlyRunsEveryCheckAndWritesNothing) {
