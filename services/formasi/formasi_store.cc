@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status_macros.h"
@@ -69,22 +70,33 @@ constexpr char kLeftOut[] =
     " ORDER BY honorer_id";
 
 // Summary: one row per (instansi, group), over the period's proposals.
+// "{{INSTANSI}}" is " AND p.instansi_code = ?" when the rows are for one instansi.
 constexpr char kPostsByCategory[] =
     "SELECT p.instansi_code, l.jabatan_category, SUM(l.post_count) FROM proposals p"
-    " JOIN proposal_lines l ON l.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN proposal_lines l ON l.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code, l.jabatan_category ORDER BY p.instansi_code, l.jabatan_category";
 constexpr char kHonorersNamed[] =
     "SELECT p.instansi_code, COUNT(*) FROM proposals p"
-    " JOIN line_honorers h ON h.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN line_honorers h ON h.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code ORDER BY p.instansi_code";
 constexpr char kLeftOutByReason[] =
     "SELECT p.instansi_code, o.reason, COUNT(*) FROM proposals p"
-    " JOIN left_out_honorers o ON o.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN left_out_honorers o ON o.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code, o.reason ORDER BY p.instansi_code, o.reason";
 
 constexpr size_t kRowsPerStatement = 500;
 
 // ---- Mapping -------------------------------------------------------------------
+
+// One of the grouped summary queries for the period, or for one instansi of it.
+absl::StatusOr<std::vector<Row>> Grouped(storage::Connection& c, const char* sql,
+                                         int64_t period_id, const std::string& instansi_code) {
+  if (instansi_code.empty()) {
+    return c.Query(absl::StrReplaceAll(sql, {{"{{INSTANSI}}", ""}}), {period_id});
+  }
+  return c.Query(absl::StrReplaceAll(sql, {{"{{INSTANSI}}", " AND p.instansi_code = ?"}}),
+                 {period_id, instansi_code});
+}
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 Value OptionalMicros(const std::optional<absl::Time>& t) {
@@ -422,10 +434,12 @@ bool IsSubmitted(ProposalState s) {
          s == v1::Proposal::REJECTED;
 }
 
-absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(Conn& c, int64_t period_id) {
+absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(
+    Conn& c, int64_t period_id, const std::string& instansi_code) {
   std::vector<Extension> all;
   for (std::string after;;) {
-    ASSIGN_OR_RETURN(std::vector<Extension> page, ListExtensions(c, period_id, "", after, 1000));
+    ASSIGN_OR_RETURN(std::vector<Extension> page,
+                     ListExtensions(c, period_id, instansi_code, after, 1000));
     if (page.empty()) break;
     after = page.back().instansi_code;
     for (Extension& e : page) all.push_back(std::move(e));
@@ -448,8 +462,9 @@ absl::StatusOr<std::vector<std::string>> FormasiStore::SubmittedInstansi(Conn& c
 // ---- Summary -------------------------------------------------------------------
 
 absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c,
-                                                                         int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kPostsByCategory, {period_id}));
+                                                                         int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kPostsByCategory, period_id, instansi_code));
   std::vector<CategoryPosts> out;
   for (const Row& r : rows) {
     out.push_back({r.Str(0), static_cast<JabatanCategory>(r.Int(1)), r.Int(2)});
@@ -458,16 +473,18 @@ absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c
 }
 
 absl::StatusOr<std::vector<InstansiCount>> FormasiStore::HonorersNamed(Conn& c,
-                                                                       int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kHonorersNamed, {period_id}));
+                                                                       int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kHonorersNamed, period_id, instansi_code));
   std::vector<InstansiCount> out;
   for (const Row& r : rows) out.push_back({r.Str(0), r.Int(1)});
   return out;
 }
 
 absl::StatusOr<std::vector<ReasonCount>> FormasiStore::LeftOutByReason(Conn& c,
-                                                                       int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kLeftOutByReason, {period_id}));
+                                                                       int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kLeftOutByReason, period_id, instansi_code));
   std::vector<ReasonCount> out;
   for (const Row& r : rows) {
     out.push_back({r.Str(0), static_cast<LeaveOutReason>(r.Int(1)), r.Int(2)});

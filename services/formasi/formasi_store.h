@@ -94,15 +94,19 @@ class FormasiStore {
 
   // ---- for the reminders scheduler
   // Every extension of the period (each instansi's later deadline), by code.
-  absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id);
+  absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id,
+                                                        const std::string& instansi_code = "");
   // The instansi whose proposal in the period has been submitted (SUBMITTED,
   // APPROVED or REJECTED: IsSubmitted), by code. They are owed no reminders.
   absl::StatusOr<std::vector<std::string>> SubmittedInstansi(Conn& c, int64_t period_id);
 
   // ---- GetPeriodSummary: grouped per instansi, never line by line
-  absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id);
-  absl::StatusOr<std::vector<InstansiCount>> HonorersNamed(Conn& c, int64_t period_id);
-  absl::StatusOr<std::vector<ReasonCount>> LeftOutByReason(Conn& c, int64_t period_id);
+  absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id,
+                                                           const std::string& instansi_code = "");
+  absl::StatusOr<std::vector<InstansiCount>> HonorersNamed(Conn& c, int64_t period_id,
+                                                         const std::string& instansi_code = "");
+  absl::StatusOr<std::vector<ReasonCount>> LeftOutByReason(Conn& c, int64_t period_id,
+                                                         const std::string& instansi_code = "");
 };
 
 // A proposal that has been submitted and not handed back: SUBMITTED, APPROVED or

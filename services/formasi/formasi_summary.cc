@@ -52,10 +52,11 @@ absl::StatusOr<v1::PeriodSummary> Formasi::GetPeriodSummary(const Caller& caller
       after = page.back().id;
       for (Proposal& p : page) proposals.push_back(std::move(p));
     }
-    ASSIGN_OR_RETURN(extensions, store_.AllExtensions(*conn, period_id));
-    ASSIGN_OR_RETURN(posts, store_.PostsByCategory(*conn, period_id));
-    ASSIGN_OR_RETURN(named, store_.HonorersNamed(*conn, period_id));
-    ASSIGN_OR_RETURN(left, store_.LeftOutByReason(*conn, period_id));
+    // One instansi's summary reads only its rows, not the whole period's.
+    ASSIGN_OR_RETURN(extensions, store_.AllExtensions(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(posts, store_.PostsByCategory(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(named, store_.HonorersNamed(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(left, store_.LeftOutByReason(*conn, period_id, instansi_code));
   }
 
   // The instansi the rows are for: every one in the registry, or the one asked.
