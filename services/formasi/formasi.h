@@ -96,14 +96,12 @@ struct ProposalInput {
 };
 
 // What the reminders scheduler is told, inside the transaction that made it so.
-// Either may be empty.
+// May be empty. (A submission needs no hook: the scheduler reads the proposal's
+// state when a reminder falls due.)
 struct FormasiHooks {
   // A period was created, its deadline moved, it was closed, or an instansi got
   // an extension: the unsent reminders should follow the deadlines now stored.
   std::function<absl::Status(storage::Connection&, const Period&)> deadlines_changed;
-  // An instansi submitted: it is owed no more reminders of the period.
-  std::function<absl::Status(storage::Connection&, const Period&, const std::string& instansi)>
-      submitted;
 };
 
 class Formasi {

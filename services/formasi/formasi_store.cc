@@ -447,18 +447,6 @@ absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(
   return all;
 }
 
-absl::StatusOr<std::vector<std::string>> FormasiStore::SubmittedInstansi(Conn& c,
-                                                                         int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query("SELECT instansi_code FROM proposals WHERE period_id = ?"
-                           " AND state IN (?, ?, ?) ORDER BY instansi_code",
-                           {period_id, int64_t{v1::Proposal::SUBMITTED},
-                            int64_t{v1::Proposal::APPROVED}, int64_t{v1::Proposal::REJECTED}}));
-  std::vector<std::string> out;
-  for (const Row& r : rows) out.push_back(r.Str(0));
-  return out;
-}
-
 // ---- Summary -------------------------------------------------------------------
 
 absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c,

@@ -93,12 +93,10 @@ class FormasiStore {
                                                       int64_t after_id, int limit);
 
   // ---- for the reminders scheduler
-  // Every extension of the period (each instansi's later deadline), by code.
+  // Every extension of the period (each instansi's later deadline), by code; only
+  // `instansi_code`'s when one is given.
   absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id,
                                                         const std::string& instansi_code = "");
-  // The instansi whose proposal in the period has been submitted (SUBMITTED,
-  // APPROVED or REJECTED: IsSubmitted), by code. They are owed no reminders.
-  absl::StatusOr<std::vector<std::string>> SubmittedInstansi(Conn& c, int64_t period_id);
 
   // ---- GetPeriodSummary: grouped per instansi, never line by line
   absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id,

@@ -209,7 +209,6 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
     RETURN_IF_ERROR(Audit(c, caller, "SubmitProposal", name,
                           absl::StrCat("honorers=", ids.size(), " from=",
                                        v1::Proposal::State_Name(p.state))));
-    if (hooks_.submitted) RETURN_IF_ERROR(hooks_.submitted(c, current_period, code));
     out = ViewOf(current_period, current_ext, instansi->time_zone, std::move(next));
     return absl::OkStatus();
   }));
