@@ -610,13 +610,23 @@ TEST_P(FormasiTest, AnotherInstansisDataIsRefusedWithoutSayingWhatExists) {
     update.mutable_update_mask()->add_paths("sptjm_reference");
     s = stub_->UpdateProposal(Ctx(testing::kKupangToken).get(), update, &out);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(s.error_message(), refusal);
   }
-  fv1::CreateProposalRequest create;
-  create.mutable_proposal()->set_period(period.name());
-  create.mutable_proposal()->set_instansi_code("3275");
-  fv1::Proposal out;
-  EXPECT_EQ(stub_->CreateProposal(Ctx(testing::kKupangToken).get(), create, &out).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  // Creating for another instansi reads alike whether it has a proposal (3275)
+  // or not (9471).
+  std::vector<std::string> create_refusals;
+  for (const char* code : {"3275", "9471"}) {
+    SCOPED_TRACE(code);
+    fv1::CreateProposalRequest create;
+    create.mutable_proposal()->set_period(period.name());
+    create.mutable_proposal()->set_instansi_code(code);
+    *create.mutable_proposal()->add_lines() = Line(common::v1::GURU, 1);
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kKupangToken).get(), create, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    create_refusals.push_back(s.error_message());
+  }
+  EXPECT_EQ(create_refusals[0], create_refusals[1]);
   fv1::GetPeriodSummaryRequest summary;
   summary.set_period(period.name());
   fv1::PeriodSummary sum;
@@ -636,7 +646,7 @@ TEST_P(FormasiTest, AnotherInstansisDataIsRefusedWithoutSayingWhatExists) {
   // Each refusal is in the audit log.
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE principal = 'instansi:5371'"
                   " AND outcome = 'PERMISSION_DENIED'"),
-            9);
+            10);
 }
 
 TEST_P(FormasiTest, IllegalMovesAndStaleEtags) {
