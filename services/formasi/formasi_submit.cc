@@ -83,7 +83,8 @@ absl::StatusOr<std::optional<Violation>> UnaccountedEligible(
   if (missing.empty()) return std::optional<Violation>();  // the registry changed between the calls
   return std::optional<Violation>(Violation{
       "left_out", 0,
-      absl::StrCat(missing.size(), " eligible honorer(s) of instansi ", code,
+      absl::StrCat(missing.size(), " unaccounted: ", missing.size(),
+                   " eligible honorer(s) of instansi ", code,
                    " are neither named nor left out with a reason; the first is ",
                    HonorerName(missing.front()))});
 }
