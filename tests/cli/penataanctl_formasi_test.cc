@@ -123,6 +123,10 @@ class PenataanctlFormasiTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(PenataanctlFormasiTest, PeriodDeadlineMovedByLetterAndAnExtension) {
+  // Before the 20 August deadline: one already past is refused when set.
+  absl::TimeZone wib;
+  ASSERT_TRUE(absl::LoadTimeZone("Asia/Jakarta", &wib));
+  server_->clock().Set(absl::FromCivil(absl::CivilSecond(2025, 8, 18, 9, 0, 0), wib));
   const std::string period = CreatePeriod("paruh-waktu", "2025-08-20 23:59:59");
   ASSERT_EQ(period, "periods/1");
 
