@@ -86,13 +86,41 @@ std::string DeadlineDisplay(absl::Time deadline, const std::string& stated_zone,
   return absl::StrCat(stated, " (", reader, ")");
 }
 
+ResolvedDeadline EffectiveDeadlineOf(const Period& period, const Extension* extension) {
+  if (extension != nullptr && extension->deadline >= period.deadline) {
+    return {extension->deadline, extension->deadline_zone};
+  }
+  return {period.deadline, period.deadline_zone};
+}
+
 absl::Time EffectiveDeadline(const Period& period, const Extension* extension) {
-  return extension != nullptr ? extension->deadline : period.deadline;
+  return EffectiveDeadlineOf(period, extension).instant;
+}
+
+SubmissionWindow WindowFor(const Period& period, const Extension* extension,
+                           const std::string& instansi_zone) {
+  ResolvedDeadline d = EffectiveDeadlineOf(period, extension);
+  return SubmissionWindow{period.open_time, d.instant, std::move(d.zone), instansi_zone,
+                          period.close_time};
 }
 
 bool PastDeadline(absl::Time deadline, absl::Time now) {
   return absl::FromUnixSeconds(absl::ToUnixSeconds(now)) >
          absl::FromUnixSeconds(absl::ToUnixSeconds(deadline));
+}
+
+absl::Time ClosesAt(const SubmissionWindow& w) {
+  absl::Time end = w.deadline == absl::InfiniteFuture()
+                       ? w.deadline
+                       : absl::FromUnixSeconds(absl::ToUnixSeconds(w.deadline)) + absl::Seconds(1);
+  if (w.close_time && *w.close_time < end) end = *w.close_time;
+  return end;
+}
+
+bool WindowShut(const SubmissionWindow& w, absl::Time now) { return now >= ClosesAt(w); }
+
+std::string TimeLeft(const SubmissionWindow& w, absl::Time now) {
+  return FormatTimeLeft(ClosesAt(w) - now);
 }
 
 absl::Status CheckSubmissionTime(const SubmissionWindow& w, absl::Time now) {
@@ -101,12 +129,13 @@ absl::Status CheckSubmissionTime(const SubmissionWindow& w, absl::Time now) {
         absl::StrCat("Periode usulan belum dibuka; dibuka ",
                      DeadlineDisplay(w.open_time, w.stated_zone, w.instansi_zone)));
   }
+  if (!WindowShut(w, now)) return absl::OkStatus();
   if (w.close_time && now >= *w.close_time) {
     return absl::FailedPreconditionError(
         absl::StrCat("Periode usulan telah ditutup ",
                      DeadlineDisplay(*w.close_time, w.stated_zone, w.instansi_zone)));
   }
-  if (PastDeadline(w.deadline, now)) {
+  {
     return absl::FailedPreconditionError(
         absl::StrCat("Batas waktu pengiriman usulan ditutup ",
                      DeadlineDisplay(w.deadline, w.stated_zone, w.instansi_zone)));

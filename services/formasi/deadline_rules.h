@@ -48,7 +48,11 @@ std::string CivilTimeIn(absl::Time t, const std::string& zone);
 std::string DeadlineDisplay(absl::Time deadline, const std::string& stated_zone,
                             const std::string& reader_zone);
 
-// The extension's deadline when the instansi has one, else the period's.
+// The later of the period's deadline and the instansi's extension, with the zone
+// that one was stated in (the extension's on a tie). An extension only ever
+// lengthens the window: when the national deadline is later moved past it, the
+// extended instansi has the national one too. The one place this is decided.
+ResolvedDeadline EffectiveDeadlineOf(const Period& period, const Extension* extension);
 absl::Time EffectiveDeadline(const Period& period, const Extension* extension);
 
 // What decides whether one instansi may still submit.
@@ -60,10 +64,25 @@ struct SubmissionWindow {
   std::optional<absl::Time> close_time;          // the period was closed early
 };
 
+// The window of one instansi in `period`: its opening, its effective deadline and
+// the zone that was stated in, an early close.
+SubmissionWindow WindowFor(const Period& period, const Extension* extension,
+                           const std::string& instansi_zone);
+
 // Deadlines are stated to the second ("23:59:59"): `now` is past `deadline` once
 // its whole second is past, so a submission at 23:59:59.4 is in time and one at
 // 00:00:00.0 is not, whatever the fraction the deadline was stored with.
 bool PastDeadline(absl::Time deadline, absl::Time now);
+
+// The first instant at which the window is shut: the early close, or the end of
+// the deadline's own second (PastDeadline's rule), whichever comes first. What
+// CheckSubmissionTime, a proposal's time_left and deadline_missed and the
+// summary's rows all judge by, so that they never disagree.
+absl::Time ClosesAt(const SubmissionWindow& window);
+// ClosesAt(window) <= now.
+bool WindowShut(const SubmissionWindow& window, absl::Time now);
+// "2 hari 3 jam", "kurang dari 1 menit", "sudah lewat" once WindowShut.
+std::string TimeLeft(const SubmissionWindow& window, absl::Time now);
 
 // OK when a submission at `now` is in time: at or after the opening, not
 // PastDeadline, before an early

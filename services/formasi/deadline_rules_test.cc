@@ -54,6 +54,74 @@ TEST(DeadlineDisplay, AddsTheReadersZoneWhereItDiffers) {
             "25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 01.59 WIT)");
 }
 
+TEST(EffectiveDeadlineOf, IsTheLaterOfTheExtensionAndThePeriodWithItsZone) {
+  Period period;
+  period.deadline = At("Asia/Jakarta", 2025, 8, 25, 23, 59, 59);
+  period.deadline_zone = "Asia/Jakarta";
+  auto ext = [](absl::Time t) {
+    Extension e;
+    e.deadline = t;
+    e.deadline_zone = "Asia/Makassar";
+    return e;
+  };
+  const Extension earlier = ext(At("Asia/Makassar", 2025, 8, 22, 23, 59, 59));
+  const Extension same = ext(period.deadline);
+  const Extension later = ext(At("Asia/Makassar", 2025, 8, 28, 23, 59, 59));
+  struct Case {
+    const char* what;
+    const Extension* extension;
+    absl::Time instant;
+    const char* zone;
+  } cases[] = {
+      {"no extension", nullptr, period.deadline, "Asia/Jakarta"},
+      // The national deadline was moved past the extension: the period's.
+      {"extension earlier", &earlier, period.deadline, "Asia/Jakarta"},
+      {"extension at the same instant", &same, period.deadline, "Asia/Makassar"},
+      {"extension later", &later, later.deadline, "Asia/Makassar"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    const ResolvedDeadline d = EffectiveDeadlineOf(period, c.extension);
+    EXPECT_EQ(d.instant, c.instant);
+    EXPECT_EQ(d.zone, c.zone);
+    EXPECT_EQ(EffectiveDeadline(period, c.extension), c.instant);
+    const SubmissionWindow w = WindowFor(period, c.extension, "Asia/Jayapura");
+    EXPECT_EQ(w.deadline, c.instant);
+    EXPECT_EQ(w.stated_zone, c.zone);
+  }
+}
+
+TEST(ClosesAt, OneRuleForTheCheckTheTimeLeftAndTheMissedFlag) {
+  const absl::Time deadline = At("Asia/Jakarta", 2025, 8, 25, 23, 59, 59);
+  const absl::Time closed = At("Asia/Jakarta", 2025, 8, 20, 10, 0, 0) + absl::Milliseconds(500);
+  const SubmissionWindow open{absl::InfinitePast(), deadline, "Asia/Jakarta", "", std::nullopt};
+  const SubmissionWindow early{absl::InfinitePast(), deadline, "Asia/Jakarta", "", closed};
+  struct Case {
+    const char* what;
+    const SubmissionWindow* window;
+    absl::Time now;
+    bool shut;
+    const char* time_left;
+  } cases[] = {
+      {"a day before", &open, deadline - absl::Hours(24), false, "1 hari"},
+      {"at the deadline", &open, deadline, false, "kurang dari 1 menit"},
+      // Its own second is in time: not yet "sudah lewat".
+      {"within its second", &open, deadline + absl::Milliseconds(999), false,
+       "kurang dari 1 menit"},
+      {"the next second", &open, deadline + absl::Seconds(1), true, "sudah lewat"},
+      {"an hour before an early close", &early, closed - absl::Hours(1), false, "1 jam"},
+      {"at an early close", &early, closed, true, "sudah lewat"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    EXPECT_EQ(WindowShut(*c.window, c.now), c.shut);
+    EXPECT_EQ(CheckSubmissionTime(*c.window, c.now).ok(), !c.shut);
+    EXPECT_EQ(TimeLeft(*c.window, c.now), c.time_left);
+  }
+  EXPECT_EQ(ClosesAt(open), deadline + absl::Seconds(1));
+  EXPECT_EQ(ClosesAt(early), closed);
+}
+
 TEST(CheckSubmissionTime, IsInTimeUpToAndAtTheDeadlineSecond) {
   const absl::Time deadline = At("Asia/Jakarta", 2025, 8, 25, 23, 59, 59);
   SubmissionWindow w{At("Asia/Jakarta", 2025, 8, 7, 0, 0, 0), deadline, "Asia/Jakarta",

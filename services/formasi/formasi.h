@@ -9,8 +9,9 @@
 //
 // Guarantees:
 //  - a submission is accepted only when the clock read inside its transaction is
-//    at or before the instansi's effective deadline (its extension's, else the
-//    period's) and the period was not closed before;
+//    at or before the instansi's effective deadline (the later of its extension's
+//    and the period's) and the period was not closed before, judged on the period
+//    row as committed (shared-locked: a concurrent close or move waits);
 //  - SubmitProposal reads the registry before its transaction opens, and writes
 //    nothing when the registry cannot be reached or any check fails; validate_only
 //    runs every check and writes nothing;
@@ -95,14 +96,12 @@ struct ProposalInput {
 };
 
 // What the reminders scheduler is told, inside the transaction that made it so.
-// Either may be empty.
+// May be empty. (A submission needs no hook: the scheduler reads the proposal's
+// state when a reminder falls due.)
 struct FormasiHooks {
   // A period was created, its deadline moved, it was closed, or an instansi got
   // an extension: the unsent reminders should follow the deadlines now stored.
   std::function<absl::Status(storage::Connection&, const Period&)> deadlines_changed;
-  // An instansi submitted: it is owed no more reminders of the period.
-  std::function<absl::Status(storage::Connection&, const Period&, const std::string& instansi)>
-      submitted;
 };
 
 class Formasi {

@@ -15,6 +15,7 @@
 #include "common/storage/audit_log.h"
 #include "common/utf8.h"
 #include "services/formasi/formasi.h"
+#include "services/formasi/proposal_rules.h"
 
 namespace penataan::formasi {
 namespace {
@@ -26,15 +27,6 @@ using storage::PooledConnection;
 constexpr char kDefaultZone[] = "Asia/Jakarta";  // national deadlines are stated in WIB
 constexpr size_t kMaxName = 200;
 constexpr size_t kMaxLetter = 100;
-
-absl::Status CheckText(const std::string& value, const char* field, size_t max, bool required) {
-  if (required && absl::StripAsciiWhitespace(value).empty()) {
-    return InvalidField(field, "is required");
-  }
-  if (!IsValidUtf8(value)) return InvalidField(field, "is not valid UTF-8");
-  if (value.size() > max) return InvalidField(field, absl::StrCat("is longer than ", max, " bytes"));
-  return absl::OkStatus();
-}
 
 absl::Status NotFoundPeriod(const std::string& name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -199,7 +191,18 @@ absl::StatusOr<PeriodView> Formasi::CreatePeriod(const Caller& caller, const Per
     }
     // After the replay: a retry of a create that succeeded answers it, whenever.
     RETURN_IF_ERROR(NotYetPast(p.deadline, p.deadline_zone, now, "period.deadline"));
-    ASSIGN_OR_RETURN(p.id, store_.InsertPeriod(c, p));
+    absl::StatusOr<int64_t> id = store_.InsertPeriod(c, p);
+    if (absl::IsAlreadyExists(id.status()) && !request_id.empty()) {
+      // A concurrent create with the same request id committed between the
+      // lookup above and this insert (the unique key waited for it): answer it.
+      ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
+                       store_.FindPeriodByRequest(c, p.created_by, request_id));
+      if (!earlier) return id.status();
+      ASSIGN_OR_RETURN(Period existing, LoadPeriod(c, *earlier, PeriodName(*earlier), false));
+      ASSIGN_OR_RETURN(out, ViewOf(c, existing));
+      return absl::OkStatus();
+    }
+    ASSIGN_OR_RETURN(p.id, std::move(id));
     RETURN_IF_ERROR(Audit(c, caller, "CreatePeriod", PeriodName(p.id),
                           absl::StrCat("kind=", v1::FormasiKind_Name(p.kind), " deadline=",
                                        CivilTimeIn(p.deadline, p.deadline_zone), " ",

@@ -53,14 +53,13 @@ ProposalView Formasi::ViewOf(const Period& period, const std::optional<Extension
                              const std::string& instansi_zone, Proposal p) {
   ProposalView v;
   const Extension* ext = extension ? &*extension : nullptr;
-  v.effective_deadline = EffectiveDeadline(period, ext);
-  const std::string& stated = ext ? ext->deadline_zone : period.deadline_zone;
-  v.deadline_display = DeadlineDisplay(v.effective_deadline, stated, instansi_zone);
+  const ResolvedDeadline effective = EffectiveDeadlineOf(period, ext);
+  v.effective_deadline = effective.instant;
+  v.deadline_display = DeadlineDisplay(v.effective_deadline, effective.zone, instansi_zone);
   const absl::Time now = clock_.Now();
-  absl::Time closes = v.effective_deadline;
-  if (period.close_time && *period.close_time <= closes) closes = *period.close_time;
-  v.time_left = FormatTimeLeft(closes - now);
-  v.deadline_missed = PastDeadline(closes, now) && Editable(p.state);
+  const SubmissionWindow window = WindowFor(period, ext, instansi_zone);
+  v.time_left = TimeLeft(window, now);
+  v.deadline_missed = WindowShut(window, now) && Editable(p.state);
   v.warnings = ProposalWarnings(p);
   v.proposal = std::move(p);
   return v;
@@ -76,7 +75,8 @@ absl::StatusOr<ProposalView> Formasi::CreateProposal(const Caller& caller, const
   ASSIGN_OR_RETURN(int64_t period_id, ParsePeriodName(in.period, "proposal.period"));
   const std::string name = ProposalName(period_id, code);
   RETURN_IF_ERROR(RequireOwner(caller, code, "CreateProposal", name));
-  if (request_id.size() > 100) return InvalidField("request_id", "is longer than 100 characters");
+  // As CreatePeriod's: it is stored and compared on a retry.
+  RETURN_IF_ERROR(CheckText(request_id, "request_id", 100, false));
   // The instansi's zone, for the deadline as it reads it (the registry is asked
   // before the transaction opens).
   const std::string zone = ZoneOf(caller, code, "");
@@ -89,15 +89,17 @@ absl::StatusOr<ProposalView> Formasi::CreateProposal(const Caller& caller, const
                        store_.GetProposal(c, period_id, code, false, true));
       if (earlier && earlier->request_id == request_id) {
         ASSIGN_OR_RETURN(std::optional<Extension> ext, store_.GetExtension(c, period_id, code));
-        out = ViewOf(period, ext, zone.empty() ? period.deadline_zone : zone, *earlier);
+        out = ViewOf(period, ext,
+                     zone.empty() ? EffectiveDeadlineOf(period, ext ? &*ext : nullptr).zone : zone,
+                     *earlier);
         return absl::OkStatus();
       }
     }
     ASSIGN_OR_RETURN(std::optional<Extension> ext, store_.GetExtension(c, period_id, code));
     const absl::Time now = clock_.Now();
-    SubmissionWindow window{absl::InfinitePast(), EffectiveDeadline(period, ext ? &*ext : nullptr),
-                            ext ? ext->deadline_zone : period.deadline_zone, zone,
-                            period.close_time};
+    // A draft is written before the period opens too.
+    SubmissionWindow window = WindowFor(period, ext ? &*ext : nullptr, zone);
+    window.open_time = absl::InfinitePast();
     RETURN_IF_ERROR(CheckSubmissionTime(window, now));
     Proposal p = in.content;
     p.period_id = period_id;
@@ -149,7 +151,7 @@ absl::StatusOr<ProposalView> Formasi::GetProposal(const Caller& caller, const st
     p = std::move(*found);
     ASSIGN_OR_RETURN(ext, store_.GetExtension(*conn, key.first, key.second));
   }
-  const std::string stated = ext ? ext->deadline_zone : period.deadline_zone;
+  const std::string stated = EffectiveDeadlineOf(period, ext ? &*ext : nullptr).zone;
   return ViewOf(period, ext, ZoneOf(caller, key.second, stated), std::move(p));
 }
 
@@ -188,7 +190,7 @@ absl::StatusOr<Page<ProposalView>> Formasi::ListProposals(const Caller& caller,
   }
   for (auto& [p, context] : rows) {
     const auto& [per, ext] = context;
-    const std::string stated = ext ? ext->deadline_zone : per.deadline_zone;
+    const std::string stated = EffectiveDeadlineOf(per, ext ? &*ext : nullptr).zone;
     const std::string zone = ZoneOf(caller, p.instansi_code, stated);
     page.items.push_back(ViewOf(per, ext, zone, std::move(p)));
   }
@@ -229,9 +231,9 @@ absl::StatusOr<ProposalView> Formasi::UpdateProposal(const Caller& caller,
     if (!Editable(current->state)) return NotEditable(in.name, current->state);
     ASSIGN_OR_RETURN(std::optional<Extension> ext, store_.GetExtension(c, period_id, code));
     const absl::Time now = clock_.Now();
-    SubmissionWindow window{absl::InfinitePast(), EffectiveDeadline(period, ext ? &*ext : nullptr),
-                            ext ? ext->deadline_zone : period.deadline_zone, zone,
-                            period.close_time};
+    // A draft is written before the period opens too.
+    SubmissionWindow window = WindowFor(period, ext ? &*ext : nullptr, zone);
+    window.open_time = absl::InfinitePast();
     RETURN_IF_ERROR(CheckSubmissionTime(window, now));
     Proposal next = *current;
     if (in_mask("lines")) next.lines = in.content.lines;
@@ -316,7 +318,8 @@ absl::StatusOr<ProposalView> Formasi::DecideProposal(const Caller& caller, const
     return absl::OkStatus();
   }));
   // The registry (the instansi's zone) is asked after the transaction ended.
-  const std::string stated = ext_out ? ext_out->deadline_zone : period_out->deadline_zone;
+  const std::string stated =
+      EffectiveDeadlineOf(*period_out, ext_out ? &*ext_out : nullptr).zone;
   return ViewOf(*period_out, ext_out, ZoneOf(caller, code, stated), std::move(*out));
 }
 

@@ -1,8 +1,10 @@
 #include "services/formasi/formasi_proto.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
 #include "common/proto_time.h"
 #include "common/status_macros.h"
+#include "services/formasi/proposal_rules.h"
 #include "services/formasi/registry_reader.h"
 
 namespace penataan::formasi {
@@ -94,6 +96,23 @@ void ToProto(const ExtensionView& v, v1::Extension* out) {
 }
 
 absl::StatusOr<Proposal> ProposalContentFromProto(const v1::Proposal& in) {
+  // The bounds first, from the sizes alone: an oversized request is refused
+  // before a single honorer name is parsed (ValidateProposalContent holds the
+  // same bounds for content read back).
+  if (static_cast<size_t>(in.lines_size()) > kMaxLines) {
+    return InvalidField("proposal.lines", absl::StrCat("at most ", kMaxLines, " lines"));
+  }
+  if (static_cast<size_t>(in.left_out_size()) > kMaxHonorersPerProposal) {
+    return InvalidField("proposal.left_out",
+                        absl::StrCat("at most ", kMaxHonorersPerProposal, " honorers"));
+  }
+  size_t honorers = static_cast<size_t>(in.left_out_size());
+  for (const v1::ProposalLine& l : in.lines()) honorers += static_cast<size_t>(l.honorers_size());
+  if (honorers > kMaxHonorersPerProposal) {
+    return InvalidField("proposal.lines",
+                        absl::StrCat("at most ", kMaxHonorersPerProposal,
+                                     " honorers named and left out together"));
+  }
   Proposal p;
   for (int i = 0; i < in.lines_size(); ++i) {
     const v1::ProposalLine& l = in.lines(i);

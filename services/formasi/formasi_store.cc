@@ -5,6 +5,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status_macros.h"
@@ -25,14 +26,15 @@ constexpr char kPeriodColumns[] =
     " create_time_us, update_time_us";
 constexpr char kInsertPeriod[] =
     "INSERT INTO periods (display_name, kind, open_time_us, deadline_us, deadline_zone,"
-    " deadline_letter, reminder_offsets, close_time_us, close_reason, request_id, created_by,"
-    " version, create_time_us, update_time_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    " deadline_letter, reminder_offsets, close_time_us, close_reason, request_id, request_key,"
+    " created_by, version, create_time_us, update_time_us)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr char kUpdatePeriod[] =
     "UPDATE periods SET display_name = ?, open_time_us = ?, deadline_us = ?, deadline_zone = ?,"
     " deadline_letter = ?, reminder_offsets = ?, close_time_us = ?, close_reason = ?,"
     " version = version + 1, update_time_us = ? WHERE id = ? AND version = ?";
 constexpr char kFindPeriodRequest[] =
-    "SELECT id FROM periods WHERE request_id = ? AND created_by = ?";
+    "SELECT id FROM periods WHERE request_key = ? AND created_by = ?";
 
 constexpr char kExtensionColumns[] =
     "period_id, instansi_code, deadline_us, deadline_zone, reason, letter_number, granted_by,"
@@ -68,22 +70,33 @@ constexpr char kLeftOut[] =
     " ORDER BY honorer_id";
 
 // Summary: one row per (instansi, group), over the period's proposals.
+// "{{INSTANSI}}" is " AND p.instansi_code = ?" when the rows are for one instansi.
 constexpr char kPostsByCategory[] =
     "SELECT p.instansi_code, l.jabatan_category, SUM(l.post_count) FROM proposals p"
-    " JOIN proposal_lines l ON l.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN proposal_lines l ON l.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code, l.jabatan_category ORDER BY p.instansi_code, l.jabatan_category";
 constexpr char kHonorersNamed[] =
     "SELECT p.instansi_code, COUNT(*) FROM proposals p"
-    " JOIN line_honorers h ON h.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN line_honorers h ON h.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code ORDER BY p.instansi_code";
 constexpr char kLeftOutByReason[] =
     "SELECT p.instansi_code, o.reason, COUNT(*) FROM proposals p"
-    " JOIN left_out_honorers o ON o.proposal_id = p.id WHERE p.period_id = ?"
+    " JOIN left_out_honorers o ON o.proposal_id = p.id WHERE p.period_id = ?{{INSTANSI}}"
     " GROUP BY p.instansi_code, o.reason ORDER BY p.instansi_code, o.reason";
 
 constexpr size_t kRowsPerStatement = 500;
 
 // ---- Mapping -------------------------------------------------------------------
+
+// One of the grouped summary queries for the period, or for one instansi of it.
+absl::StatusOr<std::vector<Row>> Grouped(storage::Connection& c, const char* sql,
+                                         int64_t period_id, const std::string& instansi_code) {
+  if (instansi_code.empty()) {
+    return c.Query(absl::StrReplaceAll(sql, {{"{{INSTANSI}}", ""}}), {period_id});
+  }
+  return c.Query(absl::StrReplaceAll(sql, {{"{{INSTANSI}}", " AND p.instansi_code = ?"}}),
+                 {period_id, instansi_code});
+}
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 Value OptionalMicros(const std::optional<absl::Time>& t) {
@@ -192,7 +205,10 @@ absl::StatusOr<int64_t> FormasiStore::InsertPeriod(Conn& c, const Period& p) {
                             {p.display_name, int64_t{p.kind}, Micros(p.open_time),
                              Micros(p.deadline), p.deadline_zone, p.deadline_letter,
                              EncodeOffsets(p.reminder_offsets), OptionalMicros(p.close_time),
-                             p.close_reason, p.request_id, p.created_by, p.version,
+                             p.close_reason, p.request_id,
+                             // NULL for none: only non-empty request ids are unique.
+                             p.request_id.empty() ? Null() : Value(p.request_id), p.created_by,
+                             p.version,
                              Micros(p.create_time), Micros(p.update_time)})
                       .status());
   return c.LastInsertId();
@@ -203,6 +219,15 @@ absl::StatusOr<std::optional<Period>> FormasiStore::GetPeriod(Conn& c, int64_t i
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query(absl::StrCat("SELECT ", kPeriodColumns, " FROM periods WHERE id = ?",
                                         for_update ? ForUpdate(c.dialect()) : ""),
+                           {id}));
+  if (rows.empty()) return std::optional<Period>();
+  return std::optional<Period>(PeriodFromRow(rows[0]));
+}
+
+absl::StatusOr<std::optional<Period>> FormasiStore::GetPeriodShared(Conn& c, int64_t id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kPeriodColumns, " FROM periods WHERE id = ?",
+                                        c.dialect() == Dialect::kMysql ? " LOCK IN SHARE MODE" : ""),
                            {id}));
   if (rows.empty()) return std::optional<Period>();
   return std::optional<Period>(PeriodFromRow(rows[0]));
@@ -409,10 +434,12 @@ bool IsSubmitted(ProposalState s) {
          s == v1::Proposal::REJECTED;
 }
 
-absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(Conn& c, int64_t period_id) {
+absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(
+    Conn& c, int64_t period_id, const std::string& instansi_code) {
   std::vector<Extension> all;
   for (std::string after;;) {
-    ASSIGN_OR_RETURN(std::vector<Extension> page, ListExtensions(c, period_id, "", after, 1000));
+    ASSIGN_OR_RETURN(std::vector<Extension> page,
+                     ListExtensions(c, period_id, instansi_code, after, 1000));
     if (page.empty()) break;
     after = page.back().instansi_code;
     for (Extension& e : page) all.push_back(std::move(e));
@@ -420,23 +447,12 @@ absl::StatusOr<std::vector<Extension>> FormasiStore::AllExtensions(Conn& c, int6
   return all;
 }
 
-absl::StatusOr<std::vector<std::string>> FormasiStore::SubmittedInstansi(Conn& c,
-                                                                         int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query("SELECT instansi_code FROM proposals WHERE period_id = ?"
-                           " AND state IN (?, ?, ?) ORDER BY instansi_code",
-                           {period_id, int64_t{v1::Proposal::SUBMITTED},
-                            int64_t{v1::Proposal::APPROVED}, int64_t{v1::Proposal::REJECTED}}));
-  std::vector<std::string> out;
-  for (const Row& r : rows) out.push_back(r.Str(0));
-  return out;
-}
-
 // ---- Summary -------------------------------------------------------------------
 
 absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c,
-                                                                         int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kPostsByCategory, {period_id}));
+                                                                         int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kPostsByCategory, period_id, instansi_code));
   std::vector<CategoryPosts> out;
   for (const Row& r : rows) {
     out.push_back({r.Str(0), static_cast<JabatanCategory>(r.Int(1)), r.Int(2)});
@@ -445,16 +461,18 @@ absl::StatusOr<std::vector<CategoryPosts>> FormasiStore::PostsByCategory(Conn& c
 }
 
 absl::StatusOr<std::vector<InstansiCount>> FormasiStore::HonorersNamed(Conn& c,
-                                                                       int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kHonorersNamed, {period_id}));
+                                                                       int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kHonorersNamed, period_id, instansi_code));
   std::vector<InstansiCount> out;
   for (const Row& r : rows) out.push_back({r.Str(0), r.Int(1)});
   return out;
 }
 
 absl::StatusOr<std::vector<ReasonCount>> FormasiStore::LeftOutByReason(Conn& c,
-                                                                       int64_t period_id) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(kLeftOutByReason, {period_id}));
+                                                                       int64_t period_id,
+    const std::string& instansi_code) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows, Grouped(c, kLeftOutByReason, period_id, instansi_code));
   std::vector<ReasonCount> out;
   for (const Row& r : rows) {
     out.push_back({r.Str(0), static_cast<LeaveOutReason>(r.Int(1)), r.Int(2)});

@@ -50,6 +50,12 @@ class FormasiStore {
   // `for_update` locks the row until the transaction ends (MySQL; SQLite's
   // BEGIN IMMEDIATE already holds the write lock).
   absl::StatusOr<std::optional<Period>> GetPeriod(Conn& c, int64_t id, bool for_update);
+  // The period with a shared lock until the transaction ends (MySQL: LOCK IN
+  // SHARE MODE; SQLite's write transaction already serialises): many submissions
+  // read it at once, while ClosePeriod, UpdatePeriod and GrantExtension (FOR
+  // UPDATE) wait for them, and they for it, so a submission's commit judges the
+  // deadline that is current.
+  absl::StatusOr<std::optional<Period>> GetPeriodShared(Conn& c, int64_t id);
   absl::StatusOr<std::optional<int64_t>> FindPeriodByRequest(Conn& c, const std::string& created_by,
                                                             const std::string& request_id);
   // Ascending id after `after_id`.
@@ -87,16 +93,18 @@ class FormasiStore {
                                                       int64_t after_id, int limit);
 
   // ---- for the reminders scheduler
-  // Every extension of the period (each instansi's later deadline), by code.
-  absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id);
-  // The instansi whose proposal in the period has been submitted (SUBMITTED,
-  // APPROVED or REJECTED: IsSubmitted), by code. They are owed no reminders.
-  absl::StatusOr<std::vector<std::string>> SubmittedInstansi(Conn& c, int64_t period_id);
+  // Every extension of the period (each instansi's later deadline), by code; only
+  // `instansi_code`'s when one is given.
+  absl::StatusOr<std::vector<Extension>> AllExtensions(Conn& c, int64_t period_id,
+                                                        const std::string& instansi_code = "");
 
   // ---- GetPeriodSummary: grouped per instansi, never line by line
-  absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id);
-  absl::StatusOr<std::vector<InstansiCount>> HonorersNamed(Conn& c, int64_t period_id);
-  absl::StatusOr<std::vector<ReasonCount>> LeftOutByReason(Conn& c, int64_t period_id);
+  absl::StatusOr<std::vector<CategoryPosts>> PostsByCategory(Conn& c, int64_t period_id,
+                                                           const std::string& instansi_code = "");
+  absl::StatusOr<std::vector<InstansiCount>> HonorersNamed(Conn& c, int64_t period_id,
+                                                         const std::string& instansi_code = "");
+  absl::StatusOr<std::vector<ReasonCount>> LeftOutByReason(Conn& c, int64_t period_id,
+                                                         const std::string& instansi_code = "");
 };
 
 // A proposal that has been submitted and not handed back: SUBMITTED, APPROVED or

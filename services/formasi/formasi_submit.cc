@@ -22,7 +22,8 @@ using storage::PooledConnection;
 
 // What the registry's unavailability means to the instansi: nothing happened.
 absl::Status RegistryDown(const absl::Status& status) {
-  if (!absl::IsUnavailable(status)) return status;
+  // A registry too slow to answer in time is, to the instansi, one not reached.
+  if (!absl::IsUnavailable(status) && !absl::IsDeadlineExceeded(status)) return status;
   return absl::UnavailableError(absl::StrCat("registry tidak dapat dihubungi; usulan tidak berubah (",
                                              status.message(), ")"));
 }
@@ -59,17 +60,18 @@ std::vector<Violation> HonorerViolations(const Proposal& p,
 // Paruh Waktu: every eligible honorer of the instansi is named or left out. The
 // honorers the proposal holds that are eligible are counted against the
 // registry's count (one cheap call); only when they differ is the whole eligible
-// list read, to name how many are missing and the first of them.
-absl::Status EveryEligibleAccountedFor(RegistryReader& registry, const Caller& caller,
-                                       const std::string& code, const std::vector<int64_t>& ids,
-                                       const absl::flat_hash_map<int64_t, HonorerFacts>& facts) {
+// list read, to name how many are missing and the first of them. The violation,
+// if any; an error only when the registry cannot answer.
+absl::StatusOr<std::optional<Violation>> UnaccountedEligible(
+    RegistryReader& registry, const Caller& caller, const std::string& code,
+    const std::vector<int64_t>& ids, const absl::flat_hash_map<int64_t, HonorerFacts>& facts) {
   absl::StatusOr<int64_t> owed = registry.EligibleCount(caller, code);
   if (!owed.ok()) return RegistryDown(owed.status());
   int64_t accounted_eligible = 0;
   for (const auto& [id, f] : facts) {
     if (f.found && f.instansi_code == code && EligibleForParuhWaktu(f)) ++accounted_eligible;
   }
-  if (accounted_eligible == *owed) return absl::OkStatus();
+  if (accounted_eligible == *owed) return std::optional<Violation>();
 
   absl::StatusOr<std::vector<int64_t>> eligible = registry.EligibleHonorers(caller, code);
   if (!eligible.ok()) return RegistryDown(eligible.status());
@@ -78,22 +80,26 @@ absl::Status EveryEligibleAccountedFor(RegistryReader& registry, const Caller& c
   for (int64_t id : *eligible) {
     if (!accounted.contains(id)) missing.push_back(id);
   }
-  if (missing.empty()) return absl::OkStatus();  // the registry changed between the calls
-  return WithViolation(
-      absl::FailedPreconditionError(absl::StrCat(
-          missing.size(), " eligible honorer(s) of instansi ", code,
-          " are neither named nor left out with a reason; the first is ",
-          HonorerName(missing.front()))),
-      Violation{"left_out", 0,
-                absl::StrCat(missing.size(), " unaccounted, the first ",
-                             HonorerName(missing.front()))});
+  if (missing.empty()) return std::optional<Violation>();  // the registry changed between the calls
+  return std::optional<Violation>(Violation{
+      "left_out", 0,
+      absl::StrCat(missing.size(), " unaccounted: ", missing.size(),
+                   " eligible honorer(s) of instansi ", code,
+                   " are neither named nor left out with a reason; the first is ",
+                   HonorerName(missing.front()))});
+}
+
+// One FAILED_PRECONDITION carrying every violation found, so that an instansi
+// fixes them all in one round: the message is the first, "(and N more)".
+absl::Status Refused(const std::vector<Violation>& violations) {
+  std::string message = absl::StrCat(violations.front().field, ": ", violations.front().description);
+  if (violations.size() > 1) absl::StrAppend(&message, " (and ", violations.size() - 1, " more)");
+  return WithViolations(absl::FailedPreconditionError(message), violations);
 }
 
 SubmissionWindow WindowOf(const Period& period, const std::optional<Extension>& ext,
                           const std::string& instansi_zone) {
-  return SubmissionWindow{period.open_time, EffectiveDeadline(period, ext ? &*ext : nullptr),
-                          ext ? ext->deadline_zone : period.deadline_zone, instansi_zone,
-                          period.close_time};
+  return WindowFor(period, ext ? &*ext : nullptr, instansi_zone);
 }
 
 }  // namespace
@@ -129,28 +135,32 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
   }
 
   // 2. The registry, before any transaction: the instansi's zone, the honorers.
+  // The time is judged before the registry's failure is: past the deadline the
+  // answer is the deadline's, in the zone last known for the instansi (else as
+  // the deadline was stated), whether or not the registry answers.
   absl::StatusOr<InstansiInfo> instansi = registry_.GetInstansi(caller, code);
+  const std::string zone =
+      instansi.ok() ? instansi->time_zone : registry_.CachedZone(code).value_or("");
+  RETURN_IF_ERROR(CheckSubmissionTime(WindowOf(period, ext, zone), clock_.Now()));
   if (!instansi.ok()) return RegistryDown(instansi.status());
-  RETURN_IF_ERROR(CheckSubmissionTime(WindowOf(period, ext, instansi->time_zone), clock_.Now()));
 
+  // Every violation that can be found, reported together.
+  std::vector<Violation> violations;
   if (absl::StripAsciiWhitespace(p.sptjm_reference).empty()) {
-    return WithViolation(absl::FailedPreconditionError(
-                             "sptjm_reference: a proposal is submitted with the reference of "
-                             "its SPTJM (the head of agency's statement of responsibility)"),
-                         Violation{"sptjm_reference", 0, "is required to submit"});
+    violations.push_back({"sptjm_reference", 0,
+                          "is required to submit: the reference of its SPTJM (the head of "
+                          "agency's statement of responsibility)"});
   }
-  if (p.lines.empty()) {
-    return WithViolation(absl::FailedPreconditionError("lines: the proposal has no lines"),
-                         Violation{"lines", 0, "at least one line is required to submit"});
+  // A Paruh Waktu instansi may propose nobody, each eligible honorer left out
+  // with a reason (the accounting below checks that every one is); a proposal
+  // with nothing in it at all is refused.
+  if (p.lines.empty() && (period.kind != v1::PPPK_PARUH_WAKTU || p.left_out.empty())) {
+    violations.push_back({"lines", 0, "at least one line is required to submit"});
   }
   // Stored content was checked when written; checked again since a rule may have
   // tightened since.
   std::vector<Violation> content = ValidateProposalContent(p, period.kind);
-  if (!content.empty()) {
-    return WithViolations(absl::FailedPreconditionError(absl::StrCat(
-                              content.front().field, ": ", content.front().description)),
-                          content);
-  }
+  violations.insert(violations.end(), content.begin(), content.end());
 
   const std::vector<int64_t> ids = HonorersOf(p);
   absl::flat_hash_map<int64_t, HonorerFacts> facts;
@@ -160,22 +170,26 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
     if (!got.ok()) return RegistryDown(got.status());
     facts = *std::move(got);
     std::vector<Violation> bad = HonorerViolations(p, facts);
-    if (!bad.empty()) {
-      std::string message = absl::StrCat(bad.front().field, ": ", bad.front().description);
-      if (bad.size() > 1) absl::StrAppend(&message, " (and ", bad.size() - 1, " more)");
-      return WithViolations(absl::FailedPreconditionError(message), bad);
-    }
+    violations.insert(violations.end(), bad.begin(), bad.end());
   }
   if (period.kind == v1::PPPK_PARUH_WAKTU) {
-    RETURN_IF_ERROR(EveryEligibleAccountedFor(registry_, caller, code, ids, facts));
+    ASSIGN_OR_RETURN(std::optional<Violation> unaccounted,
+                     UnaccountedEligible(registry_, caller, code, ids, facts));
+    if (unaccounted) violations.push_back(*std::move(unaccounted));
   }
+  if (!violations.empty()) return Refused(violations);
   if (validate_only) return ViewOf(period, ext, instansi->time_zone, std::move(p));
 
   // 3. One transaction: the proposal as checked, the deadline by the clock now.
   const int64_t checked_version = p.version;
   std::optional<ProposalView> out;
   RETURN_IF_ERROR(InTransaction(db_, [&](Connection& c) -> absl::Status {
-    ASSIGN_OR_RETURN(Period current_period, LoadPeriod(c, period_id, PeriodName(period_id), false));
+    // Shared-locked, so that a ClosePeriod or a deadline moved earlier either
+    // commits before this reads it or waits until this submission has committed:
+    // never accepted against a deadline that has since changed.
+    ASSIGN_OR_RETURN(std::optional<Period> locked, store_.GetPeriodShared(c, period_id));
+    if (!locked) return absl::NotFoundError(absl::StrCat(PeriodName(period_id), " not found"));
+    const Period current_period = std::move(*locked);
     ASSIGN_OR_RETURN(std::optional<Proposal> current,
                      store_.GetProposal(c, period_id, code, true, false));
     if (!current) return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -196,7 +210,6 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
     RETURN_IF_ERROR(Audit(c, caller, "SubmitProposal", name,
                           absl::StrCat("honorers=", ids.size(), " from=",
                                        v1::Proposal::State_Name(p.state))));
-    if (hooks_.submitted) RETURN_IF_ERROR(hooks_.submitted(c, current_period, code));
     out = ViewOf(current_period, current_ext, instansi->time_zone, std::move(next));
     return absl::OkStatus();
   }));

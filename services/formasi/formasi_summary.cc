@@ -52,10 +52,11 @@ absl::StatusOr<v1::PeriodSummary> Formasi::GetPeriodSummary(const Caller& caller
       after = page.back().id;
       for (Proposal& p : page) proposals.push_back(std::move(p));
     }
-    ASSIGN_OR_RETURN(extensions, store_.AllExtensions(*conn, period_id));
-    ASSIGN_OR_RETURN(posts, store_.PostsByCategory(*conn, period_id));
-    ASSIGN_OR_RETURN(named, store_.HonorersNamed(*conn, period_id));
-    ASSIGN_OR_RETURN(left, store_.LeftOutByReason(*conn, period_id));
+    // One instansi's summary reads only its rows, not the whole period's.
+    ASSIGN_OR_RETURN(extensions, store_.AllExtensions(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(posts, store_.PostsByCategory(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(named, store_.HonorersNamed(*conn, period_id, instansi_code));
+    ASSIGN_OR_RETURN(left, store_.LeftOutByReason(*conn, period_id, instansi_code));
   }
 
   // The instansi the rows are for: every one in the registry, or the one asked.
@@ -102,17 +103,15 @@ absl::StatusOr<v1::PeriodSummary> Formasi::GetPeriodSummary(const Caller& caller
     row->set_instansi_display_name(info.display_name);
     const Proposal* p = proposal_of.contains(code) ? proposal_of[code] : nullptr;
     const Extension* ext = extension_of.contains(code) ? extension_of[code] : nullptr;
-    const absl::Time deadline = EffectiveDeadline(period, ext);
-    absl::Time closes = deadline;
-    if (period.close_time && *period.close_time < closes) closes = *period.close_time;
-    SetTimestamp(deadline, row->mutable_effective_deadline());
-    row->set_deadline_display(DeadlineDisplay(
-        deadline, ext ? ext->deadline_zone : period.deadline_zone, info.time_zone));
-    row->set_time_left(FormatTimeLeft(closes - now));
+    const ResolvedDeadline deadline = EffectiveDeadlineOf(period, ext);
+    const SubmissionWindow window = WindowFor(period, ext, info.time_zone);
+    SetTimestamp(deadline.instant, row->mutable_effective_deadline());
+    row->set_deadline_display(DeadlineDisplay(deadline.instant, deadline.zone, info.time_zone));
+    row->set_time_left(TimeLeft(window, now));
     const ProposalState state = p ? p->state : v1::Proposal::STATE_UNSPECIFIED;
     row->set_state(state);
     const bool in = Submitted(state);
-    row->set_deadline_missed(!in && PastDeadline(closes, now));
+    row->set_deadline_missed(!in && WindowShut(window, now));
     if (!in) out.add_not_submitted(code);
     if (p == nullptr) continue;
     if (p->submit_time) SetTimestamp(*p->submit_time, row->mutable_submit_time());

@@ -17,13 +17,7 @@ bool Blank(const std::string& s) { return absl::StripAsciiWhitespace(s).empty();
 
 void CheckText(const std::string& value, const std::string& field, size_t max, bool required,
                std::vector<Violation>& out) {
-  if (required && Blank(value)) {
-    out.push_back({field, 0, "is required"});
-  } else if (!IsValidUtf8(value)) {
-    out.push_back({field, 0, "is not valid UTF-8"});
-  } else if (value.size() > max) {
-    out.push_back({field, 0, absl::StrCat("is longer than ", max, " bytes")});
-  }
+  if (std::optional<Violation> v = TextViolation(value, field, max, required)) out.push_back(*v);
 }
 
 // "Rp 1.234.567", as Indonesians write amounts.
@@ -38,6 +32,22 @@ std::string Rupiah(int64_t amount) {
 }
 
 }  // namespace
+
+std::optional<Violation> TextViolation(const std::string& value, const std::string& field,
+                                       size_t max, bool required) {
+  if (required && Blank(value)) return Violation{field, 0, "is required"};
+  if (!IsValidUtf8(value)) return Violation{field, 0, "is not valid UTF-8"};
+  if (value.size() > max) {
+    return Violation{field, 0, absl::StrCat("is longer than ", max, " bytes")};
+  }
+  return std::nullopt;
+}
+
+absl::Status CheckText(const std::string& value, const std::string& field, size_t max,
+                       bool required) {
+  std::optional<Violation> v = TextViolation(value, field, max, required);
+  return v ? InvalidField(v->field, v->description) : absl::OkStatus();
+}
 
 std::vector<Violation> ValidateProposalContent(const Proposal& p, FormasiKind kind) {
   std::vector<Violation> out;

@@ -6,6 +6,7 @@
 // estimated cost. Plain functions with table tests; the registry's view of the
 // honorers is checked at submission (honorer_eligibility.h).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,14 @@ namespace penataan::formasi {
 // Bounds that keep one proposal one transaction (Kota Bekasi named 3,487).
 inline constexpr size_t kMaxLines = 2000;
 inline constexpr size_t kMaxHonorersPerProposal = 20000;
+
+// Text from outside, before it is stored: OK, or INVALID_ARGUMENT naming `field`
+// when required and blank, not valid UTF-8, or longer than `max` bytes (the
+// column). The one rule for every text field of formasi.
+std::optional<Violation> TextViolation(const std::string& value, const std::string& field,
+                                       size_t max, bool required);
+absl::Status CheckText(const std::string& value, const std::string& field, size_t max,
+                       bool required);
 
 // Every violation of the lines and left_out of `p` in a `kind` period, with
 // field paths "proposal.lines[2].count", "proposal.left_out[0].note":

@@ -89,5 +89,27 @@ TEST(ProposalWarnings, OverBudgetWarnsInRupiah) {
   EXPECT_TRUE(ProposalWarnings(p).empty());
 }
 
+TEST(TextViolation, RequiredUtf8AndLength) {
+  struct Case {
+    const char* what;
+    std::string value;
+    bool required;
+    const char* description;  // "" when none
+  } cases[] = {
+      {"fine", "req-1", false, ""},
+      {"empty, optional", "", false, ""},
+      {"blank, required", "  ", true, "is required"},
+      {"invalid UTF-8", "req-\xff", false, "is not valid UTF-8"},
+      {"too long", std::string(101, 'r'), false, "is longer than 100 bytes"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    std::optional<Violation> v = TextViolation(c.value, "request_id", 100, c.required);
+    EXPECT_EQ(v ? v->description : "", c.description);
+    if (v) EXPECT_EQ(v->field, "request_id");
+    EXPECT_EQ(CheckText(c.value, "request_id", 100, c.required).ok(), !v);
+  }
+}
+
 }  // namespace
 }  // namespace penataan::formasi

@@ -33,6 +33,13 @@ void RegistryReader::Remember(const InstansiInfo& info) {
   instansi_[info.code] = Cached{info, clock_.Now() + ttl_};
 }
 
+std::optional<std::string> RegistryReader::CachedZone(const std::string& code) {
+  absl::MutexLock lock(&mu_);
+  auto it = instansi_.find(code);
+  if (it == instansi_.end() || it->second.info.time_zone.empty()) return std::nullopt;
+  return it->second.info.time_zone;
+}
+
 absl::StatusOr<InstansiInfo> RegistryReader::GetInstansi(const Caller& caller,
                                                          const std::string& code) {
   {

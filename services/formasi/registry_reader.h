@@ -11,6 +11,7 @@
 // Thread-safe.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ class RegistryReader {
 
   // NOT_FOUND when the registry has no such instansi.
   absl::StatusOr<InstansiInfo> GetInstansi(const Caller& caller, const std::string& code);
+  // The zone last read for `code`, even past its time in the cache; none when
+  // never read. For a refusal worded while the registry cannot be reached.
+  std::optional<std::string> CachedZone(const std::string& code);
   // Every instansi, by code.
   absl::StatusOr<std::vector<InstansiInfo>> ListInstansi(const Caller& caller);
   // What the registry says of each id (found=false for a missing one), in chunks

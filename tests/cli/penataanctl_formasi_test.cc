@@ -227,9 +227,10 @@ TEST_P(PenataanctlFormasiTest, ParuhWaktuProposalAccountsForEveryHonorerAndIsApp
   CtlResult valid = Ctl({"formasi", "proposal", "submit", proposal, "--validate-only"},
                         testing::kBekasiToken);
   ASSERT_EQ(valid.exit_code, 0) << valid.err;
+  // Time left runs to the end of the deadline's second (26 Aug 00:00:00 WIB).
   EXPECT_THAT(valid.out, HasSubstr("valid: the proposal would be accepted now (8 honorers named, "
                                    "4 left out); deadline 25 Agustus 2025 pukul 23.59 WIB "
-                                   "(3 hari 14 jam lagi)"));
+                                   "(3 hari 15 jam lagi)"));
 
   CtlResult submitted = Ctl({"formasi", "proposal", "submit", proposal}, testing::kBekasiToken);
   ASSERT_EQ(submitted.exit_code, 0) << submitted.err;

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -334,6 +335,43 @@ TEST_P(FormasiTest, AnExtensionLetsOneInstansiSubmitAfterThePeriodsDeadline) {
   EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_P(FormasiTest, ANationalMovePastAnExtensionHoldsForTheExtendedInstansiToo) {
+  clock().Set(At("Asia/Jakarta", 2025, 8, 18, 9, 0, 0));
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU, "2025-08-20 23:59:59");
+  const fv1::Proposal bekasi = MustCreate(testing::kBekasiToken, period, "3275",
+                                          {Line(common::v1::GURU, 1)});
+  fv1::GrantExtensionRequest grant;
+  fv1::Extension* e = grant.mutable_extension();
+  e->set_period(period.name());
+  e->set_instansi_code("3275");
+  e->set_deadline_civil_time("2025-08-22 23:59:59");
+  e->set_deadline_time_zone("Asia/Makassar");
+  e->set_reason("Banyak honorer belum terdata");
+  e->set_letter_number("B/4014/M.SM.01.00/2025");
+  fv1::Extension granted;
+  grpc::Status s = stub_->GrantExtension(Ctx(testing::kKemenpanToken).get(), grant, &granted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  fv1::UpdatePeriodRequest move;
+  move.mutable_period()->set_name(period.name());
+  move.mutable_period()->set_deadline_civil_time("2025-08-25 23:59:59");
+  move.mutable_update_mask()->add_paths("deadline");
+  move.set_reason("Perpanjangan nasional");
+  move.set_letter_number("B/3832/M.SM.01.00/2025");
+  fv1::Period moved;
+  s = stub_->UpdatePeriod(Ctx(testing::kKemenpanToken).get(), move, &moved);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // After the extension's deadline, before the national one.
+  clock().Set(At("Asia/Jakarta", 2025, 8, 23, 9, 0, 0));
+  fv1::Proposal submitted;
+  s = Submit(testing::kBekasiToken, bekasi.name(), &submitted);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(submitted.state(), fv1::Proposal::SUBMITTED);
+  EXPECT_EQ(FromTimestamp(submitted.effective_deadline()), kDeadline);
+  EXPECT_EQ(submitted.deadline_display(), "25 Agustus 2025 pukul 23.59 WIB");
+}
+
 TEST_P(FormasiTest, APeriodWideMoveNeedsTheLetterAndMovesEveryone) {
   clock().Set(At("Asia/Jakarta", 2025, 8, 18, 9, 0, 0));
   const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU, "2025-08-20 23:59:59");
@@ -433,6 +471,76 @@ TEST_P(FormasiTest, CreatePeriodIsIdempotentByRequestIdAndRefusesBadDeadlines) {
   EXPECT_THAT(s.error_message(), HasSubstr("has already passed"));
 }
 
+TEST_P(FormasiTest, CreateProposalChecksItsRequestIdAsCreatePeriodDoes) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  // (Invalid UTF-8 does not get past proto3's parser; TextViolation's table has it.)
+  for (const std::string& bad : {std::string(101, 'r')}) {
+    fv1::CreateProposalRequest req;
+    req.mutable_proposal()->set_period(period.name());
+    req.mutable_proposal()->set_instansi_code("3275");
+    *req.mutable_proposal()->add_lines() = Line(common::v1::GURU, 1);
+    req.set_request_id(bad);
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), HasSubstr("request_id"));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM proposals"), 0);
+}
+
+TEST_P(FormasiTest, OversizedProposalsAreRefusedAtTheEdgeNamingTheField) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  struct Case {
+    const char* what;
+    int lines, honorers_per_line, left_out;
+    const char* field;
+  } cases[] = {
+      {"too many lines", 2001, 0, 0, "proposal.lines"},
+      {"too many left out", 1, 0, 20001, "proposal.left_out"},
+      {"too many honorers across lines", 3, 7000, 0, "proposal.lines"},
+      {"named and left out together", 1, 15000, 6000, "proposal.lines"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    fv1::CreateProposalRequest req;
+    fv1::Proposal* p = req.mutable_proposal();
+    p->set_period(period.name());
+    p->set_instansi_code("3275");
+    int64_t next = 1;
+    for (int i = 0; i < c.lines; ++i) {
+      fv1::ProposalLine* l = p->add_lines();
+      *l = Line(common::v1::GURU, c.honorers_per_line);
+      for (int j = 0; j < c.honorers_per_line; ++j) l->add_honorers(absl::StrCat("honorers/", next++));
+    }
+    for (int k = 0; k < c.left_out; ++k) {
+      *p->add_left_out() = Left(absl::StrCat("honorers/", next++), fv1::ANGGARAN_TIDAK_CUKUP);
+    }
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_TRUE(absl::StartsWith(s.error_message(), c.field)) << s.error_message();
+  }
+}
+
+TEST_P(FormasiTest, ConcurrentCreatesWithOneRequestIdMakeOnePeriod) {
+  // Two without a request id are two periods (an empty id is no key).
+  CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  CreatePeriod(fv1::PPPK_PENUH_WAKTU);
+  constexpr int kCallers = 8;
+  std::vector<std::string> names(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] {
+      names[i] = CreatePeriod(fv1::PPPK_PARUH_WAKTU, "2025-08-25 23:59:59", "req-race").name();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::string& n : names) EXPECT_EQ(n, names[0]);
+  EXPECT_FALSE(names[0].empty());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM periods WHERE request_id = 'req-race'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM periods WHERE request_key IS NULL"), 2);
+}
+
 TEST_P(FormasiTest, EveryEligibleHonorerIsNamedOrLeftOut) {
   const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
   const std::vector<std::string> h = Honorers("3275", 5);
@@ -502,13 +610,23 @@ TEST_P(FormasiTest, AnotherInstansisDataIsRefusedWithoutSayingWhatExists) {
     update.mutable_update_mask()->add_paths("sptjm_reference");
     s = stub_->UpdateProposal(Ctx(testing::kKupangToken).get(), update, &out);
     EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(s.error_message(), refusal);
   }
-  fv1::CreateProposalRequest create;
-  create.mutable_proposal()->set_period(period.name());
-  create.mutable_proposal()->set_instansi_code("3275");
-  fv1::Proposal out;
-  EXPECT_EQ(stub_->CreateProposal(Ctx(testing::kKupangToken).get(), create, &out).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  // Creating for another instansi reads alike whether it has a proposal (3275)
+  // or not (9471).
+  std::vector<std::string> create_refusals;
+  for (const char* code : {"3275", "9471"}) {
+    SCOPED_TRACE(code);
+    fv1::CreateProposalRequest create;
+    create.mutable_proposal()->set_period(period.name());
+    create.mutable_proposal()->set_instansi_code(code);
+    *create.mutable_proposal()->add_lines() = Line(common::v1::GURU, 1);
+    fv1::Proposal out;
+    grpc::Status s = stub_->CreateProposal(Ctx(testing::kKupangToken).get(), create, &out);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    create_refusals.push_back(s.error_message());
+  }
+  EXPECT_EQ(create_refusals[0], create_refusals[1]);
   fv1::GetPeriodSummaryRequest summary;
   summary.set_period(period.name());
   fv1::PeriodSummary sum;
@@ -528,7 +646,7 @@ TEST_P(FormasiTest, AnotherInstansisDataIsRefusedWithoutSayingWhatExists) {
   // Each refusal is in the audit log.
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE principal = 'instansi:5371'"
                   " AND outcome = 'PERMISSION_DENIED'"),
-            9);
+            10);
 }
 
 TEST_P(FormasiTest, IllegalMovesAndStaleEtags) {
@@ -566,6 +684,9 @@ TEST_P(FormasiTest, RegistryDownAtSubmitLeavesTheProposalUnchanged) {
   const std::vector<std::string> h = Honorers("3275", 1);
   const fv1::Proposal p = MustCreate(testing::kBekasiToken, period, "3275",
                                      {Line(common::v1::GURU, 1, {h[0]})});
+  // Past the instansi zone cache's time (5 minutes), so that GetInstansi itself
+  // has to reach the registry.
+  clock().Advance(absl::Minutes(6));
   server_->registry()->Stop();
   fv1::Proposal out;
   grpc::Status s = Submit(testing::kBekasiToken, p.name(), &out);
@@ -575,6 +696,61 @@ TEST_P(FormasiTest, RegistryDownAtSubmitLeavesTheProposalUnchanged) {
   EXPECT_EQ(after.state(), fv1::Proposal::DRAFT);
   EXPECT_EQ(after.etag(), p.etag());
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'SubmitProposal'"), 0);
+
+  // Past the deadline, the answer is the deadline's, registry or not.
+  clock().Set(kDeadline + absl::Seconds(1));
+  s = Submit(testing::kBekasiToken, p.name(), &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(s.error_message(), kZones[0].late_message);
+}
+
+TEST_P(FormasiTest, ValidateOnlyReportsEveryViolationAtOnce) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  const std::vector<std::string> h = Honorers("3275", 2);
+  SetStatus(h[1], rv1::DIRUMAHKAN);
+  fv1::CreateProposalRequest req;
+  req.mutable_proposal()->set_period(period.name());
+  req.mutable_proposal()->set_instansi_code("3275");
+  *req.mutable_proposal()->add_lines() = Line(common::v1::GURU, 2, {h[0], h[1]});
+  fv1::Proposal p;  // no SPTJM reference
+  ASSERT_TRUE(stub_->CreateProposal(Ctx(testing::kBekasiToken).get(), req, &p).ok());
+  fv1::Proposal out;
+  for (bool validate_only : {true, false}) {
+    SCOPED_TRACE(validate_only);
+    grpc::Status s = Submit(testing::kBekasiToken, p.name(), &out, validate_only);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    EXPECT_THAT(s.error_message(), HasSubstr("sptjm_reference: is required to submit"));
+    EXPECT_THAT(s.error_message(), HasSubstr("(and 1 more)"));
+    EXPECT_THAT(
+        ViolationFields(s),
+        ::testing::ElementsAre(
+            HasSubstr("sptjm_reference is required to submit"),
+            absl::StrCat("lines[0].honorers[1] ", h[1],
+                         " has status DIRUMAHKAN; only ACTIVE or TMS honorers may be proposed")));
+  }
+  EXPECT_EQ(Get(p.name()).state(), fv1::Proposal::DRAFT);
+}
+
+TEST_P(FormasiTest, AParuhWaktuInstansiMayProposeNobodyWithEveryoneAccountedFor) {
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  const std::vector<std::string> h = Honorers("3275", 2);
+  // Nothing at all is refused.
+  fv1::Proposal empty = MustCreate(testing::kBekasiToken, period, "3275", {});
+  fv1::Proposal out;
+  grpc::Status s = Submit(testing::kBekasiToken, empty.name(), &out, /*validate_only=*/true);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(ViolationFields(s), ::testing::Contains(HasSubstr("lines at least one line")));
+
+  fv1::UpdateProposalRequest update;
+  update.mutable_proposal()->set_name(empty.name());
+  *update.mutable_proposal()->add_left_out() = Left(h[0], fv1::ANGGARAN_TIDAK_CUKUP);
+  *update.mutable_proposal()->add_left_out() = Left(h[1], fv1::TIDAK_AKTIF_BEKERJA);
+  update.mutable_update_mask()->add_paths("left_out");
+  fv1::Proposal p;
+  ASSERT_TRUE(stub_->UpdateProposal(Ctx(testing::kBekasiToken).get(), update, &p).ok());
+  s = Submit(testing::kBekasiToken, p.name(), &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.state(), fv1::Proposal::SUBMITTED);
 }
 
 TEST_P(FormasiTest, ValidateOnlyRunsEveryCheckAndWritesNothing) {
@@ -666,7 +842,8 @@ TEST_P(FormasiTest, TheSummaryCountsEveryInstansiAndWhoHasNotSubmitted) {
   EXPECT_EQ(sum.rows(1).state(), fv1::Proposal::DRAFT);
   EXPECT_EQ(sum.rows(1).deadline_display(),
             "25 Agustus 2025 pukul 23.59 WIB (26 Agustus 2025 pukul 00.59 WITA)");
-  EXPECT_EQ(sum.rows(1).time_left(), "3 hari 14 jam");
+  // Until the end of the deadline's second (26 Aug 00:00:00 WIB), from 22 Aug 09:00.
+  EXPECT_EQ(sum.rows(1).time_left(), "3 hari 15 jam");
   EXPECT_EQ(sum.rows(2).instansi_code(), "9471");
   EXPECT_EQ(sum.rows(2).state(), fv1::Proposal::STATE_UNSPECIFIED);
 
