@@ -68,8 +68,14 @@ start_all() {
     [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
     pidfile=$var/run/$name.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      echo "$name already running (pid $(cat "$pidfile"))"
-      continue
+      # A binary rebuilt since the service started: restart it, so that the demo
+      # never runs against yesterday's code.
+      if [ "$root/$bin" -nt "$pidfile" ]; then
+        stop_service "$name"
+      else
+        echo "$name already running (pid $(cat "$pidfile"))"
+        continue
+      fi
     fi
     [ -x "$bin" ] || continue
     nohup "$root/$bin" --listen "127.0.0.1:$port" --database "sqlite://$var/$name.db" \
