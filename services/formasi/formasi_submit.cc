@@ -173,9 +173,12 @@ absl::StatusOr<ProposalView> Formasi::SubmitProposal(const Caller& caller, const
     violations.insert(violations.end(), bad.begin(), bad.end());
   }
   if (period.kind == v1::PPPK_PARUH_WAKTU) {
-    ASSIGN_OR_RETURN(std::optional<Violation> unaccounted,
-                     UnaccountedEligible(registry_, caller, code, ids, facts));
-    if (unaccounted) violations.push_back(*std::move(unaccounted));
+    absl::StatusOr<std::optional<Violation>> unaccounted =
+        UnaccountedEligible(registry_, caller, code, ids, facts);
+    // What was found already is worth more than the outage: it can be fixed now.
+    if (!unaccounted.ok() && !violations.empty()) return Refused(violations);
+    if (!unaccounted.ok()) return unaccounted.status();
+    if (*unaccounted) violations.push_back(**std::move(unaccounted));
   }
   if (!violations.empty()) return Refused(violations);
   if (validate_only) return ViewOf(period, ext, instansi->time_zone, std::move(p));

@@ -396,9 +396,10 @@ absl::StatusOr<int> ReminderScheduler::SendOnce() {
     // Refused batches are split, by row and then by recipient, so that the
     // refusal drops only that recipient; the references make resending the
     // others harmless (answered already_sent).
-    auto refused = [](const absl::Status& s) {
-      return absl::IsInvalidArgument(s) || absl::IsPermissionDenied(s);
-    };
+    // Only INVALID_ARGUMENT is about a recipient; PERMISSION_DENIED means this
+    // service may not send at all (an access table being deployed), which is
+    // retried like an outage rather than failing every row for good.
+    auto refused = [](const absl::Status& s) { return absl::IsInvalidArgument(s); };
     auto account = [&](const std::vector<const RecipientSend*>& group, const absl::Status& s) {
       for (const RecipientSend* p : group) {
         if (s.ok()) {

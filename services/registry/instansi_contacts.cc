@@ -9,16 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "common/internal_address.h"
 #include "common/utf8.h"
 
 namespace penataan::registry {
 namespace {
 
 constexpr size_t kMaxLocalPartBytes = 64;
-constexpr char kInternalHost[] =
-    "has a host that is not on the internet (localhost, or a private, loopback or "
-    "link-local address)";
 
 bool IsAtext(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
@@ -112,7 +108,6 @@ std::string WebhookUrlProblem(absl::string_view url) {
     if (close == absl::string_view::npos || !ValidIpv6Literal(host.substr(0, close))) {
       return "has no valid host";
     }
-    if (IsInternalAddress(host.substr(0, close))) return kInternalHost;
     absl::string_view after = host.substr(close + 1);
     if (after.empty()) return "";
     if (!absl::ConsumePrefix(&after, ":") || !ValidPort(after)) {
@@ -129,12 +124,9 @@ std::string WebhookUrlProblem(absl::string_view url) {
   if (host.empty() || host.size() > 253) return "has no host";
   std::vector<absl::string_view> labels = absl::StrSplit(host, '.');
   if (!std::all_of(labels.begin(), labels.end(), ValidLabel)) return "has no valid host";
-  // Notification refuses these unless its operator allows them, so storing one
-  // would only fail every send to the instansi later. Names other than localhost
-  // are not resolved here (notification checks the address it connects to).
-  if (absl::EqualsIgnoreCase(host, "localhost") || IsInternalAddress(host)) {
-    return kInternalHost;
-  }
+  // Which hosts may be reached is notification's to judge, with its operator's
+  // --webhook_allowed_hosts (an on-premise WhatsApp gateway on 10.20.0.0/16, say),
+  // at the address it connects to; a host it refuses drops only that recipient.
   return "";
 }
 

@@ -46,8 +46,8 @@ inline constexpr size_t kMaxWebhookUrlBytes = 2048;
 // contacts; email required, an addr-spec "local@domain.tld" (ASCII: dot-atoms of
 // RFC 5322 atext, a domain of two or more LDH labels) at most 254 bytes, and not
 // repeated in the list (case aside); webhook_url empty or an https:// URL with a
-// host that is not "localhost" nor a literal private, loopback, link-local or
-// otherwise internal address (common/internal_address.h), no user or password, an optional numeric port, no spaces or control
+// host (which hosts may be reached is notification's to judge, with its operator's
+// allow-list), no user or password, an optional numeric port, no spaces or control
 // characters, at most 2048 bytes; display_name valid UTF-8 of at most 200
 // characters without control characters.
 std::vector<Violation> ValidateContacts(const std::vector<InstansiContact>& contacts,

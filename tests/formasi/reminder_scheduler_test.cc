@@ -142,9 +142,9 @@ TEST_P(ReminderSchedulerTest, ARefusedRecipientIsDroppedAndTheOthersStillGetTheR
                                 {"https://wa-gateway.kupangkota.go.id/hook"}).ok());
   ASSERT_TRUE(env_->SetContacts("3275", {"bkpsdm@bekasikota.go.id"},
                                 {"https://wa-gateway.bekasikota.go.id/hook"}).ok());
-  // A webhook stored before the registry refused internal hosts. The test
-  // server's templates are all LOG channel, which refuses a control character:
-  // that stands for any address notification refuses.
+  // A webhook notification refuses (say, an internal host its operator has not
+  // allowed). The test server's templates are all LOG channel, which refuses a
+  // control character: that stands for any address notification refuses.
   const std::string kRefused = "https://10.0.0.1/hook\x01";
   for (const std::string code : {"5371", "3275"}) {
     auto c = env_->registry().db().Acquire();
