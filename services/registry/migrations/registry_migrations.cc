@@ -11,6 +11,37 @@ std::vector<std::string> WithAuditLog(std::vector<std::string> statements) {
   return statements;
 }
 
+// The import tables as migration 2 made them. Migration 4 recreates them first
+// (empty) when a run was cut after it dropped them, so it can run again whole.
+std::vector<std::string> ImportTablesV2() {
+  return {
+      "CREATE TABLE IF NOT EXISTS imports ("
+      " import_id VARCHAR(100) NOT NULL PRIMARY KEY,"
+      " instansi_code VARCHAR(16) NOT NULL,"
+      " principal VARCHAR(100) NOT NULL,"
+      " rows_committed BIGINT NOT NULL,"
+      " created BIGINT NOT NULL,"
+      " updated BIGINT NOT NULL,"
+      " unchanged BIGINT NOT NULL,"
+      " rejected BIGINT NOT NULL,"
+      " completed INTEGER NOT NULL,"
+      " create_time_us BIGINT NOT NULL,"
+      " update_time_us BIGINT NOT NULL) {{TABLE}}",
+      "CREATE TABLE IF NOT EXISTS import_errors ("
+      " import_id VARCHAR(100) NOT NULL,"
+      " row_no BIGINT NOT NULL,"
+      " field VARCHAR(64) NOT NULL,"
+      " message VARCHAR(500) NOT NULL,"
+      " PRIMARY KEY (import_id, row_no)) {{TABLE}}",
+  };
+}
+
+std::vector<std::string> AfterImportTablesV2(std::vector<std::string> rest) {
+  std::vector<std::string> statements = ImportTablesV2();
+  for (std::string& s : rest) statements.push_back(std::move(s));
+  return statements;
+}
+
 }  // namespace
 
 // Times are UTC microseconds (BIGINT); civil dates are ISO text "YYYY-MM-DD", which
@@ -72,55 +103,16 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " create_time_us BIGINT NOT NULL,"
            " PRIMARY KEY (principal, request_id)) {{TABLE}}",
        })},
-      {2,
-       "imports and their rejected rows",
-       {
-           "CREATE TABLE IF NOT EXISTS imports ("
-           " import_id VARCHAR(100) NOT NULL PRIMARY KEY,"
-           " instansi_code VARCHAR(16) NOT NULL,"
-           " principal VARCHAR(100) NOT NULL,"
-           " rows_committed BIGINT NOT NULL,"
-           " created BIGINT NOT NULL,"
-           " updated BIGINT NOT NULL,"
-           " unchanged BIGINT NOT NULL,"
-           " rejected BIGINT NOT NULL,"
-           " completed INTEGER NOT NULL,"
-           " create_time_us BIGINT NOT NULL,"
-           " update_time_us BIGINT NOT NULL) {{TABLE}}",
-           "CREATE TABLE IF NOT EXISTS import_errors ("
-           " import_id VARCHAR(100) NOT NULL,"
-           " row_no BIGINT NOT NULL,"
-           " field VARCHAR(64) NOT NULL,"
-           " message VARCHAR(500) NOT NULL,"
-           " PRIMARY KEY (import_id, row_no)) {{TABLE}}",
-       }},
+      {2, "imports and their rejected rows", ImportTablesV2()},
       {3, "audit: origin of each record, indexes for ListAuditEvents",
        storage::AuditLogOriginAndIndexes()},
       {4,
        "import_id is its instansi's: imports keyed by (instansi_code, import_id)",
-       {
+       AfterImportTablesV2({
            // Neither backend changes a primary key in place (SQLite not at all), so the
            // rows move to new tables. MySQL commits each statement: the old tables are
            // recreated, empty, when a run was cut after dropping them, so that running
            // the whole list again copies nothing twice and fails nowhere.
-           "CREATE TABLE IF NOT EXISTS imports ("
-           " import_id VARCHAR(100) NOT NULL PRIMARY KEY,"
-           " instansi_code VARCHAR(16) NOT NULL,"
-           " principal VARCHAR(100) NOT NULL,"
-           " rows_committed BIGINT NOT NULL,"
-           " created BIGINT NOT NULL,"
-           " updated BIGINT NOT NULL,"
-           " unchanged BIGINT NOT NULL,"
-           " rejected BIGINT NOT NULL,"
-           " completed INTEGER NOT NULL,"
-           " create_time_us BIGINT NOT NULL,"
-           " update_time_us BIGINT NOT NULL) {{TABLE}}",
-           "CREATE TABLE IF NOT EXISTS import_errors ("
-           " import_id VARCHAR(100) NOT NULL,"
-           " row_no BIGINT NOT NULL,"
-           " field VARCHAR(64) NOT NULL,"
-           " message VARCHAR(500) NOT NULL,"
-           " PRIMARY KEY (import_id, row_no)) {{TABLE}}",
 
            "CREATE TABLE IF NOT EXISTS instansi_imports ("
            " instansi_code VARCHAR(16) NOT NULL,"
@@ -158,7 +150,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
 
            "DROP TABLE import_errors",
            "DROP TABLE imports",
-       }},
+       })},
       {5,
        "instansi contact lists; honorers by (instansi, status, BKN flag) for formasi's"
        " eligible honorers",
