@@ -1,6 +1,7 @@
 #include "cli/csv_reader.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/utf8.h"
 
 namespace penataan::cli {
@@ -79,6 +80,23 @@ std::string NotUtf8Error(const std::vector<std::string>& cells, int64_t line) {
     }
   }
   return "";
+}
+
+bool NextDataRecord(CsvReader& csv, std::vector<std::string>& cells,
+                    std::vector<std::string>& errors) {
+  while (csv.Next(cells)) {
+    if (cells.size() == 1 && absl::StripAsciiWhitespace(cells[0]).empty()) continue;
+    if (csv.malformed()) {
+      errors.push_back(absl::StrCat("line ", csv.line(), ": a quoted cell is not closed"));
+      return false;
+    }
+    if (std::string bad = NotUtf8Error(cells, csv.line()); !bad.empty()) {
+      errors.push_back(bad);
+      continue;
+    }
+    return true;
+  }
+  return false;
 }
 
 }  // namespace penataan::cli

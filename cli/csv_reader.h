@@ -41,6 +41,13 @@ class CsvReader {
 // and cut short; empty when every cell is UTF-8.
 std::string NotUtf8Error(const std::vector<std::string>& cells, int64_t line);
 
+// The next record of a file a person made: blank lines skipped, a record with a
+// cell that is not UTF-8 reported in `errors` (NotUtf8Error) and skipped. False at
+// the end, or at a quoted cell left open ("line N: a quoted cell is not closed"
+// appended to `errors`), after which nothing more can be read reliably.
+bool NextDataRecord(CsvReader& csv, std::vector<std::string>& cells,
+                    std::vector<std::string>& errors);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_CSV_READER_H_

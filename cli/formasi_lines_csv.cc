@@ -81,17 +81,8 @@ LinesCsv ParseLinesCsv(std::istream& in) {
   }
   if (!out.errors.empty()) return out;
 
-  while (csv.Next(cells)) {
-    if (cells.size() == 1 && absl::StripAsciiWhitespace(cells[0]).empty()) continue;
+  while (NextDataRecord(csv, cells, out.errors)) {
     const int64_t line = csv.line();
-    if (csv.malformed()) {
-      out.errors.push_back(absl::StrCat("line ", line, ": a quoted cell is not closed"));
-      break;
-    }
-    if (std::string bad = NotUtf8Error(cells, line); !bad.empty()) {
-      out.errors.push_back(bad);
-      continue;
-    }
     const size_t before = out.errors.size();
     auto error = [&](const std::string& column, const std::string& what) {
       out.errors.push_back(absl::StrCat("line ", line, ", column ", column, ": ", what));
