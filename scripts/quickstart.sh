@@ -3,7 +3,8 @@
 #   scripts/quickstart.sh          install, build, start every service, load the demo
 #   scripts/quickstart.sh stop     stop the services
 #   scripts/quickstart.sh status   show what runs, and each service's metrics URL
-# Running it again leaves running services alone and loads nothing twice.
+# Running it again leaves running services alone (restarting one whose binary was
+# rebuilt) and loads nothing twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
