@@ -39,6 +39,9 @@ const AccessTable& RegistryAccess() {
           {"ImportHonorers", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"BulkChangeStatus", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"VerifyHonorers", {{"national:bkn"}}},
+          // MS/TMS of a screening round: the screening service only, and only those
+          // two statuses (RecordScreeningOutcomes refuses any other).
+          {"RecordScreeningOutcomes", {{"service:screening"}}},
           {"ListAuditEvents", {{"national:*"}}},
       });
   return *table;
