@@ -16,12 +16,15 @@ const AccessTable& RegistryAccess() {
           {"ListInstansi",
            {{"national:*", "instansi", "service:formasi", "service:screening"}}},
           // Contact details: the instansi itself and national principals; of the
-          // services only formasi, which sends reminders and decisions to them.
+          // services formasi (reminders, decisions) and screening (results, appeal
+          // decisions), which send to them.
           {"GetInstansiContacts",
-           {{"national:*", "instansi", "service:formasi"}, Scope::kOwnInstansi}},
+           {{"national:*", "instansi", "service:formasi", "service:screening"},
+            Scope::kOwnInstansi}},
           {"UpdateInstansiContacts", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"BatchGetInstansiContacts",
-           {{"national:*", "instansi", "service:formasi"}, Scope::kOwnInstansi}},
+           {{"national:*", "instansi", "service:formasi", "service:screening"},
+            Scope::kOwnInstansi}},
           {"CreateHonorer", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"GetHonorer",
            {{"national:*", "instansi", "service:formasi", "service:screening"},
