@@ -11,9 +11,9 @@ Finding MissingBirthDate(ReasonCode code, const RoundRules& rules, absl::string_
                          const char* limit_key, int limit, const std::string& regulation) {
   Finding f;
   f.code = code;
-  f.message = absl::StrCat("Tanggal lahir tidak tercatat di data instansi, sehingga usia pada batas ",
-                           FormatIndonesianDate(rules.cutoff), " tidak dapat dinilai (",
-                           limit_text, ")");
+  f.message =
+      absl::StrCat("Tanggal lahir tidak tercatat di data instansi, sehingga usia pada batas ",
+                   FormatIndonesianDate(rules.cutoff), " tidak dapat dinilai (", limit_text, ")");
   f.values = {{"missing", "birth_date"},
               {"cutoff", IsoDate(rules.cutoff)},
               {limit_key, absl::StrCat(limit)}};
@@ -63,10 +63,10 @@ std::optional<Finding> CheckMaxAge(const RoundRules& rules, const ApplicantFacts
   const PostKind kind = NormalizePostKind(facts.post_kind);
   if (!facts.birth_date) {
     if (rules.min_age_years) return std::nullopt;
-    Finding f = MissingBirthDate(
-        v1::AGE_ABOVE_MAX, rules,
-        absl::StrCat("usia maksimal ", max, " tahun untuk ", PostKindLabel(kind)), "max_age_years",
-        max, p->regulation);
+    Finding f =
+        MissingBirthDate(v1::AGE_ABOVE_MAX, rules,
+                         absl::StrCat("usia maksimal ", max, " tahun untuk ", PostKindLabel(kind)),
+                         "max_age_years", max, p->regulation);
     f.values.emplace_back("post_kind", v1::PostKind_Name(kind));
     return f;
   }
@@ -74,10 +74,10 @@ std::optional<Finding> CheckMaxAge(const RoundRules& rules, const ApplicantFacts
   if (age <= max) return std::nullopt;
   Finding f;
   f.code = v1::AGE_ABOVE_MAX;
-  f.message = absl::StrCat("Tanggal lahir ", FormatIndonesianDate(*facts.birth_date), ", batas ",
-                           FormatIndonesianDate(rules.cutoff), ": usia ", age,
-                           " tahun, lebih dari usia maksimal ", max, " tahun untuk ",
-                           PostKindLabel(kind));
+  f.message =
+      absl::StrCat("Tanggal lahir ", FormatIndonesianDate(*facts.birth_date), ", batas ",
+                   FormatIndonesianDate(rules.cutoff), ": usia ", age,
+                   " tahun, lebih dari usia maksimal ", max, " tahun untuk ", PostKindLabel(kind));
   f.values = {{"birth_date", IsoDate(*facts.birth_date)},
               {"cutoff", IsoDate(rules.cutoff)},
               {"age_years", absl::StrCat(age)},

@@ -9,8 +9,7 @@ std::optional<Finding> CheckInBknDatabase(const RoundRules& rules, const Applica
   }
   Finding f;
   f.code = v1::NOT_IN_BKN_DATABASE;
-  f.message =
-      "Tidak terdaftar dalam database tenaga non-ASN BKN, yang menjadi syarat seleksi ini";
+  f.message = "Tidak terdaftar dalam database tenaga non-ASN BKN, yang menjadi syarat seleksi ini";
   f.values = {{"in_bkn_database", "false"}};
   f.regulation = rules.require_in_bkn_database->regulation;
   return f;

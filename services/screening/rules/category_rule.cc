@@ -22,8 +22,7 @@ std::optional<Finding> CheckCategoryOpen(const RoundRules& rules, const Applican
                     [](std::string* out, Category c) { absl::StrAppend(out, CategoryLabel(c)); }),
       ")");
   f.values = {{"category", common::v1::JabatanCategory_Name(facts.category)},
-              {"open_categories",
-               absl::StrJoin(open, ",", [](std::string* out, Category c) {
+              {"open_categories", absl::StrJoin(open, ",", [](std::string* out, Category c) {
                  absl::StrAppend(out, common::v1::JabatanCategory_Name(c));
                })}};
   f.regulation = rules.open_categories->regulation;

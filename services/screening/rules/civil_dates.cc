@@ -6,9 +6,9 @@
 namespace penataan::screening {
 namespace {
 
-constexpr const char* kMonths[] = {"Januari", "Februari", "Maret",     "April",
-                                   "Mei",     "Juni",     "Juli",      "Agustus",
-                                   "September", "Oktober", "November", "Desember"};
+constexpr const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
+                                   "Mei",       "Juni",     "Juli",     "Agustus",
+                                   "September", "Oktober",  "November", "Desember"};
 
 bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -51,12 +51,16 @@ std::string IsoDate(absl::CivilDay day) {
     return absl::StrCat(y, "-", day.month() < 10 ? "0" : "", day.month(), "-",
                         day.day() < 10 ? "0" : "", day.day());
   }
-  char buf[10] = {static_cast<char>('0' + y / 1000),       static_cast<char>('0' + y / 100 % 10),
-                  static_cast<char>('0' + y / 10 % 10),    static_cast<char>('0' + y % 10),
+  char buf[10] = {static_cast<char>('0' + y / 1000),
+                  static_cast<char>('0' + y / 100 % 10),
+                  static_cast<char>('0' + y / 10 % 10),
+                  static_cast<char>('0' + y % 10),
                   '-',
-                  static_cast<char>('0' + day.month() / 10), static_cast<char>('0' + day.month() % 10),
+                  static_cast<char>('0' + day.month() / 10),
+                  static_cast<char>('0' + day.month() % 10),
                   '-',
-                  static_cast<char>('0' + day.day() / 10),   static_cast<char>('0' + day.day() % 10)};
+                  static_cast<char>('0' + day.day() / 10),
+                  static_cast<char>('0' + day.day() % 10)};
   return std::string(buf, sizeof buf);
 }
 

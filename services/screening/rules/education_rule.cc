@@ -29,9 +29,9 @@ std::optional<Finding> CheckEducation(const RoundRules& rules, const ApplicantFa
   if (p == nullptr || facts.education >= p->education) return std::nullopt;
   Finding f;
   f.code = v1::EDUCATION_TOO_LOW;
-  const std::string post =
-      p->position_title.empty() ? absl::StrCat("kategori ", CategoryLabel(p->category))
-                                : absl::StrCat("jabatan ", p->position_title);
+  const std::string post = p->position_title.empty()
+                               ? absl::StrCat("kategori ", CategoryLabel(p->category))
+                               : absl::StrCat("jabatan ", p->position_title);
   if (facts.education == common::v1::EDUCATION_UNSPECIFIED) {
     f.message = absl::StrCat("Pendidikan tidak tercatat di data instansi; pendidikan minimal ",
                              EducationLabel(p->education), " untuk ", post);

@@ -21,14 +21,13 @@ using Rule = std::optional<Finding> (*)(const RoundRules&, const ApplicantFacts&
 // In ReasonCode order (NOT_IN_BKN_DATABASE = 1 ... BKN_DATA_MISMATCH = 9), so the
 // findings come out in that order without a sort.
 constexpr Rule kRules[] = {
-    CheckInBknDatabase, CheckService,  CheckMinAge,   CheckMaxAge,       CheckActive,
+    CheckInBknDatabase, CheckService,   CheckMinAge,   CheckMaxAge,       CheckActive,
     CheckCategoryOpen,  CheckEducation, CheckInstansi, CheckBknDataMatch,
 };
 
 }  // namespace
 
-bool EvaluateInto(const RoundRules& rules, const ApplicantFacts& facts,
-                  std::vector<Finding>* out) {
+bool EvaluateInto(const RoundRules& rules, const ApplicantFacts& facts, std::vector<Finding>* out) {
   out->clear();
   for (Rule rule : kRules) {
     std::optional<Finding> f = rule(rules, facts);

@@ -63,10 +63,9 @@ class Violations {
 RoundRules RulesFromProto(const common::v1::Date& cutoff, const v1::Rules& rules) {
   RoundRules r;
   r.cutoff = absl::CivilDay(cutoff.year(), cutoff.month(), cutoff.day());
-  r.min_service_years =
-      Present<int>(rules.has_min_continuous_service_years(),
-                   rules.min_continuous_service_years().value(),
-                   rules.min_continuous_service_years().regulation());
+  r.min_service_years = Present<int>(rules.has_min_continuous_service_years(),
+                                     rules.min_continuous_service_years().value(),
+                                     rules.min_continuous_service_years().regulation());
   r.min_age_years = Present<int>(rules.has_min_age_years(), rules.min_age_years().value(),
                                  rules.min_age_years().regulation());
   for (const v1::Rules::MaxAge& m : rules.max_age()) {
@@ -78,8 +77,8 @@ RoundRules RulesFromProto(const common::v1::Date& cutoff, const v1::Rules& rules
   if (rules.has_open_categories()) {
     std::vector<Category> open;
     for (int c : rules.open_categories().categories()) open.push_back(static_cast<Category>(c));
-    r.open_categories = Param<std::vector<Category>>{std::move(open),
-                                                     rules.open_categories().regulation()};
+    r.open_categories =
+        Param<std::vector<Category>>{std::move(open), rules.open_categories().regulation()};
   }
   for (const v1::Rules::MinEducation& m : rules.min_education()) {
     r.min_education.push_back({m.category(), m.position_title(), m.education(), m.regulation()});
@@ -163,8 +162,7 @@ std::vector<RuleViolation> ValidateRules(const v1::Rules& rules, absl::string_vi
             absl::StrCat("must be ", kMinAge, "..", kMaxAge, " years, not ", age));
     } else if (rules.has_min_age_years() && age < rules.min_age_years().value()) {
       v.Add(absl::StrCat(path, ".max_age_years"),
-            absl::StrCat("must not be below min_age_years (", rules.min_age_years().value(),
-                         ")"));
+            absl::StrCat("must not be below min_age_years (", rules.min_age_years().value(), ")"));
     }
     v.RequireRegulation(path, m.regulation());
   }
@@ -188,7 +186,8 @@ std::vector<RuleViolation> ValidateRules(const v1::Rules& rules, absl::string_vi
     for (int i = 0; i < o.categories_size(); ++i) {
       const int c = o.categories(i);
       const std::string path = absl::StrCat("open_categories.categories[", i, "]");
-      if (c == common::v1::JABATAN_CATEGORY_UNSPECIFIED || !common::v1::JabatanCategory_IsValid(c)) {
+      if (c == common::v1::JABATAN_CATEGORY_UNSPECIFIED ||
+          !common::v1::JabatanCategory_IsValid(c)) {
         v.Add(path, "must be a known category, not UNSPECIFIED");
       } else if (!seen.insert(c).second) {
         v.Add(path, absl::StrCat(common::v1::JabatanCategory_Name(c), " is listed twice"));
@@ -216,9 +215,10 @@ std::vector<RuleViolation> ValidateRules(const v1::Rules& rules, absl::string_vi
     }
     // One rule per post, and one per category without a post.
     const std::pair<int, std::string> target =
-        m.position_title().empty() ? std::make_pair(static_cast<int>(m.category()), std::string())
-                                   : std::make_pair(-1, absl::AsciiStrToLower(absl::StripAsciiWhitespace(
-                                                            m.position_title())));
+        m.position_title().empty()
+            ? std::make_pair(static_cast<int>(m.category()), std::string())
+            : std::make_pair(-1,
+                             absl::AsciiStrToLower(absl::StripAsciiWhitespace(m.position_title())));
     if (!targets.insert(target).second) {
       v.Add(path, m.position_title().empty()
                       ? absl::StrCat("a second rule for category ",

@@ -1,6 +1,8 @@
 // Table tests of the screening rules at their edges, through Evaluate (what the
 // run calls), so that each row also proves no other rule fires.
 
+#include "services/screening/rules/screening_rules.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -8,7 +10,6 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/screening/rules/screening_rules.h"
 
 namespace penataan::screening {
 namespace {
@@ -109,9 +110,13 @@ TEST(AgeRule, MinimumAgeAtTheCutoff) {
       {{"20th birthday on the cut-off", std::nullopt}, D(2024, 12, 31), D(2004, 12, 31), 20},
       {{"20th birthday the day after", v1::AGE_BELOW_MIN}, D(2024, 12, 31), D(2005, 1, 1), 20},
       {{"29 Feb birth, leap cut-off on 29 Feb", std::nullopt}, D(2024, 2, 29), D(2004, 2, 29), 20},
-      {{"29 Feb birth, leap cut-off on 28 Feb", v1::AGE_BELOW_MIN}, D(2024, 2, 28), D(2004, 2, 29),
+      {{"29 Feb birth, leap cut-off on 28 Feb", v1::AGE_BELOW_MIN},
+       D(2024, 2, 28),
+       D(2004, 2, 29),
        20},
-      {{"29 Feb birth, common cut-off 28 Feb", v1::AGE_BELOW_MIN}, D(2025, 2, 28), D(2004, 2, 29),
+      {{"29 Feb birth, common cut-off 28 Feb", v1::AGE_BELOW_MIN},
+       D(2025, 2, 28),
+       D(2004, 2, 29),
        21},
       {{"29 Feb birth, common cut-off 1 March", std::nullopt}, D(2025, 3, 1), D(2004, 2, 29), 21},
   };
@@ -137,10 +142,12 @@ TEST(AgeRule, MaximumAgePerPostKindAtTheBoundary) {
       {{"general, 58th birthday on the cut-off", v1::AGE_ABOVE_MAX}, v1::GENERAL, D(1966, 12, 31)},
       {{"unspecified is general", v1::AGE_ABOVE_MAX}, v1::POST_KIND_UNSPECIFIED, D(1966, 12, 31)},
       {{"ahli madya, 59", std::nullopt}, v1::FUNCTIONAL_AHLI_MADYA, D(1965, 1, 1)},
-      {{"ahli madya, 60th birthday on the cut-off", v1::AGE_ABOVE_MAX}, v1::FUNCTIONAL_AHLI_MADYA,
+      {{"ahli madya, 60th birthday on the cut-off", v1::AGE_ABOVE_MAX},
+       v1::FUNCTIONAL_AHLI_MADYA,
        D(1964, 12, 31)},
       {{"ahli utama, 64", std::nullopt}, v1::FUNCTIONAL_AHLI_UTAMA, D(1960, 1, 1)},
-      {{"ahli utama, 65th birthday on the cut-off", v1::AGE_ABOVE_MAX}, v1::FUNCTIONAL_AHLI_UTAMA,
+      {{"ahli utama, 65th birthday on the cut-off", v1::AGE_ABOVE_MAX},
+       v1::FUNCTIONAL_AHLI_UTAMA,
        D(1959, 12, 31)},
   };
   for (const Case& c : cases) {
@@ -163,11 +170,12 @@ TEST(AgeRule, GeneralMaximumIsTheFallbackAndTheMessageNamesThePost) {
             "Tanggal lahir 1 Januari 1965, batas 31 Desember 2024: usia 59 tahun, lebih dari usia "
             "maksimal 57 tahun untuk jabatan fungsional Ahli Utama");
   EXPECT_EQ(got.regulation, "max-general-reg");
-  EXPECT_EQ(Values(got), (std::map<std::string, std::string>{{"birth_date", "1965-01-01"},
-                                                             {"cutoff", "2024-12-31"},
-                                                             {"age_years", "59"},
-                                                             {"max_age_years", "57"},
-                                                             {"post_kind", "FUNCTIONAL_AHLI_UTAMA"}}));
+  EXPECT_EQ(Values(got),
+            (std::map<std::string, std::string>{{"birth_date", "1965-01-01"},
+                                                {"cutoff", "2024-12-31"},
+                                                {"age_years", "59"},
+                                                {"max_age_years", "57"},
+                                                {"post_kind", "FUNCTIONAL_AHLI_UTAMA"}}));
   r.max_age.clear();
   EXPECT_TRUE(Evaluate(r, f).empty()) << "no maximum set: not checked";
 }
@@ -194,11 +202,15 @@ TEST(ServiceRule, ContinuousServiceAtTheCutoff) {
       {{"one day later", v1::SERVICE_TOO_SHORT}, D(2024, 12, 31), D(2023, 1, 1), 2},
       {{"TMT on the cut-off, 0 years required", std::nullopt}, D(2024, 12, 31), D(2024, 12, 31), 0},
       {{"TMT after the cut-off", v1::SERVICE_TOO_SHORT}, D(2024, 12, 31), D(2025, 1, 1), 0},
-      {{"29 Feb TMT, common cut-off 28 Feb", v1::SERVICE_TOO_SHORT}, D(2025, 2, 28), D(2020, 2, 29),
+      {{"29 Feb TMT, common cut-off 28 Feb", v1::SERVICE_TOO_SHORT},
+       D(2025, 2, 28),
+       D(2020, 2, 29),
        5},
       {{"29 Feb TMT, common cut-off 1 March", std::nullopt}, D(2025, 3, 1), D(2020, 2, 29), 5},
       {{"29 Feb TMT, leap cut-off 29 Feb", std::nullopt}, D(2024, 2, 29), D(2020, 2, 29), 4},
-      {{"29 Feb TMT, leap cut-off 28 Feb", v1::SERVICE_TOO_SHORT}, D(2024, 2, 28), D(2020, 2, 29),
+      {{"29 Feb TMT, leap cut-off 28 Feb", v1::SERVICE_TOO_SHORT},
+       D(2024, 2, 28),
+       D(2020, 2, 29),
        4},
   };
   for (const Case& c : cases) {
@@ -296,9 +308,9 @@ TEST(CategoryRule, ACategoryJustClosed) {
   EXPECT_EQ(got.message,
             "Kategori Tenaga Teknis tidak dibuka pada seleksi ini (yang dibuka: Guru, Tenaga "
             "Kesehatan)");
-  EXPECT_EQ(Values(got), (std::map<std::string, std::string>{
-                             {"category", "TENAGA_TEKNIS"},
-                             {"open_categories", "GURU,TENAGA_KESEHATAN"}}));
+  EXPECT_EQ(Values(got),
+            (std::map<std::string, std::string>{{"category", "TENAGA_TEKNIS"},
+                                                {"open_categories", "GURU,TENAGA_KESEHATAN"}}));
   EXPECT_EQ(got.regulation, "category-reg");
 
   r.open_categories->value.push_back(cv1::TENAGA_TEKNIS);
@@ -319,18 +331,30 @@ TEST(EducationRule, EqualPassesBelowFailsThePostWins) {
       {{"guru, S1 = S1", std::nullopt}, cv1::GURU, "Guru Kelas", cv1::S1},
       {{"guru, D4 < S1", v1::EDUCATION_TOO_LOW}, cv1::GURU, "Guru Kelas", cv1::D4},
       {{"guru, S2 > S1", std::nullopt}, cv1::GURU, "Guru Kelas", cv1::S2},
-      {{"post above its category: SMA < D3", v1::EDUCATION_TOO_LOW}, cv1::TENAGA_TEKNIS,
-       "Pranata Komputer", cv1::SMA},
-      {{"post above its category: D3 = D3", std::nullopt}, cv1::TENAGA_TEKNIS, "Pranata Komputer",
+      {{"post above its category: SMA < D3", v1::EDUCATION_TOO_LOW},
+       cv1::TENAGA_TEKNIS,
+       "Pranata Komputer",
+       cv1::SMA},
+      {{"post above its category: D3 = D3", std::nullopt},
+       cv1::TENAGA_TEKNIS,
+       "Pranata Komputer",
        cv1::D3},
-      {{"post below its category: SMP passes", std::nullopt}, cv1::TENAGA_TEKNIS, "Pengemudi",
+      {{"post below its category: SMP passes", std::nullopt},
+       cv1::TENAGA_TEKNIS,
+       "Pengemudi",
        cv1::SMP},
-      {{"post below its category: SD fails", v1::EDUCATION_TOO_LOW}, cv1::TENAGA_TEKNIS,
-       "Pengemudi", cv1::SD},
-      {{"title case and spaces ignored", v1::EDUCATION_TOO_LOW}, cv1::TENAGA_TEKNIS,
-       " pranata KOMPUTER ", cv1::SMA},
+      {{"post below its category: SD fails", v1::EDUCATION_TOO_LOW},
+       cv1::TENAGA_TEKNIS,
+       "Pengemudi",
+       cv1::SD},
+      {{"title case and spaces ignored", v1::EDUCATION_TOO_LOW},
+       cv1::TENAGA_TEKNIS,
+       " pranata KOMPUTER ",
+       cv1::SMA},
       {{"no rule for the category", std::nullopt}, cv1::TENAGA_KESEHATAN, "Perawat", cv1::SD},
-      {{"education not recorded", v1::EDUCATION_TOO_LOW}, cv1::GURU, "Guru Kelas",
+      {{"education not recorded", v1::EDUCATION_TOO_LOW},
+       cv1::GURU,
+       "Guru Kelas",
        cv1::EDUCATION_UNSPECIFIED},
   };
   for (const Case& c : cases) {
@@ -351,10 +375,10 @@ TEST(EducationRule, MessagesNameTheLevelsAndThePost) {
             "Pendidikan SMA/SMK, kurang dari pendidikan minimal D-III untuk jabatan Pranata "
             "Komputer");
   EXPECT_EQ(got.regulation, "edu-pranata-reg");
-  EXPECT_EQ(Values(got), (std::map<std::string, std::string>{{"education", "SMA"},
-                                                             {"min_education", "D3"},
-                                                             {"position_title",
-                                                              "Pranata Komputer"}}));
+  EXPECT_EQ(
+      Values(got),
+      (std::map<std::string, std::string>{
+          {"education", "SMA"}, {"min_education", "D3"}, {"position_title", "Pranata Komputer"}}));
   f = Ms();
   f.category = cv1::GURU;
   f.education = cv1::D4;

@@ -40,9 +40,9 @@ std::optional<Finding> CheckService(const RoundRules& rules, const ApplicantFact
     return f;
   }
   const int shown = months < 0 ? 0 : months;
-  f.message = absl::StrCat("TMT ", FormatIndonesianDate(start), ", batas ", cutoff,
-                           ": masa kerja ", FormatService(start, rules.cutoff), ", kurang dari ",
-                           required, " tahun");
+  f.message =
+      absl::StrCat("TMT ", FormatIndonesianDate(start), ", batas ", cutoff, ": masa kerja ",
+                   FormatService(start, rules.cutoff), ", kurang dari ", required, " tahun");
   f.values = {{"service_start", IsoDate(start)},
               {"cutoff", IsoDate(rules.cutoff)},
               {"service", absl::StrCat(shown / 12, "y", shown % 12, "m")},
