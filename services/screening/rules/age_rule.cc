@@ -1,5 +1,7 @@
 #include "services/screening/rules/age_rule.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/screening/rules/civil_dates.h"
 #include "services/screening/rules/rule_labels.h"
@@ -41,7 +43,8 @@ std::optional<Finding> CheckMinAge(const RoundRules& rules, const ApplicantFacts
     return MissingBirthDate(v1::AGE_BELOW_MIN, rules, absl::StrCat("usia minimal ", min, " tahun"),
                             "min_age_years", min, rules.min_age_years->regulation);
   }
-  const int age = CompletedYears(*facts.birth_date, rules.cutoff);
+  // A birth date after the cut-off (a typing error) reads as age 0, not -1.
+  const int age = std::max(0, CompletedYears(*facts.birth_date, rules.cutoff));
   if (age >= min) return std::nullopt;
   Finding f;
   f.code = v1::AGE_BELOW_MIN;

@@ -10,26 +10,18 @@ constexpr const char* kMonths[] = {"Januari",   "Februari", "Maret",    "April",
                                    "Mei",       "Juni",     "Juli",     "Agustus",
                                    "September", "Oktober",  "November", "Desember"};
 
-bool IsLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int64_t y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeap(y) ? 29 : kDays[m - 1];
-}
-
 // Floor division that also holds for negative numerators.
 int FloorDiv(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 }  // namespace
 
 int CompletedMonths(absl::CivilDay start, absl::CivilDay end) {
-  const int64_t ey = end.year();
-  const int em = end.month();
-  int months = static_cast<int>((ey - start.year()) * 12 + (em - start.month()));
-  // The anniversary in end's month: start's day, or (that day missing in the
-  // month) the first of the next month, which is after `end` in any case.
-  const int sd = start.day();
-  if (sd > DaysInMonth(ey, em) || sd > end.day()) --months;
+  int months = static_cast<int>((end.year() - start.year()) * 12 + (end.month() - start.month()));
+  // The anniversary in end's month is reached when end's day is at least start's.
+  // When start's day does not exist in that month (29 February in a common year, a
+  // 31st), the anniversary is the first of the next month, after `end` whatever its
+  // day; end.day() is at most the month's length, so the same comparison says so.
+  if (start.day() > end.day()) --months;
   return months;
 }
 

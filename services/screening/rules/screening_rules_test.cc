@@ -190,6 +190,8 @@ TEST(AgeRule, TooYoungMessage) {
             "minimal 20 tahun");
   EXPECT_EQ(Values(got)["age_years"], "19");
   EXPECT_EQ(got.regulation, "min-age-reg");
+  f.birth_date = CivilDay(2025, 3, 1);  // after the cut-off: a typing error
+  EXPECT_EQ(Values(Only(Round(), f, v1::AGE_BELOW_MIN))["age_years"], "0");
 }
 
 TEST(ServiceRule, ContinuousServiceAtTheCutoff) {
