@@ -173,6 +173,49 @@ TEST_F(PenataanctlTest, BknVerifiesFromACsvAndUnknownNiksAreListedByLine) {
   EXPECT_THAT(run.out, HasSubstr("updated 1, unchanged 1, not found 1"));
 }
 
+TEST_F(PenataanctlTest, ImportTakesContactsAndVerifyTakesBknsRecord) {
+  const std::string csv = WriteFile(
+      "c.csv",
+      "nama,nik,tanggal_lahir,jenis_kelamin,pendidikan,unit_kerja,kategori,tmt,email,whatsapp\n"
+      "Yohanes Ndun,5371011207850001,1985-07-12,L,SMA,BPBD,Tenaga Teknis,2010-01-04,"
+      "yohanes@Kupang.go.id,0812-3456-7890\n"
+      "Maria Goreti,5371015208900123,1990-08-12,P,D-IV,RSUD,Tenaga Kesehatan,2012-07-16,,\n"
+      "Maria Bria,5371015208900124,1990-08-12,P,D-IV,RSUD,Tenaga Kesehatan,2012-07-16,,021\n");
+  CtlResult imported = Ctl({"registry", "import", csv, "--instansi", "5371"});
+  EXPECT_EQ(imported.exit_code, 3) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("row 4: whatsapp:"));
+  EXPECT_THAT(imported.out, HasSubstr("created 2"));
+  auto stub = server_->NewStub();
+  registry::v1::GetHonorerRequest get;
+  get.set_nik("5371011207850001");
+  registry::v1::Honorer h;
+  ASSERT_TRUE(stub->GetHonorer(testing::Ctx(testing::kKupangToken).get(), get, &h).ok());
+  EXPECT_EQ(h.contact().email(), "yohanes@kupang.go.id");
+  EXPECT_EQ(h.contact().whatsapp(), "+6281234567890");
+
+  const std::string bkn = WriteFile("bkn.csv",
+                                    "nik,in_bkn_database,nama,tanggal_lahir\n"
+                                    "5371011207850001,ya,YOHANES  NDUN,1985-07-21\n"
+                                    "5371015208900123,ya,Maria Goretti,\n");
+  CtlResult run = Ctl({"registry", "verify", bkn}, testing::kBknToken);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("updated 2, unchanged 0, not found 0"));
+  ASSERT_TRUE(stub->GetHonorer(testing::Ctx(testing::kKupangToken).get(), get, &h).ok());
+  ASSERT_EQ(h.bkn_differences_size(), 1);  // the name agrees, folded
+  EXPECT_EQ(h.bkn_differences(0).field(), "birth_date");
+  EXPECT_EQ(h.bkn_differences(0).bkn_value(), "1985-07-21");
+  get.set_nik("5371015208900123");
+  ASSERT_TRUE(stub->GetHonorer(testing::Ctx(testing::kKupangToken).get(), get, &h).ok());
+  ASSERT_EQ(h.bkn_differences_size(), 1);
+  EXPECT_EQ(h.bkn_differences(0).field(), "full_name");
+
+  CtlResult bad = Ctl({"registry", "verify",
+                       WriteFile("bad.csv", "nik,in_bkn_database,birth_date\n"
+                                            "5371011207850001,ya,12-07-1985\n")},
+                      testing::kBknToken);
+  EXPECT_THAT(bad.err, HasSubstr("line 2: birth_date must be YYYY-MM-DD"));
+}
+
 TEST_F(PenataanctlTest, HealthReportsEachService) {
   CtlResult run = Ctl({"health", "--service", "registry"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
