@@ -301,7 +301,7 @@ absl::StatusOr<std::vector<ApplicantRow>> ApplicantsWithStored(Connection& c, in
     a.post_kind = static_cast<v1::PostKind>(r.Int(2));
     if (!r.IsNull(3)) {
       a.stored = static_cast<v1::Outcome>(r.Int(3));
-      a.stored_mask = static_cast<ReasonMask>(r.Int(4));
+      a.stored_mask = static_cast<ReasonBits>(r.Int(4));
     }
     out.push_back(std::move(a));
   }
