@@ -306,7 +306,9 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
     }
     Round next = current;
     if (name_in) next.display_name = patch.display_name();
-    if (cutoff_in) ASSIGN_OR_RETURN(next.cutoff, RequiredDay(patch.cutoff_date(), "round.cutoff_date"));
+    if (cutoff_in) {
+      ASSIGN_OR_RETURN(next.cutoff, RequiredDay(patch.cutoff_date(), "round.cutoff_date"));
+    }
     if (whole_rules) {
       next.rules = patch.rules();
     } else if (rules_in) {

@@ -200,10 +200,6 @@ int64_t ReasonMask(const std::vector<v1::Reason>& reasons) {
   return mask;
 }
 
-std::string IsoDate(absl::CivilDay d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
 absl::CivilDay ParseIsoDate(const std::string& text) {
   absl::CivilDay d;
   if (!absl::ParseCivilTime(text, &d)) return absl::CivilDay(1970, 1, 1);

@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "common/storage/database.h"
+#include "services/screening/rules/civil_dates.h"  // IsoDate
 #include "services/screening/screening_model.h"
 
 namespace penataan::screening {
@@ -128,7 +129,6 @@ absl::StatusOr<v1::Rules> DecodeRules(const std::string& json);
 // The mask of the reasons' codes: bit (1 << code).
 int64_t ReasonMask(const std::vector<v1::Reason>& reasons);
 
-std::string IsoDate(absl::CivilDay d);
 // "YYYY-MM-DD" -> day; the epoch's day for text that is not one.
 absl::CivilDay ParseIsoDate(const std::string& text);
 
