@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "penataan/common/v1/common.pb.h"
 #include "penataan/registry/v1/registry.pb.h"
@@ -57,6 +58,10 @@ struct ApplicantFacts {
   PostKind post_kind = v1::GENERAL;
   std::vector<BknDifference> bkn_differences;
 };
+
+// The regulation of the always-checked WRONG_INSTANSI rule when a round's proto
+// (which has no field for it) is read: applicants apply where they work.
+inline constexpr char kWrongInstansiRegulation[] = "KepmenPANRB 347/2024";
 
 // A round's parameters; each set one carries the regulation it comes from.
 template <typename T>
