@@ -1,0 +1,88 @@
+#ifndef PENATAAN_SERVICES_SCREENING_RESULT_WRITER_H_
+#define PENATAAN_SERVICES_SCREENING_RESULT_WRITER_H_
+
+// How a run writes results (`results`) and reads back what the registry has yet to
+// be told. Functions over one storage::Connection; the caller holds the transaction.
+//
+// The stored form of a result's reasons (results.reasons): protobuf JSON of a
+// v1.Result with only `reasons` set, {"reasons":[{"code":"SERVICE_TOO_SHORT",
+// "message":"…","values":{…},"regulation":"…"}]}; "{}" for MS. EncodeReasons and
+// DecodeReasons are the one codec (the service's reads use DecodeReasons).
+//
+// Guarantees:
+//   - InsertResults writes a page in multi-row INSERTs (a few statements a page,
+//     not one per result); a result already present fails the transaction (the
+//     run's lease makes that a bug, not a race).
+//   - MarkTold marks only results still holding the outcome that was written, so
+//     an appeal decided meanwhile (which sets registry_state back to 0 with the new
+//     outcome) is written in its turn, not lost.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/storage/database.h"
+#include "penataan/screening/v1/screening.pb.h"
+#include "services/screening/rules/screening_rules.h"
+#include "services/screening/run_notices.h"
+#include "services/screening/what_if.h"
+
+namespace penataan::screening {
+
+struct ResultRow {
+  int64_t round_id = 0;
+  int64_t honorer_id = 0;
+  std::string instansi_code;
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  ReasonMask reason_mask = 0;
+  std::string reasons_json = "{}";
+  Figures figures;
+  std::string full_name;
+  int64_t run_id = 0;
+};
+
+std::string EncodeReasons(const std::vector<Finding>& findings);
+absl::StatusOr<std::vector<v1::Reason>> DecodeReasons(const std::string& json);
+ReasonMask MaskOf(const std::vector<Finding>& findings);
+
+absl::Status InsertResults(storage::Connection& c, const std::vector<ResultRow>& rows,
+                           absl::Time now);
+
+// An honorer of the page without email or WhatsApp: a row in `notices` that is never
+// sent (state dropped, no template, last_error "tanpa kontak"), so that the
+// instansi's summary for the run counts them however often the run was resumed.
+struct NoContact {
+  int64_t honorer_id = 0;
+  std::string instansi_code;
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+};
+absl::Status InsertNoContactMarkers(storage::Connection& c, int64_t round_id,
+                                    const std::vector<NoContact>& rows, absl::Time now);
+
+// A run's results per instansi (outcomes, TMS reasons, honorers without contact).
+absl::StatusOr<std::map<std::string, InstansiTally>> TallyRun(storage::Connection& c,
+                                                              int64_t round_id, int64_t run_id);
+
+struct PendingOutcome {
+  int64_t honorer_id = 0;
+  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
+  ReasonMask reason_mask = 0;
+};
+// Results of the round the registry has not been told, after `after_honorer`.
+absl::StatusOr<std::vector<PendingOutcome>> PendingRegistryPage(storage::Connection& c,
+                                                                int64_t round_id,
+                                                                int64_t after_honorer, int limit);
+absl::Status MarkTold(storage::Connection& c, int64_t round_id,
+                      const std::vector<PendingOutcome>& told, absl::Time now);
+
+// "Seleksi PPPK 2024 Tahap II: TMS (Masa kerja kurang; Data tidak sesuai dengan BKN)":
+// the registry history's reason.
+std::string OutcomeHistoryReason(const std::string& round_display_name, v1::Outcome outcome,
+                                 ReasonMask mask);
+
+}  // namespace penataan::screening
+
+#endif  // PENATAAN_SERVICES_SCREENING_RESULT_WRITER_H_
