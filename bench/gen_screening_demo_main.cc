@@ -1,8 +1,8 @@
 // penataan-gen-screening-demo: the quick start's data for "Seleksi PPPK 2024 Tahap
 // II" in Kota Kupang (bench/screening_demo.h): 600 applicants of whom 330 are TMS,
 // 146 of them education staff.
-//   penataan-gen-screening-demo --seed 5371 --out tahap2.csv --bkn_out bkn.csv \
-//       --applicants_out applicants.csv
+//   penataan-gen-screening-demo --seed 5371 --out tahap2.csv --bkn_out bkn.csv
+//       --applicants_out applicants.csv      (one command line)
 // --out is the registry import CSV (with email and whatsapp), --bkn_out what BKN
 // verifies (nik,in_bkn_database,full_name,birth_date: BKN's own record), and
 // --applicants_out the NIKs to register as applicants.

@@ -2,6 +2,7 @@
 // one in full with every reason, or counted per reason), and an instansi's MS
 // candidates in priority order.
 
+#include <algorithm>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"

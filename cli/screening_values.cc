@@ -1,6 +1,7 @@
 #include "cli/screening_values.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -392,7 +393,7 @@ RulesFile ParseRulesFile(std::istream& in) {
     google::protobuf::util::JsonParseOptions options;
     auto status = google::protobuf::util::JsonStringToMessage(text, &out.rules, options);
     if (!status.ok()) {
-      out.errors.push_back(absl::StrCat("not a Rules JSON object: ", status.message()));
+      out.errors.push_back(absl::StrCat("not a Rules JSON object: ", status.ToString()));
     }
     return out;
   }
@@ -652,8 +653,8 @@ std::vector<std::vector<std::string>> SummaryRows(const v1::ResultSummary& summa
 std::vector<std::vector<std::string>> ReasonRows(const v1::ResultSummary& summary) {
   std::vector<std::vector<std::string>> out;
   auto rows_of = [&](const std::string& who, const v1::ResultSummary::Row& r) {
-    std::vector<std::pair<std::string, int64_t>> reasons(r.tms_by_reason().begin(),
-                                                         r.tms_by_reason().end());
+    std::vector<std::pair<std::string, int64_t>> reasons;
+    for (const auto& [code, n] : r.tms_by_reason()) reasons.emplace_back(code, n);
     std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
