@@ -131,6 +131,9 @@ PY
 
 demo_screening() {
   echo "==> screening: Seleksi PPPK 2024 Tahap II on the demo clock ($(screening_clock))"
+  # The demo never moves screening's clock; the file says where it stands (move it
+  # past 21 February and restart screening to see an appeal refused).
+  [ -f "$screening_clock_file" ] || screening_clock >"$screening_clock_file"
   demo_screening_data
   local round result appeal state kupang_tms
   round=$(demo_screening_round)

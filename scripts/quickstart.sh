@@ -168,6 +168,13 @@ And formasi and the notification service (as Kemenpan-RB):
   build/cli/penataanctl formasi proposal show periods/1/proposals/3275
   build/cli/penataanctl notify list --reference-prefix formasi/
   tail -1 var/notifications.jsonl
+
+And screening (as BKN; the demo's round is rounds/1):
+
+  export PENATAAN_TOKEN=$(token_of national:bkn)
+  build/cli/penataanctl screening results 1 --instansi 5371 --outcome TMS --reason SERVICE_TOO_SHORT --page-size 5
+  build/cli/penataanctl screening run 1 --dry-run --set min_continuous_service_years=1
+  build/cli/penataanctl screening rank 1 --instansi 6471 --limit 10
 MSG
   ;;
 *) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
