@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "cli/proto_text.h"
 #include "gtest/gtest.h"
 
 namespace penataan::cli {
