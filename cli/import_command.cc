@@ -49,6 +49,9 @@ const absl::flat_hash_map<std::string, Setter>& Columns() {
       {"tmt", &v1::ImportRow::set_service_start_date},
       {"contract_start", &v1::ImportRow::set_contract_start},
       {"contract_end", &v1::ImportRow::set_contract_end},
+      // Optional: how the honorer is told a screening's result.
+      {"email", &v1::ImportRow::set_email},
+      {"whatsapp", &v1::ImportRow::set_whatsapp},
   };
   return *columns;
 }

@@ -53,6 +53,9 @@ std::string SetHonorerField(v1::Honorer& h, const std::string& field, const std:
   if (field == "unit_kerja") { h.set_unit_kerja(value); return ""; }
   if (field == "position_title") { h.set_position_title(value); return ""; }
   if (field == "instansi_code") { h.set_instansi_code(value); return ""; }
+  // An empty value clears the contact (--set contact.email=).
+  if (field == "contact.email") { h.mutable_contact()->set_email(value); return ""; }
+  if (field == "contact.whatsapp") { h.mutable_contact()->set_whatsapp(value); return ""; }
   if (field == "birth_date") return date(h.mutable_birth_date());
   if (field == "service_start_date") return date(h.mutable_service_start_date());
   if (field == "contract_start") return date(h.mutable_contract_start());

@@ -62,6 +62,11 @@ std::optional<JabatanCategory> ParseCategory(absl::string_view text) {
   if (n == "TENAGAKEPENDIDIKAN") return common::v1::TENAGA_KEPENDIDIKAN;
   if (n == "TENAGAKESEHATAN") return common::v1::TENAGA_KESEHATAN;
   if (n == "TENAGATEKNIS") return common::v1::TENAGA_TEKNIS;
+  // The general posts of the 2025 PPPK selection.
+  if (n == "PENGELOLAUMUMOPERASIONAL") return common::v1::PENGELOLA_UMUM_OPERASIONAL;
+  if (n == "OPERATORLAYANANOPERASIONAL") return common::v1::OPERATOR_LAYANAN_OPERASIONAL;
+  if (n == "PENGELOLALAYANANOPERASIONAL") return common::v1::PENGELOLA_LAYANAN_OPERASIONAL;
+  if (n == "PENATALAYANANOPERASIONAL") return common::v1::PENATA_LAYANAN_OPERASIONAL;
   return std::nullopt;
 }
 
@@ -72,7 +77,7 @@ bool Honorer::SameDataAs(const Honorer& o) const {
          gender == o.gender && education == o.education && unit_kerja == o.unit_kerja &&
          jabatan_category == o.jabatan_category && position_title == o.position_title &&
          service_start_date == o.service_start_date && contract_start == o.contract_start &&
-         contract_end == o.contract_end;
+         contract_end == o.contract_end && contact == o.contact;
 }
 
 // By hand: called for every date of every imported row, where cctz parsing and
@@ -205,9 +210,13 @@ absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::stri
   } else {
     out.push_back({"jabatan_category", 0,
                    absl::StrCat(Quoted(row.jabatan_category()),
-                                " is not GURU, TENAGA_KEPENDIDIKAN, TENAGA_KESEHATAN or "
-                                "TENAGA_TEKNIS")});
+                                " is not GURU, TENAGA_KEPENDIDIKAN, TENAGA_KESEHATAN, "
+                                "TENAGA_TEKNIS or a 2025 general post (PENGELOLA_UMUM_"
+                                "OPERASIONAL, OPERATOR_LAYANAN_OPERASIONAL, PENGELOLA_"
+                                "LAYANAN_OPERASIONAL, PENATA_LAYANAN_OPERASIONAL)")});
   }
+  h.contact = HonorerContactInfo{row.email(), row.whatsapp()};
+  for (Violation& v : NormalizeContact(h.contact, "")) out.push_back(std::move(v));
   if (out.empty()) out = ValidateHonorer(h, today, "");
   for (Violation& v : out) v.row = row.row_number();
   if (!out.empty()) return InvalidFields(out);

@@ -13,6 +13,8 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/errors.h"
+#include "services/registry/bkn_record.h"
+#include "services/registry/honorer_contact.h"
 #include "penataan/registry/v1/registry.pb.h"
 
 namespace penataan::registry {
@@ -50,6 +52,15 @@ struct Honorer {
   std::string created_by;  // the principal that registered the honorer
   absl::Time create_time;
   absl::Time update_time;
+  // Optional; normalized (NormalizeContact) before it is stored.
+  HonorerContactInfo contact;
+  // BKN's record as last sent through VerifyHonorers (empty: none, or not in BKN).
+  BknRecord bkn;
+
+  // Where the registry's data differs from `bkn` (CompareWithBkn).
+  std::vector<BknDifference> BknDifferences() const {
+    return CompareWithBkn(full_name, birth_date, bkn);
+  }
 
   // Equal in every field a person enters (what an import may change).
   bool SameDataAs(const Honorer& other) const;
@@ -64,7 +75,9 @@ absl::Status ValidateInstansi(const Instansi& instansi);
 
 // An import row as typed (CSV cells), parsed into an Honorer of `instansi_code`.
 // Violations name the column; enum cells accept the API names and the usual
-// Indonesian spellings (L/P, D-IV, S-1, "Tenaga Kesehatan").
+// Indonesian spellings (L/P, D-IV, S-1, "Tenaga Kesehatan"). The optional email
+// and whatsapp cells are normalized (NormalizeContact); violations name "email"
+// and "whatsapp".
 absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::string& instansi_code,
                                        absl::CivilDay today);
 

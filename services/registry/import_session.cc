@@ -191,6 +191,10 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
     absl::flat_hash_map<std::string, const Honorer*> by_nik;
     for (const Honorer& h : existing) by_nik[h.nik] = &h;
     std::vector<const Honorer*> inserts, updates;
+    // Rows whose empty contact cells took the stored contact; reserved, so that
+    // pointers into it stay valid.
+    std::vector<Honorer> merged;
+    merged.reserve(batch.rows.size());
     for (size_t i = 0; i < batch.rows.size() && !assume_new; ++i) {
       const Honorer& row = batch.rows[i];
       auto it = by_nik.find(row.nik);
@@ -202,11 +206,25 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
         out.errors.push_back({"nik", batch.row_numbers[i],
                               "is already registered, at another instansi: not imported "
                               "(BKN can move the honorer)"});
-      } else if (it->second->SameDataAs(row)) {
-        ++out.unchanged;
       } else {
-        ++out.updated;
-        updates.push_back(&row);
+        // An empty contact cell (or a file without the columns) keeps the stored
+        // contact: a file of names and posts must not erase what was set elsewhere.
+        const Honorer& stored = *it->second;
+        const Honorer* candidate = &row;
+        if ((row.contact.email.empty() && !stored.contact.email.empty()) ||
+            (row.contact.whatsapp.empty() && !stored.contact.whatsapp.empty())) {
+          merged.push_back(row);
+          Honorer& m = merged.back();
+          if (m.contact.email.empty()) m.contact.email = stored.contact.email;
+          if (m.contact.whatsapp.empty()) m.contact.whatsapp = stored.contact.whatsapp;
+          candidate = &m;
+        }
+        if (stored.SameDataAs(*candidate)) {
+          ++out.unchanged;
+        } else {
+          ++out.updated;
+          updates.push_back(candidate);
+        }
       }
     }
     out.rejected = static_cast<int64_t>(out.errors.size());

@@ -16,6 +16,7 @@
 #include "common/log.h"
 #include "common/paging.h"
 #include "common/status_macros.h"
+#include "common/utf8.h"
 #include "services/registry/status_rules.h"
 
 namespace penataan::registry {
@@ -60,6 +61,16 @@ absl::Status ApplyPath(const std::string& path, const Honorer& patch, Honorer& h
   if (path == "service_start_date") { h.service_start_date = patch.service_start_date; return absl::OkStatus(); }
   if (path == "contract_start") { h.contract_start = patch.contract_start; return absl::OkStatus(); }
   if (path == "contract_end") { h.contract_end = patch.contract_end; return absl::OkStatus(); }
+  // An empty value clears: contacts are optional.
+  if (path == "contact") { h.contact = patch.contact; return absl::OkStatus(); }
+  if (path == "contact.email") { h.contact.email = patch.contact.email; return absl::OkStatus(); }
+  if (path == "contact.whatsapp") {
+    h.contact.whatsapp = patch.contact.whatsapp;
+    return absl::OkStatus();
+  }
+  if (path == "bkn_differences") {
+    return InvalidField("update_mask", "bkn_differences is set by BKN through VerifyHonorers");
+  }
   if (path == "instansi_code") {
     if (!principal.IsNational()) {
       return absl::PermissionDeniedError(
@@ -257,7 +268,9 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
       }
     }
     ASSIGN_OR_RETURN(Instansi instansi, RequireInstansi(c, h.instansi_code, "honorer.instansi_code"));
-    RETURN_IF_ERROR(InvalidFields(ValidateHonorer(h, TodayIn(instansi), "honorer.")));
+    std::vector<Violation> bad = ValidateHonorer(h, TodayIn(instansi), "honorer.");
+    for (Violation& v : NormalizeContact(h.contact, "honorer.contact.")) bad.push_back(std::move(v));
+    RETURN_IF_ERROR(InvalidFields(bad));
     const absl::Time now = clock_.Now();
     h.status = v1::ACTIVE;
     h.version = 1;
@@ -441,7 +454,11 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     // gives "today" for the NIK's age rule.
     ASSIGN_OR_RETURN(Instansi instansi,
                      RequireInstansi(c, updated.instansi_code, "honorer.instansi_code"));
-    RETURN_IF_ERROR(InvalidFields(ValidateHonorer(updated, TodayIn(instansi), "honorer.")));
+    std::vector<Violation> bad = ValidateHonorer(updated, TodayIn(instansi), "honorer.");
+    for (Violation& v : NormalizeContact(updated.contact, "honorer.contact.")) {
+      bad.push_back(std::move(v));
+    }
+    RETURN_IF_ERROR(InvalidFields(bad));
     const absl::Time now = clock_.Now();
     absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);
     if (written.code() == absl::StatusCode::kAlreadyExists) {
@@ -484,7 +501,8 @@ absl::StatusOr<Honorer> Registry::ChangeStatus(const Caller& caller, const std::
     h->status = to;
     RETURN_IF_ERROR(store_.UpdateHonorer(c, *h, h->version, now));
     RETURN_IF_ERROR(store_.InsertStatusEvent(
-        c, StatusEvent{0, id, from, to, reason, caller.principal.ToString(), caller.request_id, now}));
+        c, StatusEvent{0, id, from, to, reason, caller.principal.ToString(), caller.request_id,
+                       now, caller.origin}));
     h->version += 1;
     h->update_time = now;
     result = *h;
@@ -517,7 +535,7 @@ absl::StatusOr<Page<StatusEvent>> Registry::ListStatusHistory(const Caller& call
   }
   if (first_page) {
     page.items.push_back(StatusEvent{0, h.id, v1::HONORER_STATUS_UNSPECIFIED, v1::ACTIVE,
-                                     "Didaftarkan", h.created_by, "", h.create_time});
+                                     "Didaftarkan", h.created_by, "", h.create_time, ""});
   }
   page.items.insert(page.items.end(), rows.begin(), rows.end());
   return page;
@@ -570,7 +588,7 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
     if (change.dry_run) return absl::OkStatus();
     RETURN_IF_ERROR(store_.ChangeStatusMany(c, to_change, change.new_status, change.reason,
                                             caller.principal.ToString(), caller.request_id,
-                                            clock_.Now()));
+                                            caller.origin, clock_.Now()));
     return Audit(c, caller, "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code),
                  absl::StrCat("to=", v1::HonorerStatus_Name(change.new_status),
                               " changed=", result.changed, " skipped=", result.skipped));
@@ -590,32 +608,59 @@ absl::StatusOr<VerifyResult> Registry::VerifyHonorers(const Caller& caller,
     if (!IsSixteenDigits(entries[i].nik)) {
       bad.push_back({absl::StrCat("entries[", i, "].nik"), 0, "must be 16 digits"});
     }
+    const std::optional<std::string>& name = entries[i].record.full_name;
+    if (name && (name->size() > 200 || !IsValidUtf8(*name))) {
+      bad.push_back({absl::StrCat("entries[", i, "].full_name"), 0,
+                     "must be valid UTF-8 of at most 200 bytes"});
+    }
   }
   RETURN_IF_ERROR(InvalidFields(bad));
   VerifyResult result;
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     result = VerifyResult{};
     constexpr size_t kChunk = 1000;
+    const absl::Time now = clock_.Now();
     for (size_t start = 0; start < entries.size(); start += kChunk) {
       const size_t end = std::min(entries.size(), start + kChunk);
       std::vector<std::string> niks;
       for (size_t i = start; i < end; ++i) niks.push_back(entries[i].nik);
-      ASSIGN_OR_RETURN(std::vector<Honorer> found, store_.GetHonorersByNik(c, niks));
-      absl::flat_hash_set<std::string> known;
-      for (const Honorer& h : found) known.insert(h.nik);
-      std::vector<std::string> present, absent;
+      // Locked: the values compared below are the ones overwritten.
+      ASSIGN_OR_RETURN(std::vector<Honorer> found,
+                       store_.GetHonorersByNik(c, niks, /*for_update=*/true));
+      absl::flat_hash_map<std::string, const Honorer*> by_nik;
+      for (const Honorer& h : found) by_nik[h.nik] = &h;
+      // A NIK sent twice: the later entry is BKN's last word, as if sent later.
+      absl::flat_hash_map<int64_t, size_t> slot;
+      std::vector<BknUpdate> writes;
       for (size_t i = start; i < end; ++i) {
-        if (!known.contains(entries[i].nik)) {
+        auto it = by_nik.find(entries[i].nik);
+        if (it == by_nik.end()) {
           result.not_found.push_back(static_cast<int>(i));
           continue;
         }
-        (entries[i].in_bkn_database ? present : absent).push_back(entries[i].nik);
+        const Honorer& h = *it->second;
+        BknUpdate u{h.id, entries[i].in_bkn_database,
+                    entries[i].in_bkn_database ? entries[i].record : BknRecord{}};
+        auto [at, fresh] = slot.emplace(h.id, writes.size());
+        if (fresh) {
+          writes.push_back(std::move(u));
+        } else {
+          writes[at->second] = std::move(u);
+        }
       }
-      const absl::Time now = clock_.Now();
-      ASSIGN_OR_RETURN(int64_t set_true, store_.SetInBkn(c, present, true, now));
-      ASSIGN_OR_RETURN(int64_t set_false, store_.SetInBkn(c, absent, false, now));
-      result.updated += set_true + set_false;
-      result.unchanged += static_cast<int64_t>(present.size() + absent.size()) - set_true - set_false;
+      std::vector<BknUpdate> changed;
+      absl::flat_hash_map<int64_t, const Honorer*> by_id;
+      for (const Honorer& h : found) by_id[h.id] = &h;
+      for (BknUpdate& u : writes) {
+        const Honorer& h = *by_id[u.honorer_id];
+        if (h.in_bkn_database == u.in_bkn_database && h.bkn == u.record) {
+          ++result.unchanged;
+        } else {
+          changed.push_back(std::move(u));
+        }
+      }
+      result.updated += static_cast<int64_t>(changed.size());
+      RETURN_IF_ERROR(store_.SetBknRecords(c, changed, now));
     }
     return Audit(c, caller, "VerifyHonorers", "honorers/*",
                  absl::StrCat("updated=", result.updated, " unchanged=", result.unchanged,
@@ -623,6 +668,29 @@ absl::StatusOr<VerifyResult> Registry::VerifyHonorers(const Caller& caller,
   });
   RETURN_IF_ERROR(status);
   return result;
+}
+
+absl::StatusOr<v1::HonorerView> Registry::ResolveView(const Caller& caller,
+                                                      v1::HonorerView view, const char* action) {
+  // A view the server does not know would otherwise read as FULL: refused, so that a
+  // client asking for less never gets more.
+  if (!v1::HonorerView_IsValid(view)) return InvalidField("view", "is not a known view");
+  if (!caller.principal.IsService()) {
+    return view == v1::HONORER_VIEW_UNSPECIFIED ? v1::HONORER_VIEW_FULL : view;
+  }
+  // Services act for others and keep what they read: they never receive the NIK.
+  if (view == v1::HONORER_VIEW_UNSPECIFIED) return v1::HONORER_VIEW_BASIC;
+  if (view == v1::HONORER_VIEW_FULL) {
+    absl::Status refused = WithViolation(
+        absl::PermissionDeniedError(
+            "view: a service may read honorers in the BASIC or SCREENING view only"),
+        Violation{"view", 0, "FULL (with the NIK) is not for services"});
+    storage::RecordRefusal(db_, AuditRecord{caller.principal.ToString(), action, "honorers/*",
+                                            caller.request_id, "PERMISSION_DENIED",
+                                            "view=FULL", clock_.Now(), caller.origin});
+    return refused;
+  }
+  return view;
 }
 
 }  // namespace penataan::registry

@@ -53,6 +53,21 @@ struct BulkStatusResult {
 struct BknEntry {
   std::string nik;
   bool in_bkn_database = false;
+  // BKN's record when in its database; replaces the one stored. Empty (or not in
+  // BKN) clears it, and with it the honorer's differences.
+  BknRecord record;
+};
+
+// One honorer's result of a screening round, written back by the screening.
+struct ScreeningOutcome {
+  std::string name;  // "honorers/{id}"
+  HonorerStatus status = v1::HONORER_STATUS_UNSPECIFIED;  // MS or TMS
+  std::string reason;
+};
+
+struct OutcomesResult {
+  int64_t changed = 0, unchanged = 0;
+  std::vector<int> not_found, refused;  // indexes into the request, ascending
 };
 
 // BatchGetHonorers' answer: what the caller may see of the names asked, in their
@@ -69,6 +84,7 @@ struct VerifyResult {
 
 inline constexpr size_t kMaxBatchGetHonorers = 5000;
 inline constexpr size_t kMaxBatchGetInstansiContacts = 1000;
+inline constexpr size_t kMaxScreeningOutcomes = 5000;
 
 std::string HonorerName(int64_t id);
 // "instansi/{code}/contacts".
@@ -113,8 +129,31 @@ class Registry {
                                                       const std::string& page_token);
   absl::StatusOr<BulkStatusResult> BulkChangeStatus(const Caller& caller,
                                                     const BulkStatusChange& change);
+  // BKN's flag and record of each NIK, in one transaction; a row is written (and
+  // counted `updated`, version+1) only when its flag or record changes.
   absl::StatusOr<VerifyResult> VerifyHonorers(const Caller& caller,
                                               const std::vector<BknEntry>& entries);
+
+  // The screening's MS/TMS write-back (registry_outcomes.cc). Guarantees:
+  //  - at most kMaxScreeningOutcomes entries; each names an honorer once, status MS
+  //    or TMS, a reason of 1..500 bytes of valid UTF-8: otherwise INVALID_ARGUMENT
+  //    naming every bad entries[i].name / .status / .reason, nothing written;
+  //  - one transaction for the whole batch, rows read under lock in IN (...)
+  //    queries; an honorer already in the status is `unchanged` (no event); one the
+  //    status rules refuse (a final status: PPPK_PENUH_WAKTU, MOVED_TO_CPNS,
+  //    RESIGNED) is `refused`; an unknown id is `not_found`; every other changes
+  //    with one history event (the caller's principal, request id and origin);
+  //  - a few statements per 500 changes (status_rules' moves grouped), and one audit
+  //    record per call with the counts, whatever the batch's size.
+  absl::StatusOr<OutcomesResult> RecordScreeningOutcomes(
+      const Caller& caller, const std::vector<ScreeningOutcome>& entries);
+
+  // The view a read answers in. A service never receives the NIK: UNSPECIFIED is
+  // BASIC for it, FULL is PERMISSION_DENIED naming "view" (audited as a refusal
+  // of `action`). Anyone else: UNSPECIFIED is FULL. An unknown view is
+  // INVALID_ARGUMENT.
+  absl::StatusOr<v1::HonorerView> ResolveView(const Caller& caller, v1::HonorerView view,
+                                              const char* action);
 
   // Contact lists (registry_contacts.cc). An instansi caller that leaves the code
   // empty means its own; naming another instansi is PERMISSION_DENIED (audited),

@@ -5,6 +5,7 @@
 #include "absl/strings/strip.h"
 #include "common/errors.h"
 #include "common/proto_time.h"
+#include "common/status_macros.h"
 #include "services/registry/registry.h"
 
 namespace penataan::registry {
@@ -49,13 +50,24 @@ Instansi FromProto(const v1::Instansi& in) {
 }
 
 void ToProto(const Honorer& in, v1::Honorer* out, v1::HonorerView view) {
-  const bool full = view != v1::HONORER_VIEW_BASIC;
+  const bool full = view == v1::HONORER_VIEW_FULL || view == v1::HONORER_VIEW_UNSPECIFIED;
+  const bool screening = view == v1::HONORER_VIEW_SCREENING;
   out->set_name(HonorerName(in.id));
   if (full) out->set_nik(in.nik);
   out->set_full_name(in.full_name);
-  if (full) {
-    SetDate(in.birth_date, true, out->mutable_birth_date());
-    out->set_gender(in.gender);
+  if (full || screening) SetDate(in.birth_date, true, out->mutable_birth_date());
+  if (full) out->set_gender(in.gender);
+  if (full || screening) {
+    if (!in.contact.email.empty() || !in.contact.whatsapp.empty()) {
+      out->mutable_contact()->set_email(in.contact.email);
+      out->mutable_contact()->set_whatsapp(in.contact.whatsapp);
+    }
+    for (const BknDifference& d : in.BknDifferences()) {
+      v1::BknDifference* diff = out->add_bkn_differences();
+      diff->set_field(d.field);
+      diff->set_registry_value(d.registry_value);
+      diff->set_bkn_value(d.bkn_value);
+    }
   }
   out->set_education(in.education);
   out->set_instansi_code(in.instansi_code);
@@ -84,6 +96,7 @@ absl::StatusOr<Honorer> FromProto(const v1::Honorer& in) {
   h.position_title = in.position_title();
   h.in_bkn_database = in.in_bkn_database();
   h.status = in.status();
+  h.contact = HonorerContactInfo{in.contact().email(), in.contact().whatsapp()};
   std::vector<Violation> bad;
   auto date = [&](bool has, const common::v1::Date& d, const char* field,
                   std::optional<absl::CivilDay>& into) {
@@ -97,6 +110,15 @@ absl::StatusOr<Honorer> FromProto(const v1::Honorer& in) {
   date(in.has_contract_end(), in.contract_end(), "honorer.contract_end", h.contract_end);
   if (!bad.empty()) return InvalidFields(bad);
   return h;
+}
+
+absl::StatusOr<BknRecord> BknRecordFromProto(const v1::VerifyHonorersRequest::Entry& in,
+                                             const std::string& prefix) {
+  BknRecord record;
+  if (!in.full_name().empty()) record.full_name = in.full_name();
+  const std::string field = absl::StrCat(prefix, "birth_date");
+  RETURN_IF_ERROR(GetDate(in.has_birth_date(), in.birth_date(), field.c_str(), record.birth_date));
+  return record;
 }
 
 void ToProto(const StatusEvent& in, v1::StatusEvent* out) {

@@ -12,11 +12,20 @@ namespace penataan::registry {
 void ToProto(const Instansi& in, v1::Instansi* out);
 Instansi FromProto(const v1::Instansi& in);
 
-// BASIC leaves out the NIK, birth date and gender (the proto's HonorerView).
+// The proto's HonorerView: FULL (or UNSPECIFIED) is everything; BASIC leaves out
+// the NIK, birth date, gender, contact and BKN differences; SCREENING is BASIC plus
+// the birth date, the BKN differences and the contact (never the NIK or gender).
+// Which view a caller may have is Registry::ResolveView's.
 void ToProto(const Honorer& in, v1::Honorer* out,
              v1::HonorerView view = v1::HONORER_VIEW_FULL);
-// INVALID_ARGUMENT naming the field when a date is not a real date.
+// INVALID_ARGUMENT naming the field when a date is not a real date. The contact is
+// taken as given (the registry normalizes and validates it).
 absl::StatusOr<Honorer> FromProto(const v1::Honorer& in);
+
+// BKN's record in a VerifyHonorers entry; an empty name or an unset date is "not
+// sent". INVALID_ARGUMENT naming "<prefix>birth_date" when it is not a real date.
+absl::StatusOr<BknRecord> BknRecordFromProto(const v1::VerifyHonorersRequest::Entry& in,
+                                             const std::string& prefix);
 
 void ToProto(const StatusEvent& in, v1::StatusEvent* out);
 

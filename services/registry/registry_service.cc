@@ -31,12 +31,6 @@ void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp)
   }
 }
 
-// A view the server does not know would otherwise read as FULL: refuse it, so that a
-// client asking for less never gets more.
-absl::Status CheckView(v1::HonorerView view) {
-  if (!v1::HonorerView_IsValid(view)) return InvalidField("view", "is not a known view");
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -145,8 +139,11 @@ grpc::Status RegistryService::GetHonorer(grpc::ServerContext* ctx,
       return InvalidField("name", "give the honorer's name or nik");
     }
     if (!req->nik().empty()) call.Note("nik", MaskNik(req->nik()));
+    // No view in the request: FULL, or BASIC for a service (never the NIK).
+    ASSIGN_OR_RETURN(v1::HonorerView view,
+                     registry_.ResolveView(caller, v1::HONORER_VIEW_UNSPECIFIED, "GetHonorer"));
     ASSIGN_OR_RETURN(Honorer h, registry_.GetHonorer(caller, HonorerKey{req->name(), req->nik()}));
-    ToProto(h, resp);
+    ToProto(h, resp, view);
     return absl::OkStatus();
   }());
 }
@@ -157,14 +154,15 @@ grpc::Status RegistryService::BatchGetHonorers(grpc::ServerContext* ctx,
   Call call(ctx, "BatchGetHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
     ASSIGN_OR_RETURN(Caller caller, call.caller());
-    RETURN_IF_ERROR(CheckView(req->view()));
+    ASSIGN_OR_RETURN(v1::HonorerView view,
+                     registry_.ResolveView(caller, req->view(), "BatchGetHonorers"));
     std::vector<std::string> names(req->names().begin(), req->names().end());
     call.Note("names", absl::StrCat(names.size()));
     ASSIGN_OR_RETURN(HonorerBatch batch,
                      registry_.BatchGetHonorers(caller, names, req->allow_missing()));
     call.Note("missing", absl::StrCat(batch.missing.size()));
     resp->mutable_honorers()->Reserve(static_cast<int>(batch.honorers.size()));
-    for (const Honorer& h : batch.honorers) ToProto(h, resp->add_honorers(), req->view());
+    for (const Honorer& h : batch.honorers) ToProto(h, resp->add_honorers(), view);
     for (std::string& name : batch.missing) resp->add_missing(std::move(name));
     return absl::OkStatus();
   }());
@@ -176,7 +174,8 @@ grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
   Call call(ctx, "ListHonorers", edge_);
   return call.Finish([&]() -> absl::Status {
     ASSIGN_OR_RETURN(Caller caller, call.caller());
-    RETURN_IF_ERROR(CheckView(req->view()));
+    ASSIGN_OR_RETURN(v1::HonorerView view,
+                     registry_.ResolveView(caller, req->view(), "ListHonorers"));
     HonorerFilter filter;
     filter.instansi_code = req->instansi_code();
     // `status` and `statuses` together: any of them all.
@@ -196,7 +195,7 @@ grpc::Status RegistryService::ListHonorers(grpc::ServerContext* ctx,
     if (!req->unit_kerja().empty()) filter.unit_kerja.push_back(req->unit_kerja());
     ASSIGN_OR_RETURN(Page<Honorer> page, registry_.ListHonorers(caller, filter, req->page_size(),
                                                                 req->page_token()));
-    for (const Honorer& h : page.items) ToProto(h, resp->add_honorers(), req->view());
+    for (const Honorer& h : page.items) ToProto(h, resp->add_honorers(), view);
     resp->set_next_page_token(page.next_page_token);
     resp->set_total_size(page.total_size);
     return absl::OkStatus();
@@ -226,9 +225,11 @@ grpc::Status RegistryService::ChangeHonorerStatus(grpc::ServerContext* ctx,
   Call call(ctx, "ChangeHonorerStatus", edge_);
   return call.Finish([&]() -> absl::Status {
     ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(v1::HonorerView view, registry_.ResolveView(caller, v1::HONORER_VIEW_UNSPECIFIED,
+                                                                 "ChangeHonorerStatus"));
     ASSIGN_OR_RETURN(Honorer h, registry_.ChangeStatus(caller, req->name(), req->status(),
                                                        req->reason(), req->etag()));
-    ToProto(h, resp);
+    ToProto(h, resp, view);
     return absl::OkStatus();
   }());
 }
@@ -318,11 +319,36 @@ grpc::Status RegistryService::VerifyHonorers(grpc::ServerContext* ctx,
     ASSIGN_OR_RETURN(Caller caller, call.caller());
     std::vector<BknEntry> entries;
     entries.reserve(req->entries_size());
-    for (const auto& e : req->entries()) entries.push_back({e.nik(), e.in_bkn_database()});
+    for (int i = 0; i < req->entries_size(); ++i) {
+      const auto& e = req->entries(i);
+      ASSIGN_OR_RETURN(BknRecord record,
+                       BknRecordFromProto(e, absl::StrCat("entries[", i, "].")));
+      entries.push_back({e.nik(), e.in_bkn_database(), std::move(record)});
+    }
     ASSIGN_OR_RETURN(VerifyResult result, registry_.VerifyHonorers(caller, entries));
     resp->set_updated(result.updated);
     resp->set_unchanged(result.unchanged);
     for (int i : result.not_found) resp->add_not_found(i);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::RecordScreeningOutcomes(
+    grpc::ServerContext* ctx, const v1::RecordScreeningOutcomesRequest* req,
+    v1::RecordScreeningOutcomesResponse* resp) {
+  Call call(ctx, "RecordScreeningOutcomes", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    std::vector<ScreeningOutcome> entries;
+    entries.reserve(req->entries_size());
+    for (const auto& e : req->entries()) entries.push_back({e.name(), e.status(), e.reason()});
+    call.Note("entries", absl::StrCat(entries.size()));
+    ASSIGN_OR_RETURN(OutcomesResult result, registry_.RecordScreeningOutcomes(caller, entries));
+    call.Note("changed", absl::StrCat(result.changed));
+    resp->set_changed(result.changed);
+    resp->set_unchanged(result.unchanged);
+    for (int i : result.not_found) resp->add_not_found(i);
+    for (int i : result.refused) resp->add_refused(i);
     return absl::OkStatus();
   }());
 }

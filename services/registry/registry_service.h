@@ -58,6 +58,9 @@ class RegistryService final : public v1::RegistryService::Service {
                                 v1::BulkChangeStatusResponse* resp) override;
   grpc::Status VerifyHonorers(grpc::ServerContext* ctx, const v1::VerifyHonorersRequest* req,
                               v1::VerifyHonorersResponse* resp) override;
+  grpc::Status RecordScreeningOutcomes(grpc::ServerContext* ctx,
+                                       const v1::RecordScreeningOutcomesRequest* req,
+                                       v1::RecordScreeningOutcomesResponse* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx,
                                const common::v1::ListAuditEventsRequest* req,
                                common::v1::ListAuditEventsResponse* resp) override;

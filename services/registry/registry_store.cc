@@ -26,33 +26,37 @@ constexpr char kInstansiColumns[] = "code, display_name, level, time_zone, creat
 constexpr char kHonorerColumns[] =
     "id, nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
-    " in_bkn_database, status, version, created_by, create_time_us, update_time_us";
+    " in_bkn_database, status, version, created_by, create_time_us, update_time_us,"
+    " contact_email, contact_whatsapp, bkn_full_name, bkn_birth_date";
 // The columns a new row is written with (everything but id).
 constexpr char kHonorerInsertColumns[] =
     "nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
-    " in_bkn_database, status, version, created_by, create_time_us, update_time_us";
-constexpr size_t kHonorerInsertColumnCount = 18;
+    " in_bkn_database, status, version, created_by, create_time_us, update_time_us,"
+    " contact_email, contact_whatsapp";
+constexpr size_t kHonorerInsertColumnCount = 20;
 
 constexpr char kUpdateHonorer[] =
     "UPDATE honorers SET nik = ?, instansi_code = ?, full_name = ?, birth_date = ?, gender = ?,"
     " education = ?, unit_kerja = ?, jabatan_category = ?, position_title = ?,"
     " service_start_date = ?, contract_start = ?, contract_end = ?, in_bkn_database = ?,"
-    " status = ?, version = version + 1, update_time_us = ?"
-    " WHERE id = ? AND version = ?";
+    " status = ?, contact_email = ?, contact_whatsapp = ?, version = version + 1,"
+    " update_time_us = ? WHERE id = ? AND version = ?";
 
 // What an import may change; status, BKN flag, instansi and create time stay.
 constexpr const char* kUpsertColumns[] = {
     "full_name",      "birth_date",         "gender",         "education",
     "unit_kerja",     "jabatan_category",   "position_title", "service_start_date",
-    "contract_start", "contract_end",       "update_time_us"};
+    "contract_start", "contract_end",       "contact_email",  "contact_whatsapp",
+    "update_time_us"};
 
-constexpr char kInsertStatusEvent[] =
+constexpr char kStatusEventInsert[] =
     "INSERT INTO status_events (honorer_id, from_status, status, reason, principal, request_id,"
-    " time_us) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    " origin, time_us) VALUES ";
+constexpr size_t kStatusEventColumnCount = 8;
 constexpr char kListStatusEvents[] =
-    "SELECT id, honorer_id, from_status, status, reason, principal, request_id, time_us"
-    " FROM status_events WHERE honorer_id = ? AND id > ? ORDER BY id LIMIT ?";
+    "SELECT id, honorer_id, from_status, status, reason, principal, request_id, time_us,"
+    " origin FROM status_events WHERE honorer_id = ? AND id > ? ORDER BY id LIMIT ?";
 
 constexpr char kFindCreateRequest[] =
     "SELECT honorer_id FROM create_requests WHERE principal = ? AND request_id = ?";
@@ -138,6 +142,10 @@ Honorer HonorerFromRow(const Row& r) {
   h.created_by = r.Str(16);
   h.create_time = absl::FromUnixMicros(r.Int(17));
   h.update_time = absl::FromUnixMicros(r.Int(18));
+  h.contact.email = r.Str(19);
+  h.contact.whatsapp = r.Str(20);
+  if (!r.IsNull(21)) h.bkn.full_name = r.Str(21);
+  h.bkn.birth_date = DateFrom(r, 22);
   return h;
 }
 
@@ -149,7 +157,8 @@ void AppendInsertValues(const Honorer& h, std::vector<Value>& out) {
               int64_t{h.jabatan_category}, h.position_title, DateValue(h.service_start_date),
               DateValue(h.contract_start), DateValue(h.contract_end),
               int64_t{h.in_bkn_database ? 1 : 0}, int64_t{h.status}, h.version, h.created_by,
-              Micros(h.create_time), Micros(h.update_time)});
+              Micros(h.create_time), Micros(h.update_time), h.contact.email,
+              h.contact.whatsapp});
 }
 
 std::vector<Honorer> HonorersFrom(const std::vector<Row>& rows) {
@@ -265,14 +274,15 @@ absl::StatusOr<std::optional<Honorer>> RegistryStore::GetHonorerById(Conn& c, in
 }
 
 absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersById(
-    Conn& c, const std::vector<int64_t>& ids) {
+    Conn& c, const std::vector<int64_t>& ids, bool for_update) {
   std::vector<Honorer> out;
   for (size_t start = 0; start < ids.size(); start += kMaxRowsPerStatement) {
     const size_t n = std::min(kMaxRowsPerStatement, ids.size() - start);
     std::vector<Value> params(ids.begin() + start, ids.begin() + start + n);
     ASSIGN_OR_RETURN(std::vector<Row> rows,
                      c.Query(absl::StrCat("SELECT ", kHonorerColumns, " FROM honorers WHERE id IN (",
-                                          storage::Placeholders(n), ")"),
+                                          storage::Placeholders(n), ")",
+                                          for_update ? ForUpdate(c.dialect()) : ""),
                              params));
     for (const Row& r : rows) out.push_back(HonorerFromRow(r));
   }
@@ -329,7 +339,8 @@ absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t exp
                  int64_t{h.education}, h.unit_kerja, int64_t{h.jabatan_category},
                  h.position_title, DateValue(h.service_start_date), DateValue(h.contract_start),
                  DateValue(h.contract_end), int64_t{h.in_bkn_database ? 1 : 0},
-                 int64_t{h.status}, Micros(now), h.id, expected_version}));
+                 int64_t{h.status}, h.contact.email, h.contact.whatsapp, Micros(now), h.id,
+                 expected_version}));
   if (changed == 0) {
     return absl::AbortedError("etag: the honorer was changed by someone else; read it again");
   }
@@ -377,8 +388,9 @@ absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Hono
 
 absl::Status RegistryStore::InsertStatusEvent(Conn& c, const StatusEvent& e) {
   return c
-      .Execute(kInsertStatusEvent, {e.honorer_id, int64_t{e.from_status}, int64_t{e.status},
-                                    e.reason, e.principal, e.request_id, Micros(e.time)})
+      .Execute(absl::StrCat(kStatusEventInsert, storage::RowPlaceholders(1, kStatusEventColumnCount)),
+               {e.honorer_id, int64_t{e.from_status}, int64_t{e.status}, e.reason, e.principal,
+                e.request_id, e.origin, Micros(e.time)})
       .status();
 }
 
@@ -392,7 +404,7 @@ absl::StatusOr<std::vector<StatusEvent>> RegistryStore::ListStatusEvents(Conn& c
   for (const Row& r : rows) {
     out.push_back(StatusEvent{r.Int(0), r.Int(1), static_cast<HonorerStatus>(r.Int(2)),
                               static_cast<HonorerStatus>(r.Int(3)), r.Str(4), r.Str(5), r.Str(6),
-                              absl::FromUnixMicros(r.Int(7))});
+                              absl::FromUnixMicros(r.Int(7)), r.Str(8)});
   }
   return out;
 }
@@ -400,22 +412,35 @@ absl::StatusOr<std::vector<StatusEvent>> RegistryStore::ListStatusEvents(Conn& c
 absl::Status RegistryStore::ChangeStatusMany(
     Conn& c, const std::vector<std::pair<int64_t, HonorerStatus>>& rows, HonorerStatus to,
     const std::string& reason, const std::string& principal, const std::string& request_id,
-    absl::Time now) {
-  constexpr size_t kChunk = 500;
-  for (size_t start = 0; start < rows.size(); start += kChunk) {
-    const size_t n = std::min(kChunk, rows.size() - start);
-    // One UPDATE per status read, each conditional on it: a row changed by someone
-    // else since it was read is left alone and the count tells.
-    std::map<HonorerStatus, std::vector<Value>> ids_by_from;
+    const std::string& origin, absl::Time now) {
+  std::vector<StatusChange> changes;
+  changes.reserve(rows.size());
+  for (const auto& [id, from] : rows) changes.push_back(StatusChange{id, from, to, reason});
+  return ChangeStatuses(c, changes, principal, request_id, origin, now);
+}
+
+absl::Status RegistryStore::ChangeStatuses(Conn& c, const std::vector<StatusChange>& changes,
+                                           const std::string& principal,
+                                           const std::string& request_id,
+                                           const std::string& origin, absl::Time now) {
+  constexpr size_t kChunk = kMaxRowsPerStatement;  // 8,000 parameters an INSERT
+  for (size_t start = 0; start < changes.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, changes.size() - start);
+    // One UPDATE per (status read, new status), each conditional on the status
+    // read: a row changed by someone else since it was read is left alone and the
+    // count tells. A screening batch has at most a handful of such pairs.
+    std::map<std::pair<HonorerStatus, HonorerStatus>, std::vector<Value>> ids_by_move;
     std::vector<Value> events;
+    events.reserve(n * kStatusEventColumnCount);
     for (size_t i = start; i < start + n; ++i) {
-      ids_by_from[rows[i].second].push_back(rows[i].first);
-      events.insert(events.end(), {rows[i].first, int64_t{rows[i].second}, int64_t{to}, reason,
-                                   principal, request_id, Micros(now)});
+      const StatusChange& ch = changes[i];
+      ids_by_move[{ch.from, ch.to}].push_back(ch.honorer_id);
+      events.insert(events.end(), {ch.honorer_id, int64_t{ch.from}, int64_t{ch.to}, ch.reason,
+                                   principal, request_id, origin, Micros(now)});
     }
     int64_t changed = 0;
-    for (const auto& [from, ids] : ids_by_from) {
-      std::vector<Value> update = {int64_t{to}, Micros(now), int64_t{from}};
+    for (const auto& [move, ids] : ids_by_move) {
+      std::vector<Value> update = {int64_t{move.second}, Micros(now), int64_t{move.first}};
       update.insert(update.end(), ids.begin(), ids.end());
       ASSIGN_OR_RETURN(
           int64_t done,
@@ -428,27 +453,54 @@ absl::Status RegistryStore::ChangeStatusMany(
     if (changed != static_cast<int64_t>(n)) {
       return storage::RetryableAborted("an honorer's status changed since it was read");
     }
-    RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO status_events (honorer_id, from_status,"
-                                           " status, reason, principal, request_id, time_us)"
-                                           " VALUES ",
-                                           storage::RowPlaceholders(n, 7)),
-                              events)
-                        .status());
+    RETURN_IF_ERROR(
+        c.Execute(absl::StrCat(kStatusEventInsert,
+                               storage::RowPlaceholders(n, kStatusEventColumnCount)),
+                  events)
+            .status());
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> RegistryStore::SetInBkn(Conn& c, const std::vector<std::string>& niks,
-                                                bool in_bkn, absl::Time now) {
-  if (niks.empty()) return 0;
-  std::vector<Value> params = {int64_t{in_bkn ? 1 : 0}, Micros(now)};
-  params.insert(params.end(), niks.begin(), niks.end());
-  params.push_back(int64_t{in_bkn ? 1 : 0});
-  return c.Execute(absl::StrCat("UPDATE honorers SET in_bkn_database = ?, version = version + 1,"
-                                " update_time_us = ? WHERE nik IN (",
-                                storage::Placeholders(niks.size()),
-                                ") AND in_bkn_database <> ?"),
-                   params);
+absl::Status RegistryStore::SetBknRecords(Conn& c, const std::vector<BknUpdate>& rows,
+                                          absl::Time now) {
+  // One UPDATE per chunk, each row's values chosen by CASE on its id: the same
+  // statement on both backends, and a few statements for 10,000 entries rather
+  // than one round trip each.
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < rows.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, rows.size() - start);
+    std::vector<Value> params;
+    params.reserve(n * 7 + 1);
+    auto cases = [&](const char* column, auto value) {
+      std::string sql = absl::StrCat(column, " = CASE id");
+      for (size_t i = start; i < start + n; ++i) {
+        absl::StrAppend(&sql, " WHEN ? THEN ?");
+        params.push_back(rows[i].honorer_id);
+        params.push_back(value(rows[i]));
+      }
+      absl::StrAppend(&sql, " END");
+      return sql;
+    };
+    const std::string in_bkn = cases("in_bkn_database", [](const BknUpdate& u) -> Value {
+      return int64_t{u.in_bkn_database ? 1 : 0};
+    });
+    const std::string name = cases("bkn_full_name", [](const BknUpdate& u) -> Value {
+      return u.record.full_name ? Value(*u.record.full_name) : Null();
+    });
+    const std::string birth = cases("bkn_birth_date", [](const BknUpdate& u) -> Value {
+      return DateValue(u.record.birth_date);
+    });
+    params.push_back(Micros(now));
+    for (size_t i = start; i < start + n; ++i) params.push_back(rows[i].honorer_id);
+    RETURN_IF_ERROR(c.Execute(absl::StrCat("UPDATE honorers SET ", in_bkn, ", ", name, ", ", birth,
+                                           ", version = version + 1, update_time_us = ?"
+                                           " WHERE id IN (",
+                                           storage::Placeholders(n), ")"),
+                              params)
+                        .status());
+  }
+  return absl::OkStatus();
 }
 
 // ---- Instansi contacts ---------------------------------------------------------

@@ -39,6 +39,24 @@ struct StatusEvent {
   std::string principal;
   std::string request_id;
   absl::Time time;
+  // Whom the change was made for: the caller, or whom a service acted for.
+  std::string origin;
+};
+
+// One honorer's move, from the status read (under lock) to a new one.
+struct StatusChange {
+  int64_t honorer_id = 0;
+  HonorerStatus from = v1::HONORER_STATUS_UNSPECIFIED;
+  HonorerStatus to = v1::HONORER_STATUS_UNSPECIFIED;
+  std::string reason;
+};
+
+// What a verification writes for one honorer: BKN's flag and record (an empty
+// record clears the one stored).
+struct BknUpdate {
+  int64_t honorer_id = 0;
+  bool in_bkn_database = false;
+  BknRecord record;
 };
 
 using storage::AuditRecord;
@@ -66,8 +84,10 @@ class RegistryStore {
   // `for_update` locks the row until the transaction ends (MySQL; SQLite's
   // BEGIN IMMEDIATE already holds the write lock).
   absl::StatusOr<std::optional<Honorer>> GetHonorerById(Conn& c, int64_t id, bool for_update);
-  // The honorers with these ids (those that exist, in no particular order).
-  absl::StatusOr<std::vector<Honorer>> GetHonorersById(Conn& c, const std::vector<int64_t>& ids);
+  // The honorers with these ids (those that exist, in no particular order), in
+  // IN (...) queries of at most 1,000 ids. `for_update` as GetHonorerById.
+  absl::StatusOr<std::vector<Honorer>> GetHonorersById(Conn& c, const std::vector<int64_t>& ids,
+                                                       bool for_update = false);
   absl::StatusOr<std::vector<Honorer>> GetHonorersByNik(Conn& c,
                                                         const std::vector<std::string>& niks,
                                                         bool for_update = false);
@@ -100,10 +120,15 @@ class RegistryStore {
   absl::Status ChangeStatusMany(Conn& c, const std::vector<std::pair<int64_t, HonorerStatus>>& rows,
                                 HonorerStatus to, const std::string& reason,
                                 const std::string& principal, const std::string& request_id,
-                                absl::Time now);
-  // Sets in_bkn_database for each NIK; returns how many rows changed.
-  absl::StatusOr<int64_t> SetInBkn(Conn& c, const std::vector<std::string>& niks, bool in_bkn,
-                                   absl::Time now);
+                                const std::string& origin, absl::Time now);
+  // The same for moves with their own new status and reason: per 500 changes one
+  // UPDATE per distinct (from, to) and one multi-row INSERT of their events.
+  absl::Status ChangeStatuses(Conn& c, const std::vector<StatusChange>& changes,
+                              const std::string& principal, const std::string& request_id,
+                              const std::string& origin, absl::Time now);
+  // Writes each row's BKN flag and record, version+1 (callers pass only rows whose
+  // stored values differ), one UPDATE per 500 rows.
+  absl::Status SetBknRecords(Conn& c, const std::vector<BknUpdate>& rows, absl::Time now);
 
   // The contact lists of those of `codes` that are registered instansi, in no
   // particular order; one never set is empty with version 0. Codes may repeat (each

@@ -22,6 +22,10 @@ struct StatusActor {
 //    and the screening service sets nothing else;
 //  - PPPK_PENUH_WAKTU, MOVED_TO_CPNS and RESIGNED end the non-ASN record: only a
 //    national principal may move an honorer out of them again (a correction).
+// So the screening's write-back (RecordScreeningOutcomes) may move ACTIVE (or any
+// other status that is not final) to MS or TMS, TMS to MS (an appeal accepted, or a
+// later round), and MS to TMS (a later round with other rules or corrected data
+// judges again; the history keeps both); it may never move a final status.
 absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const StatusActor& actor);
 
 bool IsFinalStatus(HonorerStatus status);

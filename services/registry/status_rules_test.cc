@@ -30,6 +30,14 @@ TEST(StatusRules, Table) {
       {v1::ACTIVE, v1::RESIGNED, screening, absl::StatusCode::kPermissionDenied},
       {v1::TMS, v1::ACTIVE, screening, absl::StatusCode::kPermissionDenied},
       {v1::MS, v1::TMS, screening, absl::StatusCode::kOk},
+      // The write-back of a round: an appeal accepted turns TMS into MS; a later
+      // round may judge MS again; a final status is never touched.
+      {v1::TMS, v1::MS, screening, absl::StatusCode::kOk},
+      {v1::DIRUMAHKAN, v1::TMS, screening, absl::StatusCode::kOk},
+      {v1::PPPK_PENUH_WAKTU, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::MOVED_TO_CPNS, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::RESIGNED, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::MS, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(v1::HonorerStatus_Name(c.from) + " -> " + v1::HonorerStatus_Name(c.to));

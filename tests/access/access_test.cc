@@ -312,13 +312,20 @@ TEST(AccessTables, LeastPrivilege) {
   for (const char* reader : {"service:formasi", "service:screening"}) {
     EXPECT_TRUE(may(registry, reader, "BatchGetHonorers"));
   }
-  // Contact details: formasi reads them to send reminders; nobody else of the
-  // services sees them, and no service changes them.
+  // Contact details: formasi reads them to send reminders; no service changes them.
   EXPECT_TRUE(may(registry, "service:formasi", "GetInstansiContacts"));
   EXPECT_TRUE(may(registry, "service:formasi", "BatchGetInstansiContacts"));
   EXPECT_FALSE(may(registry, "service:formasi", "UpdateInstansiContacts"));
-  EXPECT_FALSE(may(registry, "service:screening", "GetInstansiContacts"));
-  EXPECT_FALSE(may(registry, "service:screening", "BatchGetInstansiContacts"));
+  // The screening sends results and appeal decisions to the instansi's admins.
+  EXPECT_TRUE(may(registry, "service:screening", "GetInstansiContacts"));
+  EXPECT_TRUE(may(registry, "service:screening", "BatchGetInstansiContacts"));
+  EXPECT_FALSE(may(registry, "service:screening", "UpdateInstansiContacts"));
+  // A round's MS/TMS write-back: the screening only.
+  EXPECT_TRUE(may(registry, "service:screening", "RecordScreeningOutcomes"));
+  for (const char* other : {"national:bkn", "national:kemenpanrb", "instansi:5371",
+                            "service:formasi"}) {
+    EXPECT_FALSE(may(registry, other, "RecordScreeningOutcomes")) << other;
+  }
   EXPECT_TRUE(may(registry, "service:screening", "ChangeHonorerStatus"));
   EXPECT_FALSE(may(registry, "service:formasi", "ChangeHonorerStatus"));
   EXPECT_TRUE(may(registry, "national:bkn", "VerifyHonorers"));

@@ -113,7 +113,7 @@ TEST_P(RegistryBatchGetTest, AnswersInTheOrderAskedOncePerAsk) {
   const std::string b = MustCreate(Honorer("5371", 2), kKupangToken).name();
   const std::string c = MustCreate(Honorer("5371", 3), kKupangToken).name();
   v1::BatchGetHonorersResponse out;
-  grpc::Status s = BatchGet({c, a, b, a}, kFormasiToken, &out);
+  grpc::Status s = BatchGet({c, a, b, a}, kKemenpanToken, &out);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_THAT(NamesOf(out), ElementsAre(c, a, b, a));
   EXPECT_TRUE(out.missing().empty());
@@ -121,6 +121,11 @@ TEST_P(RegistryBatchGetTest, AnswersInTheOrderAskedOncePerAsk) {
   EXPECT_EQ(out.honorers(1).nik(), Nik("5371", 1));
   EXPECT_EQ(out.honorers(1).gender(), v1::MALE);
   EXPECT_TRUE(out.honorers(1).has_birth_date());
+  // A service's default is BASIC: it never receives the NIK.
+  s = BatchGet({c, a, b, a}, kFormasiToken, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_THAT(NamesOf(out), ElementsAre(c, a, b, a));
+  EXPECT_EQ(out.honorers(1).nik(), "");
 }
 
 TEST_P(RegistryBatchGetTest, BasicViewLeavesOutNikBirthDateAndGender) {

@@ -175,6 +175,20 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            "CREATE INDEX honorers_instansi_status_bkn"
            " ON honorers (instansi_code, status, in_bkn_database, id)",
        }},
+      {6,
+       "honorer contacts (email, WhatsApp); BKN's record of each honorer; the origin of"
+       " status events",
+       {
+           // Empty: no contact. Normalized before stored (an addr-spec; E.164 "+628…").
+           "ALTER TABLE honorers ADD COLUMN contact_email VARCHAR(254) NOT NULL DEFAULT ''",
+           "ALTER TABLE honorers ADD COLUMN contact_whatsapp VARCHAR(16) NOT NULL DEFAULT ''",
+           // BKN's values from the last VerifyHonorers (NULL: not sent); the
+           // differences are derived from them against the row's own values.
+           "ALTER TABLE honorers ADD COLUMN bkn_full_name VARCHAR(200)",
+           "ALTER TABLE honorers ADD COLUMN bkn_birth_date CHAR(10)",
+           // Whom a service changed a status for (the screening's caller), as in audit.
+           "ALTER TABLE status_events ADD COLUMN origin VARCHAR(100) NOT NULL DEFAULT ''",
+       }},
   };
   return *migrations;
 }
