@@ -15,10 +15,12 @@ std::vector<Template> DefaultTemplates(Channel channel) {
   auto make = [&](const char* id, const char* subject, const char* body) {
     return make_on(channel, id, subject, body);
   };
-  // Formasi reaches an instansi's contacts by email and, where a contact has one, by
-  // its webhook (its own system or a WhatsApp gateway): the same news, shorter, on
-  // templates of their own, since a template has one channel. Locally (LOG) they
-  // are logged like everything else.
+  // Formasi and screening reach an instansi's contacts by email and, where a contact
+  // has one, by its webhook (its own system or a WhatsApp gateway); screening reaches
+  // honorers by email and WhatsApp ("whatsapp:+628…", posted to the operator's
+  // gateway). The same news, shorter, on templates of their own, since a template
+  // has one channel. Locally (LOG) they are logged like everything else, so that the
+  // demo shows them in var/notifications.jsonl.
   const Channel webhook = channel == v1::LOG ? v1::LOG : v1::WEBHOOK;
   return {
       make("formasi-deadline-reminder",
@@ -71,6 +73,12 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "pendaftaran Anda nomor ((nomor_pendaftaran)) dinyatakan MEMENUHI SYARAT (MS).\n\n"
            "Ikuti pengumuman tahap berikutnya dari instansi Anda.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "screening-result-ms-whatsapp",
+              "Hasil seleksi ((seleksi)): MS",
+              "Yth. ((nama)), pendaftaran Anda nomor ((nomor_pendaftaran)) pada seleksi "
+              "administrasi ((seleksi)) di ((instansi)) dinyatakan MEMENUHI SYARAT (MS). "
+              "Ikuti pengumuman tahap berikutnya dari instansi Anda.\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
       make("screening-result-tms",
            "Hasil seleksi administrasi ((seleksi)): Tidak Memenuhi Syarat (TMS)",
            "Yth. ((nama)),\n\n"
@@ -80,6 +88,36 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "Anda dapat mengajukan sanggah melalui admin instansi paling lambat "
            "((batas_sanggah)). Sanggah yang diajukan setelah batas tersebut tidak diproses.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "screening-result-tms-whatsapp",
+              "Hasil seleksi ((seleksi)): TMS",
+              "Yth. ((nama)), pendaftaran Anda nomor ((nomor_pendaftaran)) pada seleksi "
+              "administrasi ((seleksi)) di ((instansi)) dinyatakan TIDAK MEMENUHI SYARAT (TMS) "
+              "karena:\n((alasan))\n"
+              "Sanggah dapat diajukan melalui admin instansi paling lambat ((batas_sanggah)); "
+              "setelah itu tidak diproses.\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
+      // The instansi's admin learns the whole picture at once: how many passed, why
+      // the others did not, and whom no message could reach, so that they are told
+      // in person before the appeal window closes.
+      make("screening-instansi-summary",
+           "Rekap hasil seleksi administrasi ((seleksi)): ((jumlah_ms)) MS, ((jumlah_tms)) TMS",
+           "Yth. Admin ((instansi)),\n\n"
+           "Hasil seleksi administrasi ((seleksi)) untuk pelamar dari instansi Anda:\n"
+           "- Memenuhi Syarat (MS): ((jumlah_ms))\n"
+           "- Tidak Memenuhi Syarat (TMS): ((jumlah_tms))\n\n"
+           "Alasan TMS (satu pelamar dapat memiliki lebih dari satu alasan):\n"
+           "((rincian_alasan))\n\n"
+           "Setiap pelamar yang memiliki email atau nomor WhatsApp telah diberi tahu hasil dan "
+           "alasannya. ((tanpa_kontak)) pelamar tidak memiliki kontak: mohon sampaikan hasilnya "
+           "secara langsung.\n\n"
+           "Sanggah dapat diajukan paling lambat ((batas_sanggah)).\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "screening-instansi-summary-webhook",
+              "Rekap seleksi ((seleksi)): ((jumlah_ms)) MS, ((jumlah_tms)) TMS",
+              "((instansi)): hasil seleksi administrasi ((seleksi)) ((jumlah_ms)) MS dan "
+              "((jumlah_tms)) TMS. Alasan TMS:\n((rincian_alasan))\n"
+              "((tanpa_kontak)) pelamar tanpa kontak perlu diberi tahu langsung. Batas sanggah: "
+              "((batas_sanggah))."),
       make("appeal-decision",
            "Keputusan sanggah seleksi ((seleksi)): ((keputusan))",
            "Yth. ((nama)),\n\n"
@@ -89,6 +127,26 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "Catatan: ((catatan))\n\n"
            "Keputusan sanggah bersifat final.\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "appeal-decision-whatsapp",
+              "Keputusan sanggah ((seleksi)): ((keputusan))",
+              "Yth. ((nama)), sanggah Anda atas hasil seleksi administrasi ((seleksi)) di "
+              "((instansi)) ((keputusan)). Hasil akhir: ((hasil_akhir)). Catatan: ((catatan)). "
+              "Keputusan sanggah bersifat final.\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
+      make("appeal-decision-instansi",
+           "Keputusan sanggah ((nama)), seleksi ((seleksi)): ((keputusan))",
+           "Yth. Admin ((instansi)),\n\n"
+           "Sanggah ((nama)) atas hasil seleksi administrasi ((seleksi)) telah diputuskan: "
+           "((keputusan)).\n"
+           "Hasil akhir: ((hasil_akhir)).\n"
+           "Catatan: ((catatan))\n\n"
+           "Pelamar telah diberi tahu bila memiliki kontak; bila tidak, mohon sampaikan "
+           "keputusan ini secara langsung.\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "appeal-decision-instansi-webhook",
+              "Keputusan sanggah ((nama)): ((keputusan))",
+              "((instansi)): sanggah ((nama)) atas seleksi administrasi ((seleksi)) "
+              "((keputusan)); hasil akhir ((hasil_akhir)). Catatan: ((catatan))"),
   };
 }
 

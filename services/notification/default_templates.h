@@ -11,14 +11,24 @@
 //   formasi-deadline-missed    instansi, periode, batas_waktu, zona_waktu
 //   formasi-proposal-decision  instansi, periode, keputusan, jumlah_disetujui, catatan
 //   formasi-*-webhook          the same three, shorter, for an instansi's webhook
-//                              contacts: on WEBHOOK (LOG when the channel is LOG)
+//                              contacts
 //   screening-result-ms        nama, instansi, seleksi, nomor_pendaftaran
 //   screening-result-tms       nama, instansi, seleksi, nomor_pendaftaran, alasan
-//                              (every failed rule, one per line), batas_sanggah
+//                              (every failed rule, "- message", one per line),
+//                              batas_sanggah (in the honorer's instansi zone)
+//   screening-result-*-whatsapp  the same two, short, for the honorer's WhatsApp
+//   screening-instansi-summary instansi, seleksi, jumlah_ms, jumlah_tms,
+//                              rincian_alasan ("- Masa kerja kurang: 12" per line),
+//                              tanpa_kontak (honorers to be told in person),
+//                              batas_sanggah; -webhook for the instansi's webhook
 //   appeal-decision            nama, instansi, seleksi, keputusan, hasil_akhir, catatan
+//   appeal-decision-whatsapp   the same, short, for the honorer's WhatsApp
+//   appeal-decision-instansi   instansi, nama, seleksi, keputusan, hasil_akhir,
+//                              catatan; -webhook for the instansi's webhook
 //
 // A formasi or screening service fills the values; the wording lives here. The
-// channel given applies to all but the webhook variants.
+// channel given applies to all but the -webhook and -whatsapp variants, which are
+// WEBHOOK (LOG when the channel given is LOG).
 
 #include <vector>
 

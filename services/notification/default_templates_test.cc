@@ -22,24 +22,33 @@ std::vector<std::string> PlaceholdersOf(const std::string& id) {
   return {};
 }
 
-bool IsWebhookVariant(const std::string& id) { return absl::EndsWith(id, "-webhook"); }
+bool IsWebhookVariant(const std::string& id) {
+  return absl::EndsWith(id, "-webhook") || absl::EndsWith(id, "-whatsapp");
+}
 
 TEST(DefaultTemplates, AreValidOnEveryChannel) {
   for (Channel c : {v1::EMAIL, v1::WEBHOOK, v1::LOG}) {
     for (Template t : DefaultTemplates(c)) {
       EXPECT_TRUE(ValidateTemplate(t).ok()) << t.id << " " << ValidateTemplate(t);
-      // Webhook variants go by webhook, except locally where everything is logged.
+      // Webhook and WhatsApp variants go by webhook, except locally where everything
+      // is logged (the demo shows them in var/notifications.jsonl).
       EXPECT_EQ(t.channel, IsWebhookVariant(t.id) && c != v1::LOG ? v1::WEBHOOK : c) << t.id;
     }
   }
 }
 
-// Formasi sends the same personalisation to an email contact and to a webhook one.
+// Formasi and screening send the same personalisation to an email contact and to a
+// webhook or WhatsApp one.
 TEST(DefaultTemplates, WebhookVariantsTakeTheSamePlaceholders) {
   for (const char* id :
-       {"formasi-deadline-reminder", "formasi-deadline-missed", "formasi-proposal-decision"}) {
+       {"formasi-deadline-reminder", "formasi-deadline-missed", "formasi-proposal-decision",
+        "screening-instansi-summary", "appeal-decision-instansi"}) {
     SCOPED_TRACE(id);
     EXPECT_EQ(PlaceholdersOf(absl::StrCat(id, "-webhook")), PlaceholdersOf(id));
+  }
+  for (const char* id : {"screening-result-ms", "screening-result-tms", "appeal-decision"}) {
+    SCOPED_TRACE(id);
+    EXPECT_EQ(PlaceholdersOf(absl::StrCat(id, "-whatsapp")), PlaceholdersOf(id));
   }
 }
 
@@ -56,6 +65,35 @@ TEST(DefaultTemplates, CarryWhatEachEventMustSay) {
               IsSupersetOf({"nama", "seleksi", "alasan", "batas_sanggah"}));
   EXPECT_THAT(PlaceholdersOf("appeal-decision"),
               IsSupersetOf({"nama", "keputusan", "hasil_akhir"}));
+}
+
+// Screening sends exactly these keys (a key the template lacks is refused), so each
+// template takes all of them: the contract in notes on issue 9.
+TEST(DefaultTemplates, ScreeningTemplatesTakeExactlyTheKeysScreeningSends) {
+  using ::testing::UnorderedElementsAreArray;
+  using Keys = std::vector<std::string>;
+  const Keys result = {"nama", "seleksi", "instansi", "nomor_pendaftaran"};
+  Keys tms = result;
+  tms.insert(tms.end(), {"alasan", "batas_sanggah"});
+  const Keys summary = {"instansi", "seleksi", "jumlah_ms", "jumlah_tms",
+                        "rincian_alasan", "tanpa_kontak", "batas_sanggah"};
+  const Keys appeal = {"nama", "seleksi", "instansi", "keputusan", "hasil_akhir", "catatan"};
+  const std::pair<const char*, Keys> cases[] = {
+      {"screening-result-ms", result},
+      {"screening-result-ms-whatsapp", result},
+      {"screening-result-tms", tms},
+      {"screening-result-tms-whatsapp", tms},
+      {"screening-instansi-summary", summary},
+      {"screening-instansi-summary-webhook", summary},
+      {"appeal-decision", appeal},
+      {"appeal-decision-whatsapp", appeal},
+      {"appeal-decision-instansi", appeal},
+      {"appeal-decision-instansi-webhook", appeal},
+  };
+  for (const auto& [id, keys] : cases) {
+    SCOPED_TRACE(id);
+    EXPECT_THAT(PlaceholdersOf(id), UnorderedElementsAreArray(keys));
+  }
 }
 
 }  // namespace

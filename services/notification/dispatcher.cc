@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "services/notification/message_renderer.h"
 #include "services/notification/notification_metrics.h"
+#include "services/notification/whatsapp_recipient.h"
 
 namespace penataan::notification {
 namespace {
@@ -171,7 +172,7 @@ absl::StatusOr<int> Dispatcher::ClaimAndDeliver(std::mt19937_64& random) {
   size_t next = 0;
   for (; next < claimed.size() && !stopping(); ++next) {
     const Notification& n = claimed[next];
-    ChannelSender* sender = SenderFor(n.channel);
+    ChannelSender* sender = SenderFor(n);
     // The token is taken before the lease is checked: the wait for it is time
     // under the lease like the send itself, or a long queue for a slow channel
     // would let the lease run out while this worker waits, and another replica
@@ -232,9 +233,15 @@ AttemptResult Dispatcher::Deliver(const Notification& n, absl::Duration wait,
                                   std::mt19937_64& random) {
   const absl::Time start = clock_.Now();
   DeliveryOutcome outcome;
-  ChannelSender* sender = SenderFor(n.channel);
+  ChannelSender* sender = SenderFor(n);
   absl::StatusOr<Template> t = TemplateFor(n);
-  if (sender == nullptr) {
+  if (sender == nullptr && n.channel == v1::WEBHOOK && IsWhatsAppRecipient(n.recipient)) {
+    // Not a passing state like a channel missing on one replica: the operator runs
+    // without a gateway, and the sender must learn now to reach the honorer another
+    // way.
+    outcome = DeliveryOutcome::Permanent(
+        "no WhatsApp gateway configured (--whatsapp_gateway_url)");
+  } else if (sender == nullptr) {
     outcome = DeliveryOutcome::Temporary(absl::StrCat(
         "channel ", v1::Channel_Name(n.channel), " is not configured on dispatcher ", owner()));
   } else if (!t.ok()) {
@@ -326,10 +333,11 @@ absl::StatusOr<Template> Dispatcher::TemplateFor(const Notification& n) {
   return templates_.emplace(key, *t).first->second;
 }
 
-ChannelSender* Dispatcher::SenderFor(Channel channel) const {
-  switch (channel) {
+ChannelSender* Dispatcher::SenderFor(const Notification& n) const {
+  switch (n.channel) {
     case v1::EMAIL: return channels_.email;
-    case v1::WEBHOOK: return channels_.webhook;
+    case v1::WEBHOOK:
+      return IsWhatsAppRecipient(n.recipient) ? channels_.whatsapp : channels_.webhook;
     case v1::LOG: return channels_.log;
     default: return nullptr;
   }

@@ -61,11 +61,14 @@ struct DispatcherOptions {
 };
 
 // The channels a dispatcher delivers to; one left null is "not configured", and
-// its notifications wait (temporary failure) until a dispatcher that has it runs.
+// its notifications wait (temporary failure) until a dispatcher that has it runs,
+// except WhatsApp ones without a gateway: those fail permanently at once, since a
+// deployment either has a gateway or has none.
 struct Channels {
   ChannelSender* email = nullptr;
   ChannelSender* webhook = nullptr;
   ChannelSender* log = nullptr;
+  ChannelSender* whatsapp = nullptr;  // WEBHOOK recipients "whatsapp:+628…"
 };
 
 class Dispatcher {
@@ -101,7 +104,8 @@ class Dispatcher {
   // `wait`: the rate limit's, reserved by the caller, slept before sending.
   AttemptResult Deliver(const Notification& n, absl::Duration wait, std::mt19937_64& random);
   absl::StatusOr<Template> TemplateFor(const Notification& n);
-  ChannelSender* SenderFor(Channel channel) const;
+  // By channel; a WEBHOOK notification to "whatsapp:+628…" goes to the gateway.
+  ChannelSender* SenderFor(const Notification& n) const;
   RateLimiter* LimiterFor(Channel channel);
   // Writes the outcomes; clears `results` when written, or when `final` and
   // every try failed.

@@ -12,6 +12,7 @@
 #include "services/notification/channels/email_channel.h"
 #include "services/notification/channels/log_channel.h"
 #include "services/notification/channels/webhook_channel.h"
+#include "services/notification/channels/whatsapp_gateway_channel.h"
 #include "services/notification/default_templates.h"
 #include "services/notification/dispatcher.h"
 #include "services/notification/migrations/notification_migrations.h"
@@ -44,6 +45,11 @@ ABSL_FLAG(int, webhook_timeout_ms, 10000, "a webhook call's time limit");
 ABSL_FLAG(std::string, webhook_allowed_hosts, "",
           "comma-separated host names, addresses and CIDRs that webhooks may reach although "
           "internal (loopback, link-local, private); e.g. gateway.svc,10.20.0.0/16");
+ABSL_FLAG(std::string, whatsapp_gateway_url, "",
+          "the WhatsApp gateway that WEBHOOK notifications to \"whatsapp:+628…\" are posted "
+          "to as {\"to\",\"text\",\"reference\"}; empty: such notifications fail");
+ABSL_FLAG(std::string, whatsapp_gateway_token_file, "",
+          "file holding the gateway's bearer token (Authorization: Bearer); empty: none");
 ABSL_FLAG(std::string, smtp_url, "",
           "SMTP relay, e.g. smtp://relay.example.go.id:587; empty: no email channel");
 ABSL_FLAG(std::string, smtp_from, "noreply@penataan.local", "envelope and header sender");
@@ -122,6 +128,15 @@ int main(int argc, char** argv) {
   webhook_options.timeout = absl::Milliseconds(absl::GetFlag(FLAGS_webhook_timeout_ms));
   webhook_options.allowed_hosts = *webhook_hosts;
   WebhookChannel webhook(webhook_options);
+  std::unique_ptr<WhatsAppGatewayChannel> whatsapp;
+  if (!absl::GetFlag(FLAGS_whatsapp_gateway_url).empty()) {
+    auto created = WhatsAppGatewayChannel::Create(
+        {absl::GetFlag(FLAGS_whatsapp_gateway_url),
+         SecretFrom(absl::GetFlag(FLAGS_whatsapp_gateway_token_file)), webhook_options.secret,
+         webhook_options.timeout});
+    if (!created.ok()) return FailStartup("bad_flag", created.status());
+    whatsapp = std::move(*created);
+  }
   std::unique_ptr<EmailChannel> email;
   if (!absl::GetFlag(FLAGS_smtp_url).empty()) {
     email = std::make_unique<EmailChannel>(EmailOptions{
@@ -131,7 +146,7 @@ int main(int argc, char** argv) {
   }
 
   const Clock& clock = *setup.clock;
-  Dispatcher dispatcher(**db, clock, Channels{email.get(), &webhook, log_channel.get()},
+  Dispatcher dispatcher(**db, clock, Channels{email.get(), &webhook, log_channel.get(), whatsapp.get()},
                         DispatcherOptionsFromFlags());
   Outbox outbox(**db, clock, [&dispatcher] { dispatcher.Wake(); }, *webhook_hosts);
   if (absl::Status s = StoreDefaultTemplates(outbox); !s.ok()) {
@@ -147,7 +162,9 @@ int main(int argc, char** argv) {
       setup, {&service},
       {{"dispatcher", dispatching ? dispatcher.owner() : "off"},
        {"log_channel", absl::GetFlag(FLAGS_log_channel_file)},
-       {"email", email ? absl::GetFlag(FLAGS_smtp_url) : "off"}},
+       {"email", email ? absl::GetFlag(FLAGS_smtp_url) : "off"},
+       // The URL only: the token stays out of the log.
+       {"whatsapp_gateway", whatsapp ? absl::GetFlag(FLAGS_whatsapp_gateway_url) : "off"}},
       [&] {
         if (dispatching) dispatcher.Start();
       },

@@ -9,6 +9,7 @@ OutgoingMessage RenderMessage(const Template& t, const Notification& n, absl::Ti
   OutgoingMessage m;
   m.name = NotificationName(n.id);
   m.recipient = n.recipient;
+  m.reference = n.reference;
   m.subject = Render(t.subject, n.personalisation);
   m.body = Render(t.body, n.personalisation);
   m.send_time = send_time;

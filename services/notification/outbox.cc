@@ -12,6 +12,7 @@
 #include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "services/notification/recipient.h"
+#include "services/notification/whatsapp_recipient.h"
 
 namespace penataan::notification {
 namespace {
@@ -67,7 +68,7 @@ absl::Status ValidateSend(const Template& t, absl::string_view recipient,
                           const Personalisation& values, absl::string_view reference,
                           absl::string_view prefix, const WebhookHosts& webhook_hosts) {
   RETURN_IF_ERROR(ValidateRecipient(t.channel, recipient, absl::StrCat(prefix, "recipient")));
-  if (t.channel == v1::WEBHOOK) {
+  if (t.channel == v1::WEBHOOK && !IsWhatsAppRecipient(recipient)) {
     RETURN_IF_ERROR(webhook_hosts.CheckUrl(recipient, absl::StrCat(prefix, "recipient")));
   }
   RETURN_IF_ERROR(ValidateReference(reference, absl::StrCat(prefix, "reference")));

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "common/errors.h"
+#include "services/notification/whatsapp_recipient.h"
 
 namespace penataan::notification {
 namespace {
@@ -75,6 +76,8 @@ absl::Status ValidateRecipient(Channel channel, absl::string_view recipient,
     case v1::EMAIL:
       return ValidateEmail(recipient, field);
     case v1::WEBHOOK:
+      // A number goes to the operator's WhatsApp gateway, not to a URL of its own.
+      if (IsWhatsAppRecipient(recipient)) return ValidateWhatsAppRecipient(recipient, field);
       return ValidateUrl(recipient, field);
     case v1::LOG:
       if (recipient.size() > kMaxLabelLength || !IsPrintable(recipient)) {

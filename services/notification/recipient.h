@@ -15,7 +15,7 @@ using Channel = v1::Channel;
 
 // EMAIL: an addr-spec "local@domain.tld" (no display name, no quoting, no CR/LF:
 // the address goes into SMTP commands and headers). WEBHOOK: an http:// or https://
-// URL. LOG: any label of printable characters (the address the message would have
+// URL, or "whatsapp:+628…" (whatsapp_recipient.h: posted to the WhatsApp gateway). LOG: any label of printable characters (the address the message would have
 // gone to). INVALID_ARGUMENT naming `field`.
 absl::Status ValidateRecipient(Channel channel, absl::string_view recipient,
                                absl::string_view field);

@@ -423,7 +423,7 @@ absl::Status RegistryStore::ChangeStatuses(Conn& c, const std::vector<StatusChan
                                            const std::string& principal,
                                            const std::string& request_id,
                                            const std::string& origin, absl::Time now) {
-  constexpr size_t kChunk = 500;
+  constexpr size_t kChunk = kMaxRowsPerStatement;  // 8,000 parameters an INSERT
   for (size_t start = 0; start < changes.size(); start += kChunk) {
     const size_t n = std::min(kChunk, changes.size() - start);
     // One UPDATE per (status read, new status), each conditional on the status

@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/status_macros.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace penataan::screening {
 namespace {
@@ -18,70 +17,33 @@ using storage::Value;
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
-// 16 parameters a result: 1000 rows stay under SQLite's 32766 bound variables.
+// 8 parameters a marker: 1000 rows stay well under SQLite's 32766 bound variables.
 constexpr size_t kRowsPerInsert = 1000;
 constexpr size_t kIdsPerStatement = 1000;
 constexpr int kMaxReason = 31;
 
 }  // namespace
 
-std::string EncodeReasons(const std::vector<Finding>& findings) {
-  if (findings.empty()) return "{}";
-  v1::Result r;
+std::vector<v1::Reason> ReasonsOf(const std::vector<Finding>& findings) {
+  std::vector<v1::Reason> out;
+  out.reserve(findings.size());
   for (const Finding& f : findings) {
-    v1::Reason* out = r.add_reasons();
-    out->set_code(f.code);
-    out->set_message(f.message);
-    for (const auto& [k, v] : f.values) (*out->mutable_values())[k] = v;
-    out->set_regulation(f.regulation);
+    v1::Reason r;
+    r.set_code(f.code);
+    r.set_message(f.message);
+    for (const auto& [k, v] : f.values) (*r.mutable_values())[k] = v;
+    r.set_regulation(f.regulation);
+    out.push_back(std::move(r));
   }
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(r, &json);
-  return json;
+  return out;
 }
 
-absl::StatusOr<std::vector<v1::Reason>> DecodeReasons(const std::string& json) {
-  v1::Result r;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  if (!google::protobuf::util::JsonStringToMessage(json, &r, options).ok()) {
-    return absl::DataLossError("a result's stored reasons are not readable");
-  }
-  return std::vector<v1::Reason>(r.reasons().begin(), r.reasons().end());
-}
-
-ReasonMask MaskOf(const std::vector<Finding>& findings) {
-  ReasonMask m = 0;
+ReasonBits MaskOf(const std::vector<Finding>& findings) {
+  ReasonBits m = 0;
   for (const Finding& f : findings) {
-    if (f.code > 0 && f.code <= kMaxReason) m |= ReasonMask{1} << f.code;
+    if (f.code > 0 && f.code <= kMaxReason) m |= ReasonBits{1} << f.code;
   }
   return m;
-}
-
-absl::Status InsertResults(Connection& c, const std::vector<ResultRow>& rows, absl::Time now) {
-  constexpr size_t kCols = 16;
-  for (size_t start = 0; start < rows.size(); start += kRowsPerInsert) {
-    const size_t n = std::min(kRowsPerInsert, rows.size() - start);
-    std::vector<Value> params;
-    params.reserve(n * kCols);
-    for (size_t i = start; i < start + n; ++i) {
-      const ResultRow& r = rows[i];
-      params.insert(params.end(),
-                    {r.round_id, r.honorer_id, r.instansi_code, int64_t{r.outcome},
-                     int64_t{r.reason_mask}, r.reasons_json, r.figures.service_days,
-                     r.figures.age_days, int64_t{r.figures.age_years}, r.full_name, int64_t{0},
-                     int64_t{0}, r.run_id, int64_t{1}, Micros(now), Micros(now)});
-    }
-    RETURN_IF_ERROR(
-        c.Execute(absl::StrCat("INSERT INTO results (round_id, honorer_id, instansi_code,"
-                               " outcome, reason_mask, reasons, service_days, age_days,"
-                               " age_years, full_name, changed_by_appeal, registry_state,"
-                               " run_id, version, decide_time_us, update_time_us) VALUES ",
-                               storage::RowPlaceholders(n, kCols)),
-                  params)
-            .status());
-  }
-  return absl::OkStatus();
 }
 
 absl::Status InsertNoContactMarkers(Connection& c, int64_t round_id,
@@ -128,9 +90,9 @@ absl::StatusOr<std::map<std::string, InstansiTally>> TallyRun(Connection& c, int
       continue;
     }
     t.tms += n;
-    const ReasonMask mask = static_cast<ReasonMask>(r.Int(2));
+    const ReasonBits mask = static_cast<ReasonBits>(r.Int(2));
     for (int code = 1; code <= kMaxReason; ++code) {
-      if (mask & (ReasonMask{1} << code)) t.tms_by_reason[static_cast<v1::ReasonCode>(code)] += n;
+      if (mask & (ReasonBits{1} << code)) t.tms_by_reason[static_cast<v1::ReasonCode>(code)] += n;
     }
   }
   // The markers of honorers without contact, joined to this run's results by key.
@@ -156,7 +118,7 @@ absl::StatusOr<std::vector<PendingOutcome>> PendingRegistryPage(Connection& c, i
   out.reserve(rows.size());
   for (const Row& r : rows) {
     out.push_back({r.Int(0), static_cast<v1::Outcome>(r.Int(1)),
-                   static_cast<ReasonMask>(r.Int(2))});
+                   static_cast<ReasonBits>(r.Int(2))});
   }
   return out;
 }
@@ -186,11 +148,11 @@ absl::Status MarkTold(Connection& c, int64_t round_id, const std::vector<Pending
 }
 
 std::string OutcomeHistoryReason(const std::string& round_display_name, v1::Outcome outcome,
-                                 ReasonMask mask) {
+                                 ReasonBits mask) {
   if (outcome == v1::MS) return absl::StrCat(round_display_name, ": MS");
   std::vector<std::string> labels;
   for (int code = 1; code <= kMaxReason; ++code) {
-    if (mask & (ReasonMask{1} << code)) {
+    if (mask & (ReasonBits{1} << code)) {
       labels.push_back(ReasonLabel(static_cast<v1::ReasonCode>(code)));
     }
   }

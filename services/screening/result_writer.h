@@ -1,18 +1,12 @@
 #ifndef PENATAAN_SERVICES_SCREENING_RESULT_WRITER_H_
 #define PENATAAN_SERVICES_SCREENING_RESULT_WRITER_H_
 
-// How a run writes results (`results`) and reads back what the registry has yet to
+// How a run turns findings into results (stored by ScreeningStore::InsertResults in
+// multi-row INSERTs, the one writer of results rows), marks honorers it cannot tell,
+// tallies a run's results per instansi, and reads back what the registry has yet to
 // be told. Functions over one storage::Connection; the caller holds the transaction.
 //
-// The stored form of a result's reasons (results.reasons): protobuf JSON of a
-// v1.Result with only `reasons` set, {"reasons":[{"code":"SERVICE_TOO_SHORT",
-// "message":"…","values":{…},"regulation":"…"}]}; "{}" for MS. EncodeReasons and
-// DecodeReasons are the one codec (the service's reads use DecodeReasons).
-//
 // Guarantees:
-//   - InsertResults writes a page in multi-row INSERTs (a few statements a page,
-//     not one per result); a result already present fails the transaction (the
-//     run's lease makes that a bug, not a race).
 //   - MarkTold marks only results still holding the outcome that was written, so
 //     an appeal decided meanwhile (which sets registry_state back to 0 with the new
 //     outcome) is written in its turn, not lost.
@@ -32,24 +26,9 @@
 
 namespace penataan::screening {
 
-struct ResultRow {
-  int64_t round_id = 0;
-  int64_t honorer_id = 0;
-  std::string instansi_code;
-  v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
-  ReasonMask reason_mask = 0;
-  std::string reasons_json = "{}";
-  Figures figures;
-  std::string full_name;
-  int64_t run_id = 0;
-};
-
-std::string EncodeReasons(const std::vector<Finding>& findings);
-absl::StatusOr<std::vector<v1::Reason>> DecodeReasons(const std::string& json);
-ReasonMask MaskOf(const std::vector<Finding>& findings);
-
-absl::Status InsertResults(storage::Connection& c, const std::vector<ResultRow>& rows,
-                           absl::Time now);
+// The stored reasons of a result: one v1.Reason per finding, in order.
+std::vector<v1::Reason> ReasonsOf(const std::vector<Finding>& findings);
+ReasonBits MaskOf(const std::vector<Finding>& findings);
 
 // An honorer of the page without email or WhatsApp: a row in `notices` that is never
 // sent (state dropped, no template, last_error "tanpa kontak"), so that the
@@ -69,7 +48,7 @@ absl::StatusOr<std::map<std::string, InstansiTally>> TallyRun(storage::Connectio
 struct PendingOutcome {
   int64_t honorer_id = 0;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
-  ReasonMask reason_mask = 0;
+  ReasonBits reason_mask = 0;
 };
 // Results of the round the registry has not been told, after `after_honorer`.
 absl::StatusOr<std::vector<PendingOutcome>> PendingRegistryPage(storage::Connection& c,
@@ -81,7 +60,7 @@ absl::Status MarkTold(storage::Connection& c, int64_t round_id,
 // "Seleksi PPPK 2024 Tahap II: TMS (Masa kerja kurang; Data tidak sesuai dengan BKN)":
 // the registry history's reason.
 std::string OutcomeHistoryReason(const std::string& round_display_name, v1::Outcome outcome,
-                                 ReasonMask mask);
+                                 ReasonBits mask);
 
 }  // namespace penataan::screening
 

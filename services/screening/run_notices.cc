@@ -7,6 +7,7 @@
 #include "common/indonesian_time.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "services/screening/screening.h"  // ResultName
 
 namespace penataan::screening {
 namespace {
@@ -54,10 +55,6 @@ std::string FormatCount(int64_t n) {
     out.push_back(digits[i]);
   }
   return negative ? absl::StrCat("-", out) : out;
-}
-
-std::string ResultName(int64_t round_id, int64_t honorer_id) {
-  return absl::StrCat("rounds/", round_id, "/results/", honorer_id);
 }
 
 std::vector<Notice> HonorerNotices(const NoticeRound& round, const NoticeInstansi& instansi,

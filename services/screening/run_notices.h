@@ -66,8 +66,6 @@ std::string BatasSanggah(absl::Time appeal_end, const std::string& zone);
 std::string ReasonLabel(v1::ReasonCode code);
 // "4.000": counts as Indonesian writes them.
 std::string FormatCount(int64_t n);
-// "rounds/{r}/results/{h}".
-std::string ResultName(int64_t round_id, int64_t honorer_id);
 
 // The messages an honorer's result causes; empty without contact.
 std::vector<Notice> HonorerNotices(const NoticeRound& round, const NoticeInstansi& instansi,

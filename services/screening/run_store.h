@@ -59,7 +59,7 @@ struct ApplicantRow {
   v1::PostKind post_kind = v1::GENERAL;
   // Dry runs: the stored result (OUTCOME_UNSPECIFIED when there is none).
   v1::Outcome stored = v1::OUTCOME_UNSPECIFIED;
-  ReasonMask stored_mask = 0;
+  ReasonBits stored_mask = 0;
 };
 
 // "rounds/{r}/runs/{id}" and back (INVALID_ARGUMENT naming `field`).

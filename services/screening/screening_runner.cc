@@ -24,6 +24,7 @@
 #include "services/screening/run_facts.h"
 #include "services/screening/run_notices.h"
 #include "services/screening/run_store.h"
+#include "services/screening/screening_store.h"
 #include "services/screening/what_if.h"
 
 namespace penataan::screening {
@@ -313,14 +314,15 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<App
   const NoticeRound notice_round{job.round.id, job.round.display_name, job.round.appeal_end};
   const absl::CivilDay cutoff = DayOf(job.round.cutoff);
 
-  std::vector<ResultRow> results;
+  const absl::Time now = clock_.Now();
+  std::vector<Result> results;
   results.reserve(page.size());
   std::vector<Notice> notices;
   std::vector<NoContact> no_contact;
   std::vector<Finding> findings;
   int64_t ms = 0, tms = 0, missing = 0;
   for (const ApplicantRow& a : page) {
-    ResultRow r;
+    Result r;
     r.round_id = job.round.id;
     r.honorer_id = a.honorer_id;
     r.instansi_code = a.instansi_code;
@@ -333,7 +335,10 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<App
     } else {
       const ApplicantFacts facts = FactsOf(h->second, a.instansi_code, a.post_kind);
       EvaluateInto(job.rules, facts, &findings);
-      r.figures = FiguresOf(cutoff, facts);
+      const Figures figures = FiguresOf(cutoff, facts);
+      r.service_days = figures.service_days;
+      r.age_days = figures.age_days;
+      r.age_years = figures.age_years;
       r.full_name = h->second.full_name();
       told.email = h->second.contact().email();
       told.whatsapp = h->second.contact().whatsapp();
@@ -341,7 +346,10 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<App
     r.outcome = findings.empty() ? v1::MS : v1::TMS;
     (r.outcome == v1::MS ? ms : tms) += 1;
     r.reason_mask = MaskOf(findings);
-    r.reasons_json = EncodeReasons(findings);
+    r.reasons = ReasonsOf(findings);
+    r.registry_state = RegistryState::kOwed;
+    r.decide_time = now;
+    r.update_time = now;
     told.honorer_id = a.honorer_id;
     told.full_name = r.full_name;
     told.outcome = r.outcome;
@@ -355,9 +363,8 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<App
     results.push_back(std::move(r));
   }
 
-  const absl::Time now = clock_.Now();
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
-    RETURN_IF_ERROR(InsertResults(c, results, now));
+    RETURN_IF_ERROR(ScreeningStore().InsertResults(c, results));
     RETURN_IF_ERROR(InsertNotices(c, notices, absl::ToUnixMicros(now)).status());
     RETURN_IF_ERROR(InsertNoContactMarkers(c, job.round.id, no_contact, now));
     RETURN_IF_ERROR(MarkPublished(c, job.round.id, now));

@@ -10,13 +10,13 @@ constexpr int kMaxReason = 31;
 }  // namespace
 
 void WhatIfTally::Add(const std::string& instansi_code, v1::Outcome stored,
-                      ReasonMask stored_mask, v1::Outcome what_if, ReasonMask what_if_mask) {
-  auto count = [&](v1::Outcome outcome, ReasonMask mask, int64_t Counts::*field) {
+                      ReasonBits stored_mask, v1::Outcome what_if, ReasonBits what_if_mask) {
+  auto count = [&](v1::Outcome outcome, ReasonBits mask, int64_t Counts::*field) {
     if (outcome != v1::MS && outcome != v1::TMS) return;
     ++(rows_[{instansi_code, v1::REASON_CODE_UNSPECIFIED, outcome}].*field);
     if (outcome != v1::TMS) return;
     for (int code = 1; code <= kMaxReason; ++code) {
-      if (mask & (ReasonMask{1} << code)) ++(rows_[{instansi_code, code, v1::TMS}].*field);
+      if (mask & (ReasonBits{1} << code)) ++(rows_[{instansi_code, code, v1::TMS}].*field);
     }
   };
   count(stored, stored_mask, &Counts::stored);

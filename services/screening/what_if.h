@@ -26,13 +26,13 @@
 namespace penataan::screening {
 
 // Bit (1 << code) for each failed rule, as results.reason_mask.
-using ReasonMask = uint32_t;
+using ReasonBits = uint32_t;
 
 class WhatIfTally {
  public:
   // `stored` is OUTCOME_UNSPECIFIED for an applicant without a result.
-  void Add(const std::string& instansi_code, v1::Outcome stored, ReasonMask stored_mask,
-           v1::Outcome what_if, ReasonMask what_if_mask);
+  void Add(const std::string& instansi_code, v1::Outcome stored, ReasonBits stored_mask,
+           v1::Outcome what_if, ReasonBits what_if_mask);
   v1::WhatIfReport Report() const;
   int64_t what_if_ms() const { return what_if_ms_; }
   int64_t what_if_tms() const { return what_if_tms_; }

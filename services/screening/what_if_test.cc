@@ -8,7 +8,7 @@
 namespace penataan::screening {
 namespace {
 
-constexpr ReasonMask Bit(v1::ReasonCode c) { return ReasonMask{1} << c; }
+constexpr ReasonBits Bit(v1::ReasonCode c) { return ReasonBits{1} << c; }
 
 using RowKey = std::tuple<std::string, v1::ReasonCode, v1::Outcome, int64_t, int64_t>;
 
@@ -24,9 +24,9 @@ std::vector<RowKey> Rows(const v1::WhatIfReport& r) {
 struct Applicant {
   std::string instansi;
   v1::Outcome stored;
-  ReasonMask stored_mask;
+  ReasonBits stored_mask;
   v1::Outcome what_if;
-  ReasonMask what_if_mask;
+  ReasonBits what_if_mask;
 };
 
 TEST(WhatIfTally, CountsPerInstansiAndReason) {

@@ -1,6 +1,7 @@
 // Delivery, on SQLite and on MariaDB, through real receivers on loopback: the log
 // file, an HTTP server that can fail on purpose, and an SMTP server (aiosmtpd).
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/grpcpp.h>
 
@@ -48,6 +49,7 @@ class DispatcherTest : public ::testing::TestWithParam<std::string> {
     smtp_ = std::move(*smtp);
     testing::NotificationServerOptions options;
     options.smtp_url = smtp_->url();
+    options.whatsapp_gateway_url = receiver_->url("/whatsapp");
     auto server = testing::NotificationServer::Start(GetParam(), options);
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = std::move(*server);
@@ -101,6 +103,7 @@ class DispatcherTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<testing::HttpReceiver> receiver_;
   std::unique_ptr<testing::SmtpSink> smtp_;
   std::unique_ptr<testing::NotificationServer> server_;
+  std::unique_ptr<testing::NotificationServer> other_;  // destroyed first
   std::unique_ptr<v1::NotificationService::Stub> stub_;
 };
 
@@ -380,6 +383,69 @@ TEST_P(DispatcherTest, RetentionDeletesSettledNotificationsAndKeepsTheRest) {
   auto none = server_->dispatcher().PurgeSettledBefore(absl::Now() - absl::Hours(1));
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(*none, 0);
+}
+
+TEST_P(DispatcherTest, AWhatsAppNumberIsPostedToTheGatewayWithItsToken) {
+  const std::string reference = "screening/rounds/1/results/7/ms/whatsapp";
+  v1::Notification n = Send("hasil-webhook", "whatsapp:+6281234567890", reference);
+  EXPECT_EQ(WaitFinal(n.name()).status(), v1::DELIVERED);
+  std::vector<testing::ReceivedRequest> got = receiver_->requests();
+  ASSERT_EQ(got.size(), 1u);
+  const testing::ReceivedRequest& r = got[0];
+  EXPECT_EQ(r.path, "/whatsapp");
+  EXPECT_EQ(r.headers.at("authorization"),
+            absl::StrCat("Bearer ", testing::kWhatsAppGatewayToken));
+  EXPECT_EQ(r.headers.at("idempotency-key"), n.name());
+  int64_t ts = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(r.headers.at("x-penataan-timestamp"), &ts));
+  EXPECT_EQ(r.headers.at("x-penataan-signature"),
+            "sha256=" + HmacSha256Hex(testing::kWebhookSecret, absl::StrCat(ts, ".", r.body)));
+  google::protobuf::Struct body;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(r.body, &body).ok()) << r.body;
+  ASSERT_EQ(body.fields_size(), 3) << r.body;
+  EXPECT_EQ(body.fields().at("to").string_value(), "+6281234567890");
+  EXPECT_EQ(body.fields().at("text").string_value(),
+            "Yth. Maria Goreti Bria,\nhasil seleksi administrasi Anda: MS.");
+  EXPECT_EQ(body.fields().at("reference").string_value(), reference);
+}
+
+TEST_P(DispatcherTest, AMalformedWhatsAppNumberIsRefusedAtSend) {
+  v1::SendNotificationRequest req;
+  req.set_template_id("hasil-webhook");
+  req.set_recipient("whatsapp:081234567890");
+  req.set_reference("wa/bad");
+  (*req.mutable_personalisation())["nama"] = "Maria";
+  (*req.mutable_personalisation())["hasil"] = "MS";
+  (*req.mutable_personalisation())["seleksi"] = "PPPK 2025";
+  v1::Notification n;
+  grpc::Status s = stub_->SendNotification(Ctx(kScreeningToken).get(), req, &n);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("recipient"));
+}
+
+// A gateway that tells which number it refused: the stored error has it masked.
+TEST_P(DispatcherTest, AGatewayEchoingTheNumberHasItMaskedInTheError) {
+  receiver_->SetFailureBody("{\"error\":\"6281234567890 is not on WhatsApp\"}");
+  receiver_->FailNext(1, 400);
+  v1::Notification n = WaitFinal(Send("hasil-webhook", "whatsapp:+6281234567890", "wa/2").name());
+  EXPECT_EQ(n.status(), v1::PERMANENT_FAILURE);
+  EXPECT_THAT(n.last_error(), HasSubstr("62812*****890 is not on WhatsApp"));
+  EXPECT_THAT(n.last_error(), ::testing::Not(HasSubstr("6281234567890")));
+}
+
+TEST_P(DispatcherTest, WithoutAGatewayAWhatsAppMessageFailsPermanentlyAtOnce) {
+  testing::NotificationServerOptions options;
+  options.database_url = server_->database_url();  // a second replica, no gateway
+  server_->Stop();  // its database (and the templates) stay
+  auto other = testing::NotificationServer::Start(GetParam(), options);
+  ASSERT_TRUE(other.ok()) << other.status();
+  other_ = std::move(*other);
+  stub_ = other_->NewStub();
+  v1::Notification n = WaitFinal(Send("hasil-webhook", "whatsapp:+6281234567890", "wa/3").name());
+  EXPECT_EQ(n.status(), v1::PERMANENT_FAILURE);
+  EXPECT_EQ(n.attempts(), 1);
+  EXPECT_EQ(n.last_error(), "no WhatsApp gateway configured (--whatsapp_gateway_url)");
+  EXPECT_EQ(receiver_->count(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DispatcherTest, ::testing::Values("sqlite", "mysql"),

@@ -191,11 +191,15 @@ TEST_P(NotificationServiceTest, DefaultIndonesianTemplatesAreListed) {
     if (resp.next_page_token().empty()) break;
     req.set_page_token(resp.next_page_token());
   }
-  EXPECT_THAT(ids, ElementsAre("appeal-decision", "formasi-deadline-missed",
-                               "formasi-deadline-missed-webhook", "formasi-deadline-reminder",
-                               "formasi-deadline-reminder-webhook", "formasi-proposal-decision",
-                               "formasi-proposal-decision-webhook", "pengumuman",
-                               "screening-result-ms", "screening-result-tms"));
+  EXPECT_THAT(ids, ElementsAre("appeal-decision", "appeal-decision-instansi",
+                               "appeal-decision-instansi-webhook", "appeal-decision-whatsapp",
+                               "formasi-deadline-missed", "formasi-deadline-missed-webhook",
+                               "formasi-deadline-reminder", "formasi-deadline-reminder-webhook",
+                               "formasi-proposal-decision", "formasi-proposal-decision-webhook",
+                               "pengumuman", "screening-instansi-summary",
+                               "screening-instansi-summary-webhook", "screening-result-ms",
+                               "screening-result-ms-whatsapp", "screening-result-tms",
+                               "screening-result-tms-whatsapp"));
 }
 
 TEST_P(NotificationServiceTest, TheSameReferenceTwiceStoresOneNotification) {

@@ -40,13 +40,19 @@ absl::StatusOr<std::unique_ptr<NotificationServer>> NotificationServer::Start(
   notification::WebhookOptions webhook_options{kWebhookSecret, options.webhook_timeout};
   webhook_options.allowed_hosts = webhook_hosts;
   s->webhook_ = std::make_unique<notification::WebhookChannel>(webhook_options);
+  if (!options.whatsapp_gateway_url.empty()) {
+    ASSIGN_OR_RETURN(s->whatsapp_, notification::WhatsAppGatewayChannel::Create(
+                                       {options.whatsapp_gateway_url, kWhatsAppGatewayToken,
+                                        kWebhookSecret, options.webhook_timeout}));
+  }
   if (!options.smtp_url.empty()) {
     s->email_ = std::make_unique<notification::EmailChannel>(notification::EmailOptions{
         options.smtp_url, "noreply@penataan.go.id", "", "", "none", absl::Seconds(5)});
   }
   s->dispatcher_ = std::make_unique<notification::Dispatcher>(
       *s->db_, s->clock_,
-      notification::Channels{s->email_.get(), s->webhook_.get(), s->log_.get()},
+      notification::Channels{s->email_.get(), s->webhook_.get(), s->log_.get(),
+                             s->whatsapp_.get()},
       options.dispatcher);
   s->outbox_ = std::make_unique<notification::Outbox>(
       *s->db_, s->clock_, [d = s->dispatcher_.get()] { d->Wake(); }, webhook_hosts);

@@ -21,6 +21,7 @@
 #include "services/notification/channels/email_channel.h"
 #include "services/notification/channels/log_channel.h"
 #include "services/notification/channels/webhook_channel.h"
+#include "services/notification/channels/whatsapp_gateway_channel.h"
 #include "services/notification/dispatcher.h"
 #include "services/notification/notification_service.h"
 #include "services/notification/outbox.h"
@@ -29,6 +30,7 @@
 namespace penataan::testing {
 
 inline constexpr char kWebhookSecret[] = "test-webhook-secret-5b1f";
+inline constexpr char kWhatsAppGatewayToken[] = "test-wa-gateway-token-93c2";
 
 struct NotificationServerOptions {
   // Retries quickly so that tests of backoff take milliseconds.
@@ -42,6 +44,8 @@ struct NotificationServerOptions {
   }();
   bool start_dispatcher = true;
   std::string smtp_url;  // empty: no email channel
+  // --whatsapp_gateway_url (its bearer token is kWhatsAppGatewayToken); empty: none.
+  std::string whatsapp_gateway_url;
   absl::Duration webhook_timeout = absl::Seconds(2);
   // --webhook_allowed_hosts: the test receivers listen on 127.0.0.1.
   std::string webhook_allowed_hosts = "127.0.0.1";
@@ -77,6 +81,7 @@ class NotificationServer {
   std::unique_ptr<notification::LogChannel> log_;
   std::unique_ptr<notification::WebhookChannel> webhook_;
   std::unique_ptr<notification::EmailChannel> email_;
+  std::unique_ptr<notification::WhatsAppGatewayChannel> whatsapp_;
   std::unique_ptr<notification::Dispatcher> dispatcher_;
   std::unique_ptr<notification::Outbox> outbox_;
   std::unique_ptr<notification::NotificationService> service_;

@@ -14,7 +14,8 @@ namespace penataan::notification {
 
 struct OutgoingMessage {
   std::string name;       // "notifications/{id}": the idempotency key of every attempt
-  std::string recipient;  // address, URL or label
+  std::string recipient;  // address, URL, "whatsapp:+628…" or label
+  std::string reference;  // the sender's reference of the notification
   std::string subject;
   std::string body;
   std::string json;       // the DeliveredMessage as JSON (webhook body, log line)

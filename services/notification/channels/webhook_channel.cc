@@ -44,35 +44,40 @@ int CheckAddress(void* data, char* primary_ip, char* local_ip, int primary_port,
 }  // namespace
 
 DeliveryOutcome WebhookChannel::Send(const OutgoingMessage& m) {
-  std::optional<std::string> host = UrlHost(m.recipient);
-  if (!host) return DeliveryOutcome::Permanent("not a URL libcurl can read");
-  AddressCheck check{&options_.allowed_hosts, *host, ""};
+  return PostJson(pool_, options_, JsonPost{m.recipient, m.json, m.name, m.send_time, ""});
+}
 
-  CurlPool::Handle handle = pool_.Acquire();
+DeliveryOutcome PostJson(CurlPool& pool, const WebhookOptions& options, const JsonPost& m) {
+  std::optional<std::string> host = UrlHost(m.url);
+  if (!host) return DeliveryOutcome::Permanent("not a URL libcurl can read");
+  AddressCheck check{&options.allowed_hosts, *host, ""};
+
+  CurlPool::Handle handle = pool.Acquire();
   CURL* curl = handle.get();
   if (curl == nullptr) return DeliveryOutcome::Temporary("libcurl could not start a transfer");
 
   const int64_t timestamp = absl::ToUnixSeconds(m.send_time);
   Headers headers;
   headers.Add("Content-Type: application/json");
-  headers.Add(absl::StrCat("Idempotency-Key: ", m.name));
+  headers.Add(absl::StrCat("Idempotency-Key: ", m.idempotency_key));
   headers.Add(absl::StrCat("X-Penataan-Timestamp: ", timestamp));
-  if (!options_.secret.empty()) {
+  if (!options.secret.empty()) {
     headers.Add(absl::StrCat("X-Penataan-Signature: ",
-                             WebhookSignature(options_.secret, timestamp, m.json)));
+                             WebhookSignature(options.secret, timestamp, m.body)));
   }
+  if (!m.bearer_token.empty()) headers.Add(absl::StrCat("Authorization: Bearer ", m.bearer_token));
   headers.Add("Expect:");  // no 100-continue round trip for small bodies
 
   std::string response, retry_after;
   char error[CURL_ERROR_SIZE] = {0};
-  curl_easy_setopt(curl, CURLOPT_URL, m.recipient.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, m.url.c_str());
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "penataan-notification/1");
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.list);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, m.json.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m.json.size()));
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, m.body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m.body.size()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(options_.connect_timeout)));
+                   static_cast<long>(absl::ToInt64Milliseconds(options.connect_timeout)));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, CollectSome);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);

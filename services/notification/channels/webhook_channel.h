@@ -28,6 +28,19 @@ struct WebhookOptions {
   WebhookHosts allowed_hosts;  // default: internal addresses refused
 };
 
+// One JSON POST as a webhook is made, shared with the WhatsApp gateway channel:
+// the headers above (and "Authorization: Bearer <token>" when `bearer_token` is
+// set), the address check against `options.allowed_hosts`, and the answer
+// classified. `idempotency_key` is the notification's name.
+struct JsonPost {
+  std::string url;
+  std::string body;
+  std::string idempotency_key;
+  absl::Time send_time;
+  std::string bearer_token;
+};
+DeliveryOutcome PostJson(CurlPool& pool, const WebhookOptions& options, const JsonPost& post);
+
 class WebhookChannel final : public ChannelSender {
  public:
   explicit WebhookChannel(WebhookOptions options)
