@@ -9,6 +9,7 @@
 #include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
+#include <cstring>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -30,9 +31,11 @@
 #include "services/formasi/formasi_access.h"
 #include "services/notification/notification_access.h"
 #include "services/registry/registry_access.h"
+#include "services/screening/screening_access.h"
 #include "tests/testing/formasi_server.h"
 #include "tests/testing/notification_server.h"
 #include "tests/testing/registry_server.h"
+#include "tests/testing/screening_server.h"
 #include "tests/testing/test_tokens.h"
 
 namespace penataan {
@@ -92,6 +95,12 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     auto formasi = testing::FormasiServer::Start(GetParam(), formasi_options);
     ASSERT_TRUE(formasi.ok()) << formasi.status();
     formasi_ = std::move(*formasi);
+    testing::ScreeningServerOptions screening_options;
+    screening_options.registry_address = registry_->address();
+    screening_options.notification_address = notification_->address();
+    auto screening = testing::ScreeningServer::Start(GetParam(), screening_options);
+    ASSERT_TRUE(screening.ok()) << screening.status();
+    screening_ = std::move(*screening);
     ASSERT_NO_FATAL_FAILURE(MakeRecords());
   }
 
@@ -124,10 +133,44 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     s = stub->SendNotification(Ctx(testing::kKemenpanToken).get(), send, &n);
     ASSERT_TRUE(s.ok()) << s.error_message();
     notification_name_ = n.name();
+
+    // Screening: a round with a TMS result of the honorer (5371) and its appeal.
+    screening::v1::CreateRoundRequest round;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        R"(round { display_name: "Seleksi PPPK 2024 Tahap II"
+           cutoff_date { year: 2024 month: 12 day: 31 }
+           appeal_start_date { year: 2025 month: 2 day: 19 }
+           appeal_end_date { year: 2025 month: 2 day: 21 } appeal_time_zone: "Asia/Jakarta" })",
+        &round));
+    screening::v1::Round r;
+    s = screening_->NewStub()->CreateRound(Ctx(testing::kBknToken).get(), round, &r);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(r.name(), "rounds/1");
+    screening::Result result;
+    result.round_id = 1;
+    result.honorer_id = std::stoll(honorer_.substr(strlen("honorers/")));
+    result.instansi_code = "5371";
+    result.outcome = screening::v1::TMS;
+    result.reasons.emplace_back().set_code(screening::v1::SERVICE_TOO_SHORT);
+    result.reason_mask = screening::ReasonMask(result.reasons);
+    {
+      auto conn = screening_->db().Acquire();
+      ASSERT_TRUE(conn.ok());
+      ASSERT_TRUE(screening_->logic().store().InsertResults(**conn, {result}).ok());
+    }
+    screening::v1::FileAppealRequest file;
+    file.set_result(absl::StrCat("rounds/1/results/", result.honorer_id));
+    auto* answer = file.add_answers();
+    answer->set_code(screening::v1::SERVICE_TOO_SHORT);
+    answer->set_statement("SK pertama 2010");
+    screening::v1::Appeal appeal;
+    s = screening_->NewStub()->FileAppeal(Ctx(testing::kKupangToken).get(), file, &appeal);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
   std::vector<ServiceUnderTest> Services() {
     const std::string h = honorer_;
+    const std::string id = honorer_.substr(strlen("honorers/"));
     const std::string kupang = "instansi:5371";
     return {
         {&registry::RegistryAccess(), registry_->address(), &registry_->db(),
@@ -177,6 +220,24 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
              {"GetPeriodSummary", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
              {"ListReminders", {R"(period: "periods/1" instansi_code: "5371")", kupang}},
          }},
+        {&screening::ScreeningAccess(), screening_->address(), &screening_->db(),
+         {
+             {"AddApplicants",
+              {absl::StrCat(R"(round: "rounds/1" instansi_code: "5371" honorers: ")", h, R"(")"),
+               kupang}},
+             {"ListApplicants", {R"(round: "rounds/1" instansi_code: "5371")", kupang}},
+             {"GetResult", {absl::StrCat(R"(name: "rounds/1/results/)", id, R"(")"), kupang}},
+             {"ListResults", {R"(round: "rounds/1" instansi_code: "5371")", kupang}},
+             {"SummarizeResults", {R"(round: "rounds/1" instansi_code: "5371")", kupang}},
+             {"FileAppeal",
+              {absl::StrCat(R"(result: "rounds/1/results/)", id,
+                            R"(" answers { code: SERVICE_TOO_SHORT statement: "SK 2010" })"),
+               kupang}},
+             {"GetAppeal",
+              {absl::StrCat(R"(name: "rounds/1/results/)", id, R"(/appeal")"), kupang}},
+             {"ListAppeals", {R"(round: "rounds/1" instansi_code: "5371")", kupang}},
+             {"RankCandidates", {R"(round: "rounds/1" instansi_code: "5371")", kupang}},
+         }},
     };
   }
 
@@ -210,6 +271,7 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<testing::RegistryServer> registry_;
   std::unique_ptr<testing::NotificationServer> notification_;
   std::unique_ptr<testing::FormasiServer> formasi_;
+  std::unique_ptr<testing::ScreeningServer> screening_;
   std::string honorer_, notification_name_;
 };
 
@@ -398,7 +460,7 @@ TEST(AccessTables, AreTheOnesInTheSecurityDoc) {
   text << in.rdbuf();
   for (const AccessTable* table :
        {&registry::RegistryAccess(), &notification::NotificationAccess(),
-        &formasi::FormasiAccess()}) {
+        &formasi::FormasiAccess(), &screening::ScreeningAccess()}) {
     EXPECT_NE(text.str().find(table->Markdown()), std::string::npos)
         << "docs/security.md does not hold this table of " << table->service()
         << "; replace it with:\n"
