@@ -79,6 +79,11 @@ std::shared_ptr<grpc::Channel> CliContext::FormasiChannel() {
   return formasi_;
 }
 
+std::shared_ptr<grpc::Channel> CliContext::ScreeningChannel() {
+  if (!screening_) screening_ = ChannelTo(options_.screening);
+  return screening_;
+}
+
 std::unique_ptr<grpc::ClientContext> CliContext::NewContext(int timeout_seconds) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   const int seconds = timeout_seconds > 0 ? timeout_seconds : options_.timeout_seconds;

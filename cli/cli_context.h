@@ -47,6 +47,7 @@ class CliContext {
   std::shared_ptr<grpc::Channel> RegistryChannel();
   std::shared_ptr<grpc::Channel> NotificationChannel();
   std::shared_ptr<grpc::Channel> FormasiChannel();
+  std::shared_ptr<grpc::Channel> ScreeningChannel();
   // The address of a service by name: "registry", "formasi", "screening", "notification".
   std::string AddressOf(const std::string& service) const;
   // A new channel to `address`, over TLS when --tls-ca is given. Exits with a
@@ -72,6 +73,7 @@ class CliContext {
   std::shared_ptr<grpc::Channel> registry_;
   std::shared_ptr<grpc::Channel> notification_;
   std::shared_ptr<grpc::Channel> formasi_;
+  std::shared_ptr<grpc::Channel> screening_;
 };
 
 // One unary call on `channel`. On failure prints the reason in plain words (naming

@@ -10,6 +10,7 @@
 #include "cli/health_command.h"
 #include "cli/notify_commands.h"
 #include "cli/registry_commands.h"
+#include "cli/screening_commands.h"
 
 int main(int argc, char** argv) {
   using namespace penataan::cli;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
   AddRegistryCommands(app, get_context, &exit_code);
   AddNotifyCommands(app, get_context, &exit_code);
   AddFormasiCommands(app, get_context, &exit_code);
+  AddScreeningCommands(app, get_context, &exit_code);
   AddHealthCommand(app, get_context, &exit_code);
   AddAuditCommand(app, get_context, &exit_code);
   try {

@@ -17,6 +17,7 @@ SERVICES=(
   "registry 50051 build/services/registry/penataan-registry"
   "formasi 50052 build/services/formasi/penataan-formasi --registry_address=127.0.0.1:50051 --peer_token_file=$var/run/formasi-peer.token"
   "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
+  "screening 50053 build/services/screening/penataan-screening --registry_address=127.0.0.1:50051 --notification_address=127.0.0.1:50054 --peer_token_file=$var/run/screening-peer.token"
 )
 ctl() { "$root/build/cli/penataanctl" "$@"; }
 token_of() { awk -F, -v p="$1" '$2 == p { print $1 }' "$root/deploy/local/tokens.csv"; }
@@ -49,6 +50,10 @@ stop_all() {
 # restart goes on from there instead of going back in time.
 formasi_clock_file=$var/demo/formasi-clock
 formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-19T09:00:00+07:00"; }
+# Screening's demo clock: 19 February 2025, the first day of Tahap II's appeal
+# window. Kept in a file like formasi's, so that a restart resumes where it stands.
+screening_clock_file=$var/demo/screening-clock
+screening_clock() { cat "$screening_clock_file" 2>/dev/null || echo "2025-02-19T09:00:00+08:00"; }
 
 stop_service() {
   local pidfile=$var/run/$1.pid pid
@@ -62,11 +67,14 @@ stop_service() {
 }
 
 start_all() {
-  # formasi calls the registry as service:formasi with its local token.
-  (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token")
+  # formasi calls the registry as service:formasi, screening the registry and the
+  # notification service as service:screening, each with its local token.
+  (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token" &&
+    token_of service:screening >"$var/run/screening-peer.token")
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
     [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
+    [ "$name" = screening ] && extra="$extra --demo_clock_start=$(screening_clock)"
     pidfile=$var/run/$name.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
       # A binary rebuilt since the service started: restart it, so that the demo
@@ -131,6 +139,10 @@ start)
   load_demo
   source scripts/demo_formasi.sh
   demo_formasi
+  if [ -x build/services/screening/penataan-screening ]; then
+    source scripts/demo_screening.sh
+    demo_screening
+  fi
   kupang=$(token_of instansi:5371)
   cat <<MSG
 
@@ -156,6 +168,13 @@ And formasi and the notification service (as Kemenpan-RB):
   build/cli/penataanctl formasi proposal show periods/1/proposals/3275
   build/cli/penataanctl notify list --reference-prefix formasi/
   tail -1 var/notifications.jsonl
+
+And screening (as BKN; the demo's round is rounds/1):
+
+  export PENATAAN_TOKEN=$(token_of national:bkn)
+  build/cli/penataanctl screening results 1 --instansi 5371 --outcome TMS --reason SERVICE_TOO_SHORT --page-size 5
+  build/cli/penataanctl screening run 1 --dry-run --set min_continuous_service_years=1
+  build/cli/penataanctl screening rank 1 --instansi 6471 --limit 10
 MSG
   ;;
 *) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;

@@ -1,0 +1,310 @@
+// penataanctl screening applicants add|list: the honorers of an instansi who apply
+// in a round, named (flags or a file of honorer names or NIKs) or by a filter.
+
+#include <fstream>
+#include <iostream>
+#include <algorithm>
+#include <map>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "cli/csv_reader.h"
+#include "cli/formasi_values.h"
+#include "cli/proto_text.h"
+#include "cli/registry_commands.h"
+#include "cli/screening_commands.h"
+#include "cli/screening_values.h"
+#include "common/utf8.h"
+
+namespace penataan::cli {
+namespace {
+
+namespace v1 = screening::v1;
+namespace reg = registry::v1;
+using ContextFn = std::function<CliContext&()>;
+
+constexpr int kNamesPerCall = 5000;  // AddApplicantsRequest's limit
+
+// One applicant line of a file: an honorer name or a NIK, and its post kind.
+struct Named {
+  int64_t line = 0;
+  std::string honorer, nik;
+  v1::PostKind post_kind = v1::POST_KIND_UNSPECIFIED;
+};
+
+// A file with a header: `honorer` (honorers/12) or `nik`, optionally `post_kind`
+// (GENERAL, FUNCTIONAL_AHLI_MADYA, ...). Every error names its line; all at once.
+std::vector<Named> ReadNamesFile(std::istream& in, std::vector<std::string>& errors) {
+  std::vector<Named> out;
+  CsvReader csv(in);
+  std::vector<std::string> cells;
+  if (!csv.Next(cells)) {
+    errors.push_back("the file is empty: want a header line (honorer or nik[,post_kind])");
+    return out;
+  }
+  int who = -1, kind = -1;
+  bool by_nik = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(cells[i]));
+    if (name == "honorer" || name == "nik") {
+      who = static_cast<int>(i);
+      by_nik = name == "nik";
+    } else if (name == "post_kind" || name == "jenis_jabatan") {
+      kind = static_cast<int>(i);
+    }
+    // Other columns (a name for the reader, a note) are left alone.
+  }
+  if (who < 0) {
+    errors.push_back("line 1: missing column \"honorer\" (or \"nik\")");
+    return out;
+  }
+  while (NextDataRecord(csv, cells, errors)) {
+    Named n;
+    n.line = csv.line();
+    const std::string value = who < static_cast<int>(cells.size())
+                                  ? std::string(absl::StripAsciiWhitespace(cells[who]))
+                                  : "";
+    if (by_nik) {
+      if (value.size() != 16 || !std::all_of(value.begin(), value.end(), [](char c) {
+            return absl::ascii_isdigit(static_cast<unsigned char>(c));
+          })) {
+        errors.push_back(absl::StrCat("line ", n.line, ", column nik: want 16 digits"));
+        continue;
+      }
+      n.nik = value;
+    } else {
+      auto name = ParseHonorerName(value);
+      if (!name) {
+        errors.push_back(absl::StrCat("line ", n.line, ", column honorer: \"",
+                                      ValidUtf8(value, 30), "\" is not honorers/N"));
+        continue;
+      }
+      n.honorer = *name;
+    }
+    if (kind >= 0 && kind < static_cast<int>(cells.size()) &&
+        !absl::StripAsciiWhitespace(cells[kind]).empty()) {
+      auto k = ParsePostKind(cells[kind]);
+      if (!k) {
+        errors.push_back(absl::StrCat("line ", n.line, ", column post_kind: \"",
+                                      ValidUtf8(cells[kind], 30),
+                                      "\" is not GENERAL, FUNCTIONAL_AHLI_MADYA or "
+                                      "FUNCTIONAL_AHLI_UTAMA"));
+        continue;
+      }
+      n.post_kind = *k;
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+// NIK → honorer name for every honorer of `instansi` (FULL view: the NIK), page by
+// page; nullopt (with *exit_code set) when a call failed.
+std::optional<absl::flat_hash_map<std::string, std::string>> HonorersByNik(
+    CliContext& c, const std::string& instansi, int* exit_code) {
+  absl::flat_hash_map<std::string, std::string> out;
+  reg::ListHonorersRequest req;
+  req.set_instansi_code(instansi);
+  req.set_page_size(1000);
+  req.set_view(reg::HONORER_VIEW_FULL);
+  do {
+    reg::ListHonorersResponse page;
+    if (!Invoke(c, &reg::RegistryService::Stub::ListHonorers, req, &page, exit_code)) {
+      return std::nullopt;
+    }
+    for (const auto& h : page.honorers()) out[h.nik()] = h.name();
+    req.set_page_token(page.next_page_token());
+  } while (!req.page_token().empty());
+  return out;
+}
+
+void AddAdd(CLI::App& applicants, ContextFn context, int* exit_code) {
+  struct Args {
+    std::string round, instansi, file, post_kind;
+    std::vector<std::string> honorers, categories, statuses;
+  };
+  auto a = std::make_shared<Args>();
+  auto* add = applicants.add_subcommand(
+      "add", "register honorers of an instansi as applicants: named (--honorer, --file) or "
+             "every one matching the filter");
+  add->add_option("round", a->round, "rounds/3 or 3")->required();
+  add->add_option("--instansi", a->instansi, "the instansi the honorers apply at")->required();
+  add->add_option("--honorer", a->honorers, "honorers/12 (repeatable)");
+  add->add_option("--file", a->file,
+                  "CSV with a header: honorer (honorers/12) or nik, optionally post_kind")
+      ->check(CLI::ExistingFile);
+  add->add_option("--category", a->categories,
+                  "filter: only these categories (repeatable; without names)");
+  add->add_option("--status", a->statuses,
+                  "filter: only honorers in these registry statuses (default ACTIVE)");
+  add->add_option("--post-kind", a->post_kind,
+                  "GENERAL, FUNCTIONAL_AHLI_MADYA or FUNCTIONAL_AHLI_UTAMA (sets the maximum age)");
+  add->callback([=] {
+    auto n = RoundArg(a->round, exit_code);
+    if (!n) return;
+    const bool named = !a->honorers.empty() || !a->file.empty();
+    if (named && (!a->categories.empty() || !a->statuses.empty())) {
+      *exit_code = UsageError("give names (--honorer, --file) or a filter (--category, --status), "
+                              "not both");
+      return;
+    }
+    v1::PostKind kind = v1::POST_KIND_UNSPECIFIED;
+    if (!a->post_kind.empty()) {
+      auto k = ParsePostKind(a->post_kind);
+      if (!k) {
+        *exit_code = UsageError(absl::StrCat("--post-kind \"", a->post_kind, "\": want GENERAL, ",
+                                             "FUNCTIONAL_AHLI_MADYA or FUNCTIONAL_AHLI_UTAMA"));
+        return;
+      }
+      kind = *k;
+    }
+    v1::AddApplicantsRequest base;
+    base.set_round(*n);
+    base.set_instansi_code(a->instansi);
+    base.set_post_kind(kind);
+    CliContext& c = context();
+    v1::AddApplicantsResponse total;
+    auto send = [&](const v1::AddApplicantsRequest& req) {
+      v1::AddApplicantsResponse resp;
+      if (!InvokeScreening(c, &ScreeningStub::AddApplicants, req, &resp, exit_code, 120)) {
+        return false;
+      }
+      total.set_added(total.added() + resp.added());
+      total.set_already_applicants(total.already_applicants() + resp.already_applicants());
+      return true;
+    };
+    if (!named) {
+      for (const std::string& text : a->categories) {
+        auto cat = ParseEnumName(common::v1::JabatanCategory_descriptor(), text);
+        if (!cat) {
+          *exit_code = UsageError(absl::StrCat("--category \"", text, "\": want one of ",
+                                               EnumChoices(common::v1::JabatanCategory_descriptor())));
+          return;
+        }
+        base.add_categories(static_cast<common::v1::JabatanCategory>(*cat));
+      }
+      for (const std::string& text : a->statuses) {
+        auto st = ParseEnumName(reg::HonorerStatus_descriptor(), text);
+        if (!st) {
+          *exit_code = UsageError(absl::StrCat("--status \"", text, "\": want one of ",
+                                               EnumChoices(reg::HonorerStatus_descriptor())));
+          return;
+        }
+        base.add_statuses(static_cast<reg::HonorerStatus>(*st));
+      }
+      if (!send(base)) return;
+    } else {
+      std::vector<Named> names;
+      for (const std::string& h : a->honorers) {
+        auto name = ParseHonorerName(h);
+        if (!name) {
+          *exit_code = UsageError(absl::StrCat("--honorer \"", h, "\": want honorers/12 or 12"));
+          return;
+        }
+        names.push_back({0, *name, "", kind});
+      }
+      if (!a->file.empty()) {
+        std::ifstream in(a->file, std::ios::binary);
+        std::vector<std::string> errors;
+        std::vector<Named> rows = ReadNamesFile(in, errors);
+        bool any_nik = false;
+        for (Named& r : rows) {
+          if (r.post_kind == v1::POST_KIND_UNSPECIFIED) r.post_kind = kind;
+          any_nik |= !r.nik.empty();
+        }
+        if (errors.empty() && any_nik) {
+          auto by_nik = HonorersByNik(c, a->instansi, exit_code);
+          if (!by_nik) return;
+          for (Named& r : rows) {
+            if (r.nik.empty()) continue;
+            auto it = by_nik->find(r.nik);
+            if (it == by_nik->end()) {
+              errors.push_back(absl::StrCat("line ", r.line, ", column nik: no honorer of ",
+                                            a->instansi, " has this NIK"));
+            } else {
+              r.honorer = it->second;
+            }
+          }
+        }
+        if (!errors.empty()) {
+          for (const std::string& e : errors) std::cerr << a->file << " " << e << "\n";
+          *exit_code = UsageError(absl::StrCat(errors.size(), " errors in ", a->file,
+                                               "; nothing was added"));
+          return;
+        }
+        names.insert(names.end(), rows.begin(), rows.end());
+      }
+      // One call per post kind and per 5,000 names.
+      std::map<int, std::vector<std::string>> by_kind;
+      for (const Named& r : names) by_kind[r.post_kind].push_back(r.honorer);
+      for (const auto& [k, list] : by_kind) {
+        for (size_t i = 0; i < list.size(); i += kNamesPerCall) {
+          v1::AddApplicantsRequest req = base;
+          req.set_post_kind(static_cast<v1::PostKind>(k));
+          for (size_t j = i; j < list.size() && j < i + kNamesPerCall; ++j) {
+            req.add_honorers(list[j]);
+          }
+          if (!send(req)) return;
+        }
+      }
+    }
+    if (c.json()) return c.PrintJson(total);
+    std::cout << "added " << total.added() << " applicants, " << total.already_applicants()
+              << " already applicants\n";
+  });
+}
+
+void AddList(CLI::App& applicants, ContextFn context, int* exit_code) {
+  struct Args {
+    std::string round, instansi;
+    int page_size = 50;
+    bool all = false;
+  };
+  auto a = std::make_shared<Args>();
+  auto* list = applicants.add_subcommand("list", "the applicants of a round");
+  list->add_option("round", a->round, "rounds/3 or 3")->required();
+  list->add_option("--instansi", a->instansi, "only this instansi (an instansi: its own)");
+  list->add_option("--page-size", a->page_size, "rows to show")->capture_default_str();
+  list->add_flag("--all", a->all, "every applicant, page by page");
+  list->callback([=] {
+    auto n = RoundArg(a->round, exit_code);
+    if (!n) return;
+    CliContext& c = context();
+    v1::ListApplicantsRequest req;
+    req.set_round(*n);
+    req.set_instansi_code(a->instansi);
+    req.set_page_size(a->all ? 1000 : a->page_size);
+    v1::ListApplicantsResponse all;
+    do {
+      v1::ListApplicantsResponse page;
+      if (!InvokeScreening(c, &ScreeningStub::ListApplicants, req, &page, exit_code)) return;
+      all.mutable_applicants()->MergeFrom(page.applicants());
+      all.set_total_size(page.total_size());
+      all.set_next_page_token(page.next_page_token());
+      req.set_page_token(page.next_page_token());
+    } while (a->all && !req.page_token().empty());
+    if (c.json()) return c.PrintJson(all);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& ap : all.applicants()) {
+      rows.push_back({ap.name(), ap.honorer(), ap.instansi_code(),
+                      ap.post_kind() == v1::POST_KIND_UNSPECIFIED
+                          ? "GENERAL"
+                          : EnumName(v1::PostKind_descriptor(), ap.post_kind())});
+    }
+    c.PrintTable({"APPLICANT", "HONORER", "INSTANSI", "POST KIND"}, rows);
+    std::cout << all.applicants_size() << " of " << all.total_size() << " applicants"
+              << (all.next_page_token().empty() ? "" : " (--all for every one)") << "\n";
+  });
+}
+
+}  // namespace
+
+void AddApplicantCommands(CLI::App& screening, ContextFn context, int* exit_code) {
+  CLI::App* applicants = screening.add_subcommand("applicants", "who applies in a round");
+  applicants->require_subcommand(1);
+  AddAdd(*applicants, context, exit_code);
+  AddList(*applicants, context, exit_code);
+}
+
+}  // namespace penataan::cli
