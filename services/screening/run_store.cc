@@ -222,6 +222,14 @@ absl::Status SaveProgress(Connection& c, int64_t run_id, const std::string& owne
                              {int64_t{phase}, f.processed, f.total, f.ms, f.tms,
                               Micros(lease_until), Micros(now), run_id, owner, Micros(now)}));
   if (n == 0) {
+    // MySQL counts rows changed, not matched: a renewal that writes the same values
+    // (nothing new, the same instant) changes none. Whether the lease is still ours
+    // is read back then.
+    ASSIGN_OR_RETURN(std::vector<Row> held,
+                     c.Query("SELECT 1 FROM runs WHERE id = ? AND lease_owner = ?"
+                             " AND lease_until_us > ?",
+                             {run_id, owner, Micros(now)}));
+    if (!held.empty()) return absl::OkStatus();
     return absl::AbortedError(absl::StrCat(
         "this run lost its lease (it was paused longer than the lease, and another run may"
         " have taken over); run again to continue"));
