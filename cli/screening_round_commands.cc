@@ -26,7 +26,11 @@ void PrintRound(CliContext& c, const v1::Round& r) {
             << "appeal:    " << FormatDate(r.appeal_start_date()) << " to "
             << FormatDate(r.appeal_end_date()) << " " << zone;
   if (r.has_appeal_window_end()) {
-    std::cout << " (until " << ShowInstant(r.appeal_window_end(), zone) << ")";
+    // The end is exclusive: an admin reads the window's last minute, as the honorers'
+    // messages give it ("21 Februari 2025 pukul 23.59 WIB").
+    google::protobuf::Timestamp last = r.appeal_window_end();
+    last.set_seconds(last.seconds() - 1);
+    std::cout << " (last minute " << ShowInstant(last, zone) << ")";
   }
   std::cout << "\n";
   if (r.has_results_publish_time()) {

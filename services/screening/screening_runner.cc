@@ -30,6 +30,33 @@
 namespace penataan::screening {
 namespace {
 
+// A what-if asks "what if the rule were…": its parameters come from no regulation
+// yet, so an overridden parameter without one is marked as the what-if's own.
+void MarkWhatIfRegulations(const google::protobuf::FieldMask& mask, v1::Rules* rules) {
+  const google::protobuf::Reflection* reflection = rules->GetReflection();
+  auto mark = [](google::protobuf::Message* param) {
+    const google::protobuf::FieldDescriptor* field =
+        param->GetDescriptor()->FindFieldByName("regulation");
+    if (field != nullptr && param->GetReflection()->GetString(*param, field).empty()) {
+      param->GetReflection()->SetString(param, field, "what-if");
+    }
+  };
+  for (const std::string& path : mask.paths()) {
+    const google::protobuf::FieldDescriptor* field =
+        v1::Rules::descriptor()->FindFieldByName(path);
+    if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      continue;
+    }
+    if (field->is_repeated()) {
+      for (int i = 0; i < reflection->FieldSize(*rules, field); ++i) {
+        mark(reflection->MutableRepeatedMessage(rules, field, i));
+      }
+    } else if (reflection->HasField(*rules, field)) {
+      mark(reflection->MutableMessage(rules, field));
+    }
+  }
+}
+
 using storage::Connection;
 
 constexpr int kMaxRequestId = 100;
@@ -507,6 +534,7 @@ absl::Status ScreeningRunner::Impl::DryRun(
   merge.set_replace_message_fields(true);
   merge.set_replace_repeated_fields(true);
   google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.overrides(), mask, merge, &rules);
+  MarkWhatIfRegulations(mask, &rules);
   std::vector<RuleViolation> violations = ValidateRules(rules, "overrides");
   if (!violations.empty()) {
     std::vector<Violation> out;
