@@ -4,7 +4,7 @@ namespace penataan::registry {
 
 // Least privilege (ARCHITECTURE.md "Identity and access"): formasi and screening
 // read honorers and instansi for their checks; only screening changes a status
-// (MS/TMS only, enforced by the status rules); notification reads nothing here:
+// of another's honorer (MS/TMS only, through RecordScreeningOutcomes); notification reads nothing here:
 // formasi resolves an instansi's contacts and hands notification the addresses.
 const AccessTable& RegistryAccess() {
   static const AccessTable* const table = new AccessTable(
@@ -36,8 +36,8 @@ const AccessTable& RegistryAccess() {
            {{"national:*", "instansi", "service:formasi", "service:screening"},
             Scope::kOwnInstansi}},
           {"UpdateHonorer", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
-          {"ChangeHonorerStatus",
-           {{"national:*", "instansi", "service:screening"}, Scope::kOwnInstansi}},
+          // The screening writes MS/TMS through RecordScreeningOutcomes only.
+          {"ChangeHonorerStatus", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"ListStatusHistory", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"ImportHonorers", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"BulkChangeStatus", {{"national:*", "instansi"}, Scope::kOwnInstansi}},

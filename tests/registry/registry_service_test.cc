@@ -422,7 +422,18 @@ TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
   EXPECT_EQ(stub_->ChangeHonorerStatus(Ctx(::penataan::testing::kFormasiToken).get(), req, &out)
                 .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
-  ASSERT_TRUE(stub_->ChangeHonorerStatus(Ctx(kScreeningToken).get(), req, &out).ok());
+  // The screening moves a worker to MS/TMS through its batch method only.
+  EXPECT_EQ(stub_->ChangeHonorerStatus(Ctx(kScreeningToken).get(), req, &out).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::RecordScreeningOutcomesRequest outcomes;
+  auto* entry = outcomes.add_entries();
+  entry->set_name(h.name());
+  entry->set_status(v1::TMS);
+  entry->set_reason("Hasil seleksi administrasi");
+  v1::RecordScreeningOutcomesResponse recorded;
+  ASSERT_TRUE(
+      stub_->RecordScreeningOutcomes(Ctx(kScreeningToken).get(), outcomes, &recorded).ok());
+  EXPECT_EQ(recorded.changed(), 1);
   req.set_status(v1::DIRUMAHKAN);
   req.set_etag("1");
   EXPECT_EQ(stub_->ChangeHonorerStatus(Ctx(kKupangToken).get(), req, &out).error_code(),
