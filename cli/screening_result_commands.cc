@@ -58,6 +58,8 @@ void PrintCounts(CliContext& c, const std::string& round, const ResultArgs& a, i
   if (reasons.empty()) return;
   std::cout << "\nTMS per reason (a result with two reasons counts in both):\n";
   c.PrintTable({"INSTANSI", "REASON", "", "TMS"}, reasons);
+  std::cout << "\nTMS per category:\n";
+  c.PrintTable({"INSTANSI", "CATEGORY", "TMS"}, CategoryRows(summary));
 }
 
 void ListResults(CliContext& c, const std::string& round, const ResultArgs& a, int* exit_code) {

@@ -667,4 +667,24 @@ std::vector<std::vector<std::string>> ReasonRows(const v1::ResultSummary& summar
   return out;
 }
 
+std::vector<std::vector<std::string>> CategoryRows(const v1::ResultSummary& summary) {
+  std::vector<std::vector<std::string>> out;
+  auto rows_of = [&](const std::string& who, const v1::ResultSummary::Row& r) {
+    // In the enum's order, which groups the education staff (GURU, TENAGA_KEPENDIDIKAN).
+    std::vector<std::pair<int, int64_t>> categories;
+    for (const auto& [name, n] : r.tms_by_category()) {
+      common::v1::JabatanCategory c = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
+      common::v1::JabatanCategory_Parse(name, &c);
+      categories.emplace_back(c, n);
+    }
+    std::sort(categories.begin(), categories.end());
+    for (const auto& [c, n] : categories) {
+      out.push_back({who, common::v1::JabatanCategory_Name(c), absl::StrCat(n)});
+    }
+  };
+  for (const auto& r : summary.rows()) rows_of(r.instansi_code(), r);
+  if (summary.rows_size() != 1 && summary.has_total()) rows_of("TOTAL", summary.total());
+  return out;
+}
+
 }  // namespace penataan::cli

@@ -118,6 +118,8 @@ std::vector<std::vector<std::string>> SummaryRows(const screening::v1::ResultSum
 // INSTANSI | REASON | LABEL | TMS (per instansi, reasons by count then name; then
 // TOTAL rows).
 std::vector<std::vector<std::string>> ReasonRows(const screening::v1::ResultSummary& summary);
+// TMS per category, per instansi then the total, categories in the enum's order.
+std::vector<std::vector<std::string>> CategoryRows(const screening::v1::ResultSummary& summary);
 
 }  // namespace penataan::cli
 

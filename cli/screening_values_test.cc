@@ -305,6 +305,13 @@ TEST(ScreeningValues, Tables) {
   EXPECT_EQ(reasons[0], (std::vector<std::string>{"5371", "NOT_IN_BKN_DATABASE",
                                                   "tidak ada di pangkalan data BKN", "150"}));
   EXPECT_EQ(reasons[2][1], "BKN_DATA_MISMATCH");
+  (*k->mutable_tms_by_category())["TENAGA_TEKNIS"] = 150;
+  (*k->mutable_tms_by_category())["TENAGA_KEPENDIDIKAN"] = 46;
+  (*k->mutable_tms_by_category())["GURU"] = 100;
+  EXPECT_EQ(CategoryRows(summary),
+            (std::vector<std::vector<std::string>>{{"5371", "GURU", "100"},
+                                                   {"5371", "TENAGA_KEPENDIDIKAN", "46"},
+                                                   {"5371", "TENAGA_TEKNIS", "150"}}));
   auto* b = summary.add_rows();
   b->set_instansi_code("6471");
   EXPECT_EQ(SummaryRows(summary).size(), 3u);  // two instansi and the total

@@ -65,6 +65,7 @@ struct Result {
   int64_t age_days = 0;
   int age_years = 0;
   std::string full_name;
+  common::v1::JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
   bool changed_by_appeal = false;
   RegistryState registry_state = RegistryState::kOwed;
   int64_t run_id = 0;

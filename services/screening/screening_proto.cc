@@ -52,6 +52,7 @@ void ToProto(const Result& r, v1::Result* out) {
   out->set_service_days(r.service_days);
   out->set_age_years(r.age_years);
   out->set_full_name(r.full_name);
+  out->set_jabatan_category(r.jabatan_category);
   out->set_etag(Etag(r.version));
   if (r.has_appeal) out->set_appeal(AppealName(r.round_id, r.honorer_id));
   SetTimestamp(r.update_time, out->mutable_update_time());

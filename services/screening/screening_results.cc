@@ -20,6 +20,9 @@ void AddRow(const v1::ResultSummary::Row& from, v1::ResultSummary::Row* to) {
   to->set_changed_by_appeal(to->changed_by_appeal() + from.changed_by_appeal());
   to->set_appeals_filed(to->appeals_filed() + from.appeals_filed());
   for (const auto& [reason, n] : from.tms_by_reason()) (*to->mutable_tms_by_reason())[reason] += n;
+  for (const auto& [category, n] : from.tms_by_category()) {
+    (*to->mutable_tms_by_category())[category] += n;
+  }
 }
 
 }  // namespace
@@ -80,6 +83,8 @@ absl::StatusOr<v1::ResultSummary> Screening::SummarizeResults(const Caller& call
     if (g.outcome == v1::MS) row.set_ms(row.ms() + g.count);
     if (g.outcome != v1::TMS) continue;
     row.set_tms(row.tms() + g.count);
+    (*row.mutable_tms_by_category())[common::v1::JabatanCategory_Name(g.jabatan_category)] +=
+        g.count;
     // A result with two reasons counts under both.
     for (int code_bit = 1; code_bit < 63; ++code_bit) {
       if ((g.reason_mask & (int64_t{1} << code_bit)) == 0) continue;

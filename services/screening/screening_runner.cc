@@ -367,6 +367,7 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<App
       r.age_days = figures.age_days;
       r.age_years = figures.age_years;
       r.full_name = h->second.full_name();
+      r.jabatan_category = h->second.jabatan_category();
       told.email = h->second.contact().email();
       told.whatsapp = h->second.contact().whatsapp();
     }

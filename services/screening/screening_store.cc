@@ -29,7 +29,7 @@ constexpr char kResultColumns[] =
     " r.service_days, r.age_days, r.age_years, r.full_name, r.changed_by_appeal,"
     " r.registry_state, r.run_id, r.version, r.decide_time_us, r.update_time_us,"
     " (SELECT COUNT(*) FROM appeals a WHERE a.round_id = r.round_id"
-    " AND a.honorer_id = r.honorer_id)";
+    " AND a.honorer_id = r.honorer_id), r.jabatan_category";
 constexpr char kAppealColumns[] =
     "round_id, honorer_id, instansi_code, answers, state, decision_note, filed_by, decided_by,"
     " request_id, file_time_us, decide_time_us, version";
@@ -92,6 +92,7 @@ Result ResultFromRow(const Row& r) {
   x.decide_time = FromMicros(r.Int(14));
   x.update_time = FromMicros(r.Int(15));
   x.has_appeal = r.Int(16) > 0;
+  x.jabatan_category = static_cast<common::v1::JabatanCategory>(r.Int(17));
   return x;
 }
 
@@ -367,7 +368,7 @@ absl::StatusOr<int64_t> ScreeningStore::CountApplicants(Conn& c, int64_t round_i
 // ---- Results -------------------------------------------------------------------
 
 absl::Status ScreeningStore::InsertResults(Conn& c, const std::vector<Result>& results) {
-  constexpr size_t kCols = 16;
+  constexpr size_t kCols = 17;
   for (size_t start = 0; start < results.size(); start += kRowsPerStatement) {
     const size_t end = std::min(results.size(), start + kRowsPerStatement);
     std::vector<Value> params;
@@ -380,13 +381,15 @@ absl::Status ScreeningStore::InsertResults(Conn& c, const std::vector<Result>& r
                      EncodeReasons(r.reasons), r.service_days, r.age_days, int64_t{r.age_years},
                      ValidUtf8(r.full_name, 200), int64_t{r.changed_by_appeal ? 1 : 0},
                      int64_t{static_cast<int>(r.registry_state)}, r.run_id, r.version,
-                     Micros(r.decide_time), Micros(r.update_time)});
+                     Micros(r.decide_time), Micros(r.update_time),
+                     int64_t{r.jabatan_category}});
     }
     RETURN_IF_ERROR(
         c.Execute(absl::StrCat("INSERT INTO results (round_id, honorer_id, instansi_code,"
                                " outcome, reason_mask, reasons, service_days, age_days,"
                                " age_years, full_name, changed_by_appeal, registry_state,"
-                               " run_id, version, decide_time_us, update_time_us) VALUES ",
+                               " run_id, version, decide_time_us, update_time_us,"
+                               " jabatan_category) VALUES ",
                                storage::RowPlaceholders(end - start, kCols)),
                   params)
             .status());
@@ -456,13 +459,15 @@ absl::StatusOr<std::vector<MaskCount>> ScreeningStore::CountByMask(
   ASSIGN_OR_RETURN(
       std::vector<Row> rows,
       c.Query(absl::StrCat("SELECT instansi_code, outcome, reason_mask, COUNT(*),"
-                           " SUM(changed_by_appeal) FROM results WHERE ", where,
-                           " GROUP BY instansi_code, outcome, reason_mask"
-                           " ORDER BY instansi_code, outcome, reason_mask"),
+                           " SUM(changed_by_appeal), jabatan_category FROM results WHERE ",
+                           where,
+                           " GROUP BY instansi_code, outcome, reason_mask, jabatan_category"
+                           " ORDER BY instansi_code, outcome, reason_mask, jabatan_category"),
               params));
   std::vector<MaskCount> out;
   for (const Row& r : rows) {
-    out.push_back(MaskCount{r.Str(0), static_cast<Outcome>(r.Int(1)), r.Int(2), r.Int(3),
+    out.push_back(MaskCount{r.Str(0), static_cast<Outcome>(r.Int(1)), r.Int(2),
+                            static_cast<common::v1::JabatanCategory>(r.Int(5)), r.Int(3),
                             r.IsNull(4) ? 0 : r.Int(4)});
   }
   return out;

@@ -38,6 +38,7 @@ struct MaskCount {
   std::string instansi_code;
   Outcome outcome = v1::OUTCOME_UNSPECIFIED;
   int64_t reason_mask = 0;
+  common::v1::JabatanCategory jabatan_category = common::v1::JABATAN_CATEGORY_UNSPECIFIED;
   int64_t count = 0;
   int64_t changed_by_appeal = 0;
 };

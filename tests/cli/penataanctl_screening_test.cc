@@ -177,6 +177,10 @@ TEST_P(PenataanctlScreeningTest, KupangTahap2FromRoundToAppeal) {
   EXPECT_EQ(summary.total().tms_by_reason().at("NOT_IN_BKN_DATABASE"), 150);
   EXPECT_EQ(summary.total().tms_by_reason().at("SERVICE_TOO_SHORT"), 130);
   EXPECT_EQ(summary.total().tms_by_reason().at("BKN_DATA_MISMATCH"), 70);
+  // The story's 146 education staff among the TMS.
+  EXPECT_EQ(summary.total().tms_by_category().at("GURU") +
+                summary.total().tms_by_category().at("TENAGA_KEPENDIDIKAN"),
+            146);
   r = Ctl({"screening", "results", round.name(), "--counts", "--instansi", "5371"},
           testing::kKupangToken);
   ASSERT_EQ(r.exit_code, 0) << r.err;

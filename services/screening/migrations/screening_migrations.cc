@@ -140,6 +140,8 @@ const std::vector<storage::Migration>& ScreeningMigrations() {
   static const auto* migrations = new std::vector<storage::Migration>{
       {1, "rounds, applicants, results, runs, appeals, notices owed, audit",
        RoundsApplicantsResults()},
+      {2, "results carry the honorer's category (TMS counted per category)",
+       {"ALTER TABLE results ADD COLUMN jabatan_category INTEGER NOT NULL DEFAULT 0"}},
   };
   return *migrations;
 }
