@@ -60,7 +60,9 @@ start notification 50454 --dispatcher_workers 0 --log_channel_file "$work/notifi
 start screening 50453 --registry_address 127.0.0.1:50451 \
   --notification_address 127.0.0.1:50454 --peer_token_file "$work/screening.token"
 
+watch="registry=${pids[0]},notification=${pids[1]},screening=${pids[2]},mariadbd=$(cat "$db/mysqld.pid")"
 "$bin/bench/penataan-screening-bench" --socket "$sock" --screening 127.0.0.1:50453 \
+  --watch_pids "$watch" \
   --bkn_token bench-bkn-token-00000000 --honorers "$honorers" --instansi "$instansi" \
   --work "$work" | tee "$work/result.txt"
 

@@ -25,7 +25,10 @@
 #include <grpcpp/grpcpp.h>
 #include <mysql_driver.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <iterator>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -37,7 +40,9 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "penataan/screening/v1/screening.grpc.pb.h"
@@ -52,6 +57,9 @@ ABSL_FLAG(int, honorers, 1000000, "honorers (all of them applicants)");
 ABSL_FLAG(int, instansi, 600, "instansi they are spread over");
 ABSL_FLAG(std::string, work, "build/bench-work/screening", "directory for the load files");
 ABSL_FLAG(uint64_t, seed, 2025, "the same seed gives the same honorers");
+ABSL_FLAG(std::string, watch_pids, "",
+          "name=pid,... whose CPU seconds during RunScreening are printed (the services,"
+          " mariadbd)");
 
 namespace {
 
@@ -262,12 +270,34 @@ void AddApplicants(sv1::ScreeningService::Stub& stub, const std::string& round, 
 
 // ---------------------------------------------------------------- end to end
 
+// CPU seconds (user + system) each watched process has used so far, from /proc.
+std::map<std::string, double> CpuSeconds() {
+  std::map<std::string, double> out;
+  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
+  for (absl::string_view item : absl::StrSplit(absl::GetFlag(FLAGS_watch_pids), ',',
+                                               absl::SkipEmpty())) {
+    std::pair<std::string, std::string> kv = absl::StrSplit(item, '=');
+    std::ifstream in(absl::StrCat("/proc/", kv.second, "/stat"));
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const size_t close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::vector<std::string> f = absl::StrSplit(stat.substr(close + 2), ' ');
+    int64_t utime = 0, stime = 0;
+    if (f.size() > 12 && absl::SimpleAtoi(f[11], &utime) && absl::SimpleAtoi(f[12], &stime)) {
+      out[kv.first] = static_cast<double>(utime + stime) / tick;
+    }
+  }
+  return out;
+}
+
 void RunScreening(sv1::ScreeningService::Stub& stub, const std::string& round) {
   sv1::RunScreeningRequest req;
   req.set_round(round);
   req.set_request_id("bench-run-1");
   grpc::ClientContext ctx;
   ctx.AddMetadata("authorization", "Bearer " + absl::GetFlag(FLAGS_bkn_token));
+  const std::map<std::string, double> cpu_before = CpuSeconds();
   const absl::Time start = absl::Now();
   auto reader = stub.RunScreening(&ctx, req);
   sv1::RunScreeningProgress p;
@@ -282,6 +312,11 @@ void RunScreening(sv1::ScreeningService::Stub& stub, const std::string& round) {
   grpc::Status s = reader->Finish();
   const double total = Seconds(start);
   if (!s.ok()) Die("RunScreening: " + s.error_message());
+  for (const auto& [name, after] : CpuSeconds()) {
+    auto before = cpu_before.find(name);
+    if (before == cpu_before.end()) continue;
+    std::cout << absl::StrFormat("cpu_during_run_%s_s=%.1f\n", name, after - before->second);
+  }
   std::cout << absl::StrFormat(
       "end_to_end_s=%.2f processed=%d total=%d ms=%d tms=%d progress_messages=%d run=%s\n",
       total, last.processed(), last.total(), last.ms(), last.tms(), messages, last.run());

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
@@ -127,8 +128,13 @@ class ScreeningRunner::Impl {
   };
 
   absl::Status Evaluate(Job& job);
-  absl::Status EvaluatePage(Job& job, const std::vector<ApplicantRow>& page, int page_number);
+  // One page: `honorers` are the page's registry facts (absent: not in the registry).
+  absl::Status EvaluatePage(Job& job, const std::vector<ApplicantRow>& page,
+                            const absl::flat_hash_map<int64_t, registry::v1::Honorer>& honorers,
+                            int page_number);
   absl::Status WriteSummaries(Job& job);
+  // WRITING_STATUSES and NOTIFYING of a run, at once (see the definition).
+  absl::Status WriteStatusesAndNotify(Job& job, const std::string& run_name);
   absl::Status Renew(Job& job);
   absl::Status Report(Job& job);
   std::string StopMessage(const Job& job, const absl::Status& why) const;
@@ -226,11 +232,7 @@ absl::Status ScreeningRunner::Impl::Run(
     job.phase = v1::Run::WRITING_STATUSES;
     status = Report(job);
   }
-  if (status.ok()) {
-    absl::StatusOr<OutcomeWriteResult> written = owed_.WriteStatuses(
-        caller, round_id, job.round.display_name, [&]() { return Renew(job); });
-    status = written.status();
-  }
+  if (status.ok()) status = WriteStatusesAndNotify(job, run_name);
   std::string note;  // a SUCCEEDED run's remark: results the registry refused
   if (status.ok()) {
     absl::StatusOr<int64_t> refused = [&]() -> absl::StatusOr<int64_t> {
@@ -242,20 +244,6 @@ absl::Status ScreeningRunner::Impl::Run(
       note = absl::StrCat(FormatCount(*refused),
                           " hasil ditolak registry (honorer tidak ditemukan, atau berstatus"
                           " RESIGNED/PPPK): statusnya tidak diubah; periksa data honorer itu");
-    }
-  }
-  if (status.ok()) {
-    job.phase = v1::Run::NOTIFYING;
-    status = Report(job);
-  }
-  if (status.ok()) {
-    absl::StatusOr<SendCounts> sent =
-        owed_.sender().Drain(caller, round_id, [&]() { return Renew(job); });
-    status = sent.status();
-    if (sent.ok()) {
-      LogEvent(LogLevel::kInfo, "screening_run_notified",
-               {{"run", run_name}, {"sent", absl::StrCat(sent->sent)},
-                {"refused", absl::StrCat(sent->dropped)}});
     }
   }
 
@@ -291,6 +279,56 @@ std::string ScreeningRunner::Impl::StopMessage(const Job& job, const absl::Statu
                       " dievaluasi; jalankan lagi untuk melanjutkan");
 }
 
+absl::Status ScreeningRunner::Impl::WriteStatusesAndNotify(Job& job,
+                                                          const std::string& run_name) {
+  // The statuses go to the registry and the notices to the notification service:
+  // two services, two databases, and neither drain needs the other's outcome (each
+  // is durable pending work of its own). Draining both at once, the notices on one
+  // helper thread of this run, lets the two services' writes share the machine
+  // instead of waiting for each other; at a million applicants these two phases
+  // are most of a run. The phase reported is WRITING_STATUSES until the statuses
+  // are written, then NOTIFYING until the notices are.
+  absl::Mutex mu;  // job's figures, phase and lease renewals
+  std::atomic<bool> stop{false};
+  auto renew = [&]() -> absl::Status {
+    absl::MutexLock lock(&mu);
+    return Renew(job);
+  };
+  absl::StatusOr<SendCounts> sent = SendCounts{};
+  std::thread notifier([&] {
+    sent = owed_.sender().Drain(*job.caller, job.round.id, [&]() -> absl::Status {
+      // The statuses failed: the run stops with their error; the notices not yet
+      // sent stay owed for the next run.
+      if (stop.load()) return absl::CancelledError("the run is stopping");
+      return renew();
+    });
+  });
+  absl::Status status =
+      owed_.WriteStatuses(*job.caller, job.round.id, job.round.display_name, renew).status();
+  if (status.ok()) {
+    {
+      absl::MutexLock lock(&mu);
+      job.phase = v1::Run::NOTIFYING;
+      status = Renew(job);
+    }
+    if (status.ok() &&
+        !(*job.progress)(ProgressOf(job.figures, job.phase, RunName(job.round.id, job.run.id)))) {
+      status = absl::CancelledError("the caller went away");
+    }
+  }
+  if (!status.ok()) stop.store(true);
+  notifier.join();
+  if (!status.ok()) return status;  // the phase the statuses stopped in
+  if (!sent.ok()) {
+    job.phase = v1::Run::NOTIFYING;
+    return sent.status();
+  }
+  LogEvent(LogLevel::kInfo, "screening_run_notified",
+           {{"run", run_name}, {"sent", absl::StrCat(sent->sent)},
+            {"refused", absl::StrCat(sent->dropped)}});
+  return absl::OkStatus();
+}
+
 absl::Status ScreeningRunner::Impl::Renew(Job& job) {
   const absl::Time now = clock_.Now();
   return storage::InTransaction(db_, [&](Connection& c) {
@@ -308,33 +346,79 @@ absl::Status ScreeningRunner::Impl::Report(Job& job) {
 }
 
 absl::Status ScreeningRunner::Impl::Evaluate(Job& job) {
-  int64_t after = 0;
+  // Reading runs one page ahead of evaluating and storing, on one helper thread of
+  // this run: the next page's applicants and registry facts are read while this
+  // page's results and notices are written, so the registry's reads and this
+  // service's writes overlap instead of taking turns. At most one page waits.
+  struct Fetched {
+    absl::Status status;
+    std::vector<ApplicantRow> page;  // empty: no more applicants
+    absl::flat_hash_map<int64_t, registry::v1::Honorer> honorers;
+  };
+  absl::Mutex mu;
+  std::optional<Fetched> ready;  // guarded by mu
+  bool stop = false;             // guarded by mu
+  std::thread reader([&] {
+    int64_t after = 0;
+    for (;;) {
+      Fetched f;
+      f.status = [&]() -> absl::Status {
+        {
+          ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
+          ASSIGN_OR_RETURN(f.page, ApplicantsWithoutResult(*conn, job.round.id, after,
+                                                           options_.page_size));
+        }
+        if (f.page.empty()) return absl::OkStatus();
+        after = f.page.back().honorer_id;
+        std::vector<int64_t> ids;
+        ids.reserve(f.page.size());
+        for (const ApplicantRow& a : f.page) ids.push_back(a.honorer_id);
+        ASSIGN_OR_RETURN(f.honorers, registry_.GetHonorers(*job.caller, ids));
+        return absl::OkStatus();
+      }();
+      const bool last = !f.status.ok() || f.page.empty();
+      absl::MutexLock lock(&mu);
+      auto taken = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return stop || !ready; };
+      mu.Await(absl::Condition(&taken));
+      if (stop) return;
+      ready = std::move(f);
+      if (last) return;
+    }
+  });
+  absl::Status status;
   int page_number = 0;
   for (;;) {
-    std::vector<ApplicantRow> page;
+    Fetched f;
     {
-      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      ASSIGN_OR_RETURN(page, ApplicantsWithoutResult(*conn, job.round.id, after,
-                                                     options_.page_size));
+      absl::MutexLock lock(&mu);
+      auto has = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return ready.has_value(); };
+      mu.Await(absl::Condition(&has));
+      f = std::move(*ready);
+      ready.reset();
     }
-    if (page.empty()) break;
-    after = page.back().honorer_id;
-    RETURN_IF_ERROR(EvaluatePage(job, page, ++page_number));
+    status = f.status;
+    if (!status.ok() || f.page.empty()) break;
+    status = EvaluatePage(job, f.page, f.honorers, ++page_number);
+    if (!status.ok()) break;
     if (!(*job.progress)(
             ProgressOf(job.figures, job.phase, RunName(job.round.id, job.run.id)))) {
-      return absl::CancelledError("the caller went away");
+      status = absl::CancelledError("the caller went away");
+      break;
     }
   }
+  {
+    absl::MutexLock lock(&mu);
+    stop = true;
+  }
+  reader.join();
+  RETURN_IF_ERROR(status);
   return WriteSummaries(job);
 }
 
-absl::Status ScreeningRunner::Impl::EvaluatePage(Job& job, const std::vector<ApplicantRow>& page,
-                                                 int page_number) {
+absl::Status ScreeningRunner::Impl::EvaluatePage(
+    Job& job, const std::vector<ApplicantRow>& page,
+    const absl::flat_hash_map<int64_t, registry::v1::Honorer>& honorers, int page_number) {
   const Caller& caller = *job.caller;
-  std::vector<int64_t> ids;
-  ids.reserve(page.size());
-  for (const ApplicantRow& a : page) ids.push_back(a.honorer_id);
-  ASSIGN_OR_RETURN(auto honorers, registry_.GetHonorers(caller, ids));
 
   std::map<std::string, NoticeInstansi> instansi;
   absl::Status instansi_error;

@@ -14,6 +14,10 @@
 //                     in batches, then marked;
 //   NOTIFYING         owed notices sent to the notification service in batches
 //                     (SendBatch, per template), then marked sent.
+// Within a run the next page is read while the last is stored, and the notices are
+// sent while the statuses are written (one helper thread each, for the run's
+// length): both drains are durable pending work of their own. The phase reported
+// is WRITING_STATUSES until the statuses are written, then NOTIFYING.
 // One run of a round holds its lease at a time (runs.lease_owner/lease_until, the
 // dispatcher's claim/lease pattern); a second caller gets ABORTED while it is live,
 // and takes over once the lease has expired. Results, once stored, are final: a
