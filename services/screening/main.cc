@@ -74,8 +74,9 @@ int main(int argc, char** argv) {
   run_options.owner = ReplicaName();
   screening::ScreeningRunner runner(**db, clock, registry, **notification_peer, run_options);
   screening::ScreeningHooks hooks;
-  hooks.send_owed = [&runner](const Caller& caller, int64_t round_id) {
-    runner.SendOwed(caller, round_id);
+  hooks.send_owed_for_result = [&runner](const Caller& caller, int64_t round_id,
+                                          int64_t honorer_id) {
+    runner.SendOwedForResult(caller, round_id, honorer_id);
   };
   screening::Screening logic(**db, clock, registry, hooks);
   screening::ScreeningService service(logic, runner, **edge);

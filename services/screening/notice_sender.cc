@@ -3,7 +3,11 @@
 #include <map>
 #include <utility>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "common/errors.h"
+#include "common/server/grpc_status.h"
 #include "common/log.h"
 #include "common/status_macros.h"
 #include "penataan/notification/v1/notification.grpc.pb.h"
@@ -40,39 +44,76 @@ absl::Status NoticeSender::Send(const Caller& caller, const std::vector<const No
   nv1::NotificationService::Stub stub(notification_.channel());
   nv1::SendBatchResponse resp;
   std::unique_ptr<grpc::ClientContext> ctx = notification_.NewContext(caller);
-  return PeerStatus(notification_.name(), stub.SendBatch(ctx.get(), req, &resp));
+  const grpc::Status sent = stub.SendBatch(ctx.get(), req, &resp);
+  absl::Status out = PeerStatus(notification_.name(), sent);
+  // The per-recipient violations (ErrorDetail, row = recipients[i] + 1) travel on.
+  for (const Violation& v : ViolationsOf(FromGrpcStatus(sent))) out = WithViolation(out, v);
+  return out;
 }
 
-absl::Status NoticeSender::SendSplitting(
+namespace {
+
+// The recipient of `group` a violation names: its row (1-based), or its field
+// "recipients[i]…"; -1 when it names none (the call's own fault).
+int RecipientOf(const Violation& v, size_t group_size) {
+  int64_t index = v.row - 1;
+  if (index < 0 && absl::StartsWith(v.field, "recipients[")) {
+    const size_t close = v.field.find(']');
+    if (close == std::string::npos ||
+        !absl::SimpleAtoi(v.field.substr(11, close - 11), &index)) {
+      index = -1;
+    }
+  }
+  return index >= 0 && static_cast<size_t>(index) < group_size ? static_cast<int>(index) : -1;
+}
+
+}  // namespace
+
+absl::Status NoticeSender::SendDropping(
     const Caller& caller, const std::vector<const Notice*>& group,
     std::vector<std::pair<const Notice*, std::string>>* refused) {
-  absl::Status s = Send(caller, group);
-  // Only INVALID_ARGUMENT is about a recipient; anything else is the whole call's.
-  if (!absl::IsInvalidArgument(s)) return s;
-  if (group.size() == 1) {
-    refused->emplace_back(group[0], absl::StrCat("refused by notification (",
-                                                 absl::StatusCodeToString(s.code()), "): ",
-                                                 s.message()));
-    return absl::OkStatus();
+  std::vector<const Notice*> rest = group;
+  while (!rest.empty()) {
+    absl::Status s = Send(caller, rest);
+    // Only INVALID_ARGUMENT naming recipients is about them; anything else
+    // (a template not deployed, the service down) is the whole call's.
+    if (!absl::IsInvalidArgument(s)) return s;
+    std::map<int, std::string> bad;
+    for (const Violation& v : ViolationsOf(s)) {
+      const int i = RecipientOf(v, rest.size());
+      if (i < 0) continue;
+      std::string& why = bad[i];
+      if (!why.empty()) why += "; ";
+      absl::StrAppend(&why, v.field, ": ", v.description);
+    }
+    if (bad.empty()) return s;
+    // Exactly the rows named are dropped and the rest sent again (the service
+    // reports at most a hundred at a time; the references make resends harmless).
+    std::vector<const Notice*> next;
+    next.reserve(rest.size() - bad.size());
+    for (size_t i = 0; i < rest.size(); ++i) {
+      auto b = bad.find(static_cast<int>(i));
+      if (b == bad.end()) {
+        next.push_back(rest[i]);
+      } else {
+        refused->emplace_back(rest[i], absl::StrCat("refused by notification: ", b->second));
+      }
+    }
+    rest = std::move(next);
   }
-  // Halves: a refused recipient among a thousand costs about twenty calls, not a
-  // thousand; the references make the halves' resends harmless.
-  const size_t mid = group.size() / 2;
-  RETURN_IF_ERROR(SendSplitting(
-      caller, std::vector<const Notice*>(group.begin(), group.begin() + mid), refused));
-  return SendSplitting(caller, std::vector<const Notice*>(group.begin() + mid, group.end()),
-                       refused);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<SendCounts> NoticeSender::Drain(const Caller& caller, int64_t round_id,
-                                               const std::function<absl::Status()>& after_batch) {
+                                               const std::function<absl::Status()>& after_batch,
+                                               const std::string& reference_prefix) {
   SendCounts counts;
   int64_t after = 0;
   for (;;) {
     std::vector<Notice> owed;
     {
       ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      ASSIGN_OR_RETURN(owed, OwedNotices(*conn, round_id, after, kPage));
+      ASSIGN_OR_RETURN(owed, OwedNotices(*conn, round_id, after, kPage, reference_prefix));
     }
     if (owed.empty()) break;
     after = owed.back().id;
@@ -84,7 +125,7 @@ absl::StatusOr<SendCounts> NoticeSender::Drain(const Caller& caller, int64_t rou
             notices.begin() + start,
             notices.begin() + std::min(notices.size(), start + size_t{kMaxBatch}));
         std::vector<std::pair<const Notice*, std::string>> refused;
-        absl::Status sent = SendSplitting(caller, group, &refused);
+        absl::Status sent = SendDropping(caller, group, &refused);
         if (!sent.ok()) {
           // Left owed; the attempt is noted for whoever looks at the outbox.
           (void)storage::InTransaction(db_, [&](storage::Connection& c) {

@@ -8,10 +8,11 @@
 // sent.
 //
 // Guarantees:
-//   - A recipient the notification service refuses (INVALID_ARGUMENT: an address
-//     it will not send to) is dropped with the reason, alone: a refused batch is
-//     sent again in halves until the refused recipient stands alone, the rest
-//     sent (as formasi's reminders split theirs).
+//   - A recipient the notification service refuses (INVALID_ARGUMENT whose
+//     ErrorDetail names recipients[i]: an address it will not send to) is dropped
+//     with the reason; exactly the rows named are dropped and the rest sent again
+//     at once (one more call per refused batch, not a bisection's twenty per bad
+//     recipient). An INVALID_ARGUMENT naming no recipient is the whole call's.
 //   - Notification unreachable (UNAVAILABLE), or refusing this service
 //     (PERMISSION_DENIED: an access table being deployed), stops the drain with that
 //     error naming the peer; the notices stay owed, with the attempt noted.
@@ -47,13 +48,14 @@ class NoticeSender {
   // `after_batch` (may be empty) is called after each batch (a run renews its lease
   // there); an error from it stops the drain.
   absl::StatusOr<SendCounts> Drain(const Caller& caller, int64_t round_id,
-                                   const std::function<absl::Status()>& after_batch = {});
+                                   const std::function<absl::Status()>& after_batch = {},
+                                   const std::string& reference_prefix = "");
 
  private:
   // One SendBatch of notices of one template.
   absl::Status Send(const Caller& caller, const std::vector<const Notice*>& group);
-  // Sends `group`, splitting it on a refusal; appends refused notices to `refused`.
-  absl::Status SendSplitting(const Caller& caller, const std::vector<const Notice*>& group,
+  // Sends `group`, dropping the recipients a refusal names; appends them to `refused`.
+  absl::Status SendDropping(const Caller& caller, const std::vector<const Notice*>& group,
                              std::vector<std::pair<const Notice*, std::string>>* refused);
 
   storage::Database& db_;

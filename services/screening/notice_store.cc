@@ -92,12 +92,22 @@ absl::StatusOr<int64_t> InsertNotices(storage::Connection& c, const std::vector<
 }
 
 absl::StatusOr<std::vector<Notice>> OwedNotices(storage::Connection& c, int64_t round_id,
-                                                int64_t after_id, int limit) {
+                                                int64_t after_id, int limit,
+                                                const std::string& reference_prefix) {
   std::vector<Value> params = {int64_t{static_cast<int>(NoticeState::kOwed)}, after_id};
   std::string where = "state = ? AND id > ?";
   if (round_id != 0) {
     where += " AND round_id = ?";
     params.push_back(round_id);
+  }
+  if (!reference_prefix.empty()) {
+    // A range on the unique reference index (LIKE would be case-blind on SQLite and
+    // could miss the index): the prefix ends in '/', and '0' follows '/'.
+    std::string upper = reference_prefix;
+    upper.back() = static_cast<char>(upper.back() + 1);
+    where += " AND reference >= ? AND reference < ?";
+    params.push_back(reference_prefix);
+    params.push_back(upper);
   }
   params.push_back(int64_t{limit});
   ASSIGN_OR_RETURN(std::vector<Row> rows,

@@ -42,9 +42,11 @@ struct Notice {
 // Inserts those whose reference is new; returns how many were.
 absl::StatusOr<int64_t> InsertNotices(storage::Connection& c, const std::vector<Notice>& notices,
                                       int64_t now_us);
-// Up to `limit` owed notices of `round_id` (0: any round), oldest first, after `after_id`.
+// Up to `limit` owed notices of `round_id` (0: any round), oldest first, after `after_id`;
+// with `reference_prefix` (ending in '/'), only those whose reference starts with it.
 absl::StatusOr<std::vector<Notice>> OwedNotices(storage::Connection& c, int64_t round_id,
-                                                int64_t after_id, int limit);
+                                                int64_t after_id, int limit,
+                                                const std::string& reference_prefix = "");
 absl::Status MarkSent(storage::Connection& c, const std::vector<int64_t>& ids, int64_t now_us);
 absl::Status MarkDropped(storage::Connection& c, int64_t id, const std::string& why);
 absl::Status NoteAttemptFailed(storage::Connection& c, const std::vector<int64_t>& ids,

@@ -66,6 +66,30 @@ absl::StatusOr<registry::v1::InstansiContacts> RegistryClient::GetInstansiContac
   return out;
 }
 
+absl::StatusOr<std::map<std::string, registry::v1::InstansiContacts>>
+RegistryClient::BatchGetInstansiContacts(const Caller& caller,
+                                         const std::vector<std::string>& codes) {
+  rv1::RegistryService::Stub stub(peer_.channel());
+  std::map<std::string, rv1::InstansiContacts> out;
+  for (size_t start = 0; start < codes.size(); start += kContactsBatchSize) {
+    const size_t end = std::min(codes.size(), start + kContactsBatchSize);
+    rv1::BatchGetInstansiContactsRequest req;
+    for (size_t i = start; i < end; ++i) req.add_instansi_codes(codes[i]);
+    rv1::BatchGetInstansiContactsResponse resp;
+    {
+      ASSIGN_OR_RETURN(InflightLimit::Slot slot, Slot(caller));
+      auto ctx = peer_.NewContext(caller);
+      RETURN_IF_ERROR(
+          PeerStatus(peer_.name(), stub.BatchGetInstansiContacts(ctx.get(), req, &resp)));
+    }
+    for (rv1::InstansiContacts& c : *resp.mutable_contacts()) {
+      std::string code = c.instansi_code();
+      out[std::move(code)] = std::move(c);
+    }
+  }
+  return out;
+}
+
 absl::StatusOr<absl::flat_hash_map<int64_t, registry::v1::Honorer>> RegistryClient::GetHonorers(
     const Caller& caller, const std::vector<int64_t>& ids) {
   rv1::RegistryService::Stub stub(peer_.channel());

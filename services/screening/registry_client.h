@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,6 +59,12 @@ class RegistryClient {
   // The instansi's admin contacts (email, webhook), for its summary and appeal notices.
   absl::StatusOr<registry::v1::InstansiContacts> GetInstansiContacts(const Caller& caller,
                                                                      const std::string& code);
+  // The admin contacts of many instansi, by code, in calls of at most
+  // kContactsBatchSize codes (a run's summaries: one call per thousand instansi,
+  // not one per instansi). An instansi the registry does not know is absent.
+  static constexpr size_t kContactsBatchSize = 1000;
+  absl::StatusOr<std::map<std::string, registry::v1::InstansiContacts>> BatchGetInstansiContacts(
+      const Caller& caller, const std::vector<std::string>& codes);
   // The honorers that exist among `ids` (SCREENING view), by id; missing ones are
   // absent. Chunks of kBatchSize.
   absl::StatusOr<absl::flat_hash_map<int64_t, registry::v1::Honorer>> GetHonorers(

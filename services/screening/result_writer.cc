@@ -1,6 +1,7 @@
 #include "services/screening/result_writer.h"
 
 #include <algorithm>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -20,7 +21,6 @@ int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 // 8 parameters a marker: 1000 rows stay well under SQLite's 32766 bound variables.
 constexpr size_t kRowsPerInsert = 1000;
 constexpr size_t kIdsPerStatement = 1000;
-constexpr int kMaxReason = 31;
 
 }  // namespace
 
@@ -41,7 +41,7 @@ std::vector<v1::Reason> ReasonsOf(const std::vector<Finding>& findings) {
 ReasonBits MaskOf(const std::vector<Finding>& findings) {
   ReasonBits m = 0;
   for (const Finding& f : findings) {
-    if (f.code > 0 && f.code <= kMaxReason) m |= ReasonBits{1} << f.code;
+    m |= ReasonBit(f.code);
   }
   return m;
 }
@@ -91,8 +91,8 @@ absl::StatusOr<std::map<std::string, InstansiTally>> TallyRun(Connection& c, int
     }
     t.tms += n;
     const ReasonBits mask = static_cast<ReasonBits>(r.Int(2));
-    for (int code = 1; code <= kMaxReason; ++code) {
-      if (mask & (ReasonBits{1} << code)) t.tms_by_reason[static_cast<v1::ReasonCode>(code)] += n;
+    for (int code = 1; code <= kMaxReasonCode; ++code) {
+      if (HasReason(mask, code)) t.tms_by_reason[static_cast<v1::ReasonCode>(code)] += n;
     }
   }
   // The markers of honorers without contact, joined to this run's results by key.
@@ -123,36 +123,71 @@ absl::StatusOr<std::vector<PendingOutcome>> PendingRegistryPage(Connection& c, i
   return out;
 }
 
-absl::Status MarkTold(Connection& c, int64_t round_id, const std::vector<PendingOutcome>& told,
-                      absl::Time /*now*/) {
+absl::StatusOr<std::optional<PendingOutcome>> PendingRegistryOf(Connection& c,
+                                                                int64_t round_id,
+                                                                int64_t honorer_id) {
+  ASSIGN_OR_RETURN(std::vector<PendingOutcome> page,
+                   PendingRegistryPage(c, round_id, honorer_id - 1, 1));
+  if (page.empty() || page[0].honorer_id != honorer_id) return std::nullopt;
+  return page[0];
+}
+
+absl::Status MarkWritten(Connection& c, int64_t round_id, const std::vector<PendingOutcome>& sent,
+                         const std::vector<int64_t>& refused) {
   // update_time_us is left alone: the result itself has not changed.
-  for (v1::Outcome outcome : {v1::MS, v1::TMS}) {
-    std::vector<int64_t> ids;
-    for (const PendingOutcome& p : told) {
-      if (p.outcome == outcome) ids.push_back(p.honorer_id);
-    }
+  const std::set<int64_t> refused_ids(refused.begin(), refused.end());
+  auto each_chunk = [&](const std::vector<int64_t>& ids, const std::string& sql,
+                        std::vector<Value> head) -> absl::Status {
     for (size_t start = 0; start < ids.size(); start += kIdsPerStatement) {
       const size_t n = std::min(kIdsPerStatement, ids.size() - start);
-      std::vector<Value> params = {round_id, int64_t{outcome}};
+      std::vector<Value> params = head;
       for (size_t i = start; i < start + n; ++i) params.push_back(ids[i]);
       RETURN_IF_ERROR(
-          c.Execute(absl::StrCat("UPDATE results SET registry_state = 1"
-                                 " WHERE round_id = ? AND outcome = ? AND registry_state = 0"
-                                 " AND honorer_id IN (",
-                                 storage::Placeholders(n), ")"),
+          c.Execute(absl::StrCat(sql, " AND honorer_id IN (", storage::Placeholders(n), ")"),
                     params)
               .status());
     }
+    return absl::OkStatus();
+  };
+  for (v1::Outcome outcome : {v1::MS, v1::TMS}) {
+    std::vector<int64_t> told, refused_here, all;
+    for (const PendingOutcome& p : sent) {
+      if (p.outcome != outcome) continue;
+      all.push_back(p.honorer_id);
+      (refused_ids.count(p.honorer_id) ? refused_here : told).push_back(p.honorer_id);
+    }
+    RETURN_IF_ERROR(each_chunk(told,
+                               "UPDATE results SET registry_state = 1 WHERE round_id = ?"
+                               " AND outcome = ? AND registry_state = 0",
+                               {round_id, int64_t{outcome}}));
+    RETURN_IF_ERROR(each_chunk(refused_here,
+                               "UPDATE results SET registry_state = 2 WHERE round_id = ?"
+                               " AND outcome = ? AND registry_state = 0",
+                               {round_id, int64_t{outcome}}));
+    // Sent `outcome`, but the result holds another now: the registry has the older
+    // one, so the newer is owed again (even if its own write was marked meanwhile).
+    RETURN_IF_ERROR(each_chunk(all,
+                               "UPDATE results SET registry_state = 0 WHERE round_id = ?"
+                               " AND outcome <> ?",
+                               {round_id, int64_t{outcome}}));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> CountRefused(Connection& c, int64_t round_id) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT COUNT(*) FROM results WHERE round_id = ?"
+                           " AND registry_state = 2",
+                           {round_id}));
+  return rows[0].Int(0);
 }
 
 std::string OutcomeHistoryReason(const std::string& round_display_name, v1::Outcome outcome,
                                  ReasonBits mask) {
   if (outcome == v1::MS) return absl::StrCat(round_display_name, ": MS");
   std::vector<std::string> labels;
-  for (int code = 1; code <= kMaxReason; ++code) {
-    if (mask & (ReasonBits{1} << code)) {
+  for (int code = 1; code <= kMaxReasonCode; ++code) {
+    if (HasReason(mask, code)) {
       labels.push_back(ReasonLabel(static_cast<v1::ReasonCode>(code)));
     }
   }

@@ -7,12 +7,19 @@
 // be told. Functions over one storage::Connection; the caller holds the transaction.
 //
 // Guarantees:
-//   - MarkTold marks only results still holding the outcome that was written, so
-//     an appeal decided meanwhile (which sets registry_state back to 0 with the new
-//     outcome) is written in its turn, not lost.
+//   - MarkWritten marks only results still holding the outcome that was written,
+//     and sets the batch's results whose outcome changed since they were read (an
+//     appeal decided meanwhile) back to owed, whatever their state: the registry
+//     was just sent the older outcome, so the newer one must be written after it,
+//     by the next drain or sweep, even if the appeal's own write was marked told.
+//   - A result the registry refused (the honorer not found, or in a status a
+//     screening outcome may not replace: RESIGNED, PPPK) is kept as refused
+//     (registry_state 2), visible and counted, and not sent again unless its
+//     outcome changes (an accepted appeal sets it owed).
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,8 +61,17 @@ struct PendingOutcome {
 absl::StatusOr<std::vector<PendingOutcome>> PendingRegistryPage(storage::Connection& c,
                                                                 int64_t round_id,
                                                                 int64_t after_honorer, int limit);
-absl::Status MarkTold(storage::Connection& c, int64_t round_id,
-                      const std::vector<PendingOutcome>& told, absl::Time now);
+// The one result's owed outcome, if it is owed.
+absl::StatusOr<std::optional<PendingOutcome>> PendingRegistryOf(storage::Connection& c,
+                                                                int64_t round_id,
+                                                                int64_t honorer_id);
+// After `sent` was written to the registry, which refused `refused` (honorer ids,
+// not found or refused): see the guarantees.
+absl::Status MarkWritten(storage::Connection& c, int64_t round_id,
+                         const std::vector<PendingOutcome>& sent,
+                         const std::vector<int64_t>& refused);
+// How many of the round's results the registry refused.
+absl::StatusOr<int64_t> CountRefused(storage::Connection& c, int64_t round_id);
 
 // "Seleksi PPPK 2024 Tahap II: TMS (Masa kerja kurang; Data tidak sesuai dengan BKN)":
 // the registry history's reason.

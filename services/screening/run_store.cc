@@ -110,8 +110,8 @@ v1::Run RunToProto(const RunRow& r) {
 
 absl::StatusOr<std::optional<RoundForRun>> ReadRoundForRun(Connection& c, int64_t round_id) {
   ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query("SELECT id, display_name, cutoff_date, rules, appeal_end_us"
-                           " FROM rounds WHERE id = ?",
+                   c.Query("SELECT id, display_name, cutoff_date, rules, appeal_end_us,"
+                           " appeal_zone, version FROM rounds WHERE id = ?",
                            {round_id}));
   if (rows.empty()) return std::nullopt;
   RoundForRun r;
@@ -126,7 +126,22 @@ absl::StatusOr<std::optional<RoundForRun>> ReadRoundForRun(Connection& c, int64_
     return absl::DataLossError(absl::StrCat("round ", round_id, ": stored rules unreadable"));
   }
   r.appeal_end = FromMicros(rows[0].Int(4));
+  r.appeal_zone = rows[0].Str(5);
+  r.version = rows[0].Int(6);
   return r;
+}
+
+absl::Status CheckRoundVersion(Connection& c, int64_t round_id, int64_t version) {
+  const char* lock = c.dialect() == Dialect::kMysql ? " FOR UPDATE" : "";
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT version FROM rounds WHERE id = ?", lock),
+                           {round_id}));
+  if (rows.empty()) return absl::NotFoundError(absl::StrCat("rounds/", round_id, " not found"));
+  if (rows[0].Int(0) != version) {
+    return absl::FailedPreconditionError(
+        "the round's rules changed during the run; run again");
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<RunRow>> FindRun(Connection& c, int64_t round_id,

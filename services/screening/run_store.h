@@ -33,6 +33,8 @@ struct RoundForRun {
   common::v1::Date cutoff;
   v1::Rules rules;
   absl::Time appeal_end;  // exclusive
+  std::string appeal_zone;  // IANA, the window's zone
+  int64_t version = 0;      // rounds.version: UpdateRound bumps it
 };
 
 struct RunFigures {
@@ -72,6 +74,12 @@ v1::Run RunToProto(const RunRow& r);
 // stored rules do not parse.
 absl::StatusOr<std::optional<RoundForRun>> ReadRoundForRun(storage::Connection& c,
                                                            int64_t round_id);
+
+// Inside a page's transaction: FAILED_PRECONDITION when the round's version is no
+// longer `version` (UpdateRound changed it since the run read the rules). Locks the
+// round's row on MySQL, so an UpdateRound cannot commit between the check and the
+// page's commit.
+absl::Status CheckRoundVersion(storage::Connection& c, int64_t round_id, int64_t version);
 
 absl::StatusOr<std::optional<RunRow>> FindRun(storage::Connection& c, int64_t round_id,
                                               const std::string& request_id);

@@ -59,8 +59,9 @@ struct RankedCandidate {
 
 // What DecideAppeal tells the runner after its commit. May be empty.
 struct ScreeningHooks {
-  // Statuses and notices are owed for the round: send them now (best effort).
-  std::function<void(const Caller&, int64_t round_id)> send_owed;
+  // The result's status and its appeal notices are owed: send them now (best
+  // effort; only this result's, never the round's backlog, which is the sweeper's).
+  std::function<void(const Caller&, int64_t round_id, int64_t honorer_id)> send_owed_for_result;
 };
 
 class Screening {

@@ -323,7 +323,7 @@ absl::StatusOr<Appeal> Screening::DecideAppeal(const Caller& caller,
     out = *std::move(a);
     return absl::OkStatus();
   }));
-  if (hooks_.send_owed) hooks_.send_owed(caller, round_id);
+  if (hooks_.send_owed_for_result) hooks_.send_owed_for_result(caller, round_id, honorer_id);
   return *out;
 }
 

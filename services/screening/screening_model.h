@@ -51,8 +51,9 @@ struct Applicant {
   absl::Time create_time = absl::UnixEpoch();
 };
 
-// registry_state of a result.
-enum class RegistryState { kOwed = 0, kTold = 1 };
+// registry_state of a result. kRefused: the registry would not take it (the
+// honorer not found, RESIGNED or PPPK); kept visible, not sent again.
+enum class RegistryState { kOwed = 0, kTold = 1, kRefused = 2 };
 
 struct Result {
   int64_t round_id = 0;

@@ -19,44 +19,18 @@
 #include "common/resource_name.h"
 #include "common/status_macros.h"
 #include "common/storage/audit_log.h"
-#include "google/protobuf/util/field_mask_util.h"
 #include "services/screening/notice_sender.h"
+#include "services/screening/owed_sweeper.h"
 #include "services/screening/result_writer.h"
 #include "services/screening/run_facts.h"
 #include "services/screening/run_notices.h"
 #include "services/screening/run_store.h"
 #include "services/screening/screening_store.h"
 #include "services/screening/what_if.h"
+#include "services/screening/what_if_run.h"
 
 namespace penataan::screening {
 namespace {
-
-// A what-if asks "what if the rule were…": its parameters come from no regulation
-// yet, so an overridden parameter without one is marked as the what-if's own.
-void MarkWhatIfRegulations(const google::protobuf::FieldMask& mask, v1::Rules* rules) {
-  const google::protobuf::Reflection* reflection = rules->GetReflection();
-  auto mark = [](google::protobuf::Message* param) {
-    const google::protobuf::FieldDescriptor* field =
-        param->GetDescriptor()->FindFieldByName("regulation");
-    if (field != nullptr && param->GetReflection()->GetString(*param, field).empty()) {
-      param->GetReflection()->SetString(param, field, "what-if");
-    }
-  };
-  for (const std::string& path : mask.paths()) {
-    const google::protobuf::FieldDescriptor* field =
-        v1::Rules::descriptor()->FindFieldByName(path);
-    if (field == nullptr || field->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
-      continue;
-    }
-    if (field->is_repeated()) {
-      for (int i = 0; i < reflection->FieldSize(*rules, field); ++i) {
-        mark(reflection->MutableRepeatedMessage(rules, field, i));
-      }
-    } else if (reflection->HasField(*rules, field)) {
-      mark(reflection->MutableMessage(rules, field));
-    }
-  }
-}
 
 using storage::Connection;
 
@@ -94,16 +68,19 @@ v1::RunScreeningProgress ProgressOf(const RunFigures& f, v1::Run::Phase phase,
   return p;
 }
 
+// The instansi as its notices name it. Its zone, when the registry has none (or
+// does not know the instansi), is the round's appeal zone: the window is defined
+// there, and a deadline printed "UTC+0" would be wrong for every honorer.
 NoticeInstansi InstansiOf(RegistryClient& registry, const Caller& caller,
-                          const std::string& code, std::map<std::string, NoticeInstansi>& cache,
-                          absl::Status* error) {
+                          const std::string& code, const std::string& round_zone,
+                          std::map<std::string, NoticeInstansi>& cache, absl::Status* error) {
   auto it = cache.find(code);
   if (it != cache.end()) return it->second;
-  NoticeInstansi n{code, code, ""};
+  NoticeInstansi n{code, code, round_zone};
   absl::StatusOr<InstansiInfo> info = registry.GetInstansi(caller, code);
   if (info.ok()) {
     n.display_name = info->display_name;
-    n.time_zone = info->time_zone;
+    if (!info->time_zone.empty()) n.time_zone = info->time_zone;
   } else if (!absl::IsNotFound(info.status())) {
     *error = info.status();
     return n;
@@ -121,7 +98,7 @@ class ScreeningRunner::Impl {
       : db_(db),
         clock_(clock),
         registry_(registry),
-        sender_(db, clock, notification),
+        owed_(db, clock, registry, notification, options.sweep_every),
         options_(std::move(options)) {
     if (options_.owner.empty()) options_.owner = DefaultOwner();
     options_.page_size =
@@ -133,6 +110,7 @@ class ScreeningRunner::Impl {
                    const std::function<bool(const v1::RunScreeningProgress&)>& progress);
   absl::StatusOr<v1::Run> GetRun(const Caller& caller, const std::string& name);
   void SendOwed(const Caller& caller, int64_t round_id);
+  void SendOwedForResult(const Caller& caller, int64_t round_id, int64_t honorer_id);
   void Start();
   void Stop();
 
@@ -149,36 +127,24 @@ class ScreeningRunner::Impl {
     const std::function<bool(const v1::RunScreeningProgress&)>* progress;
   };
 
-  absl::Status DryRun(const Caller& caller, int64_t round_id,
-                      const v1::RunScreeningRequest& request,
-                      const std::function<bool(const v1::RunScreeningProgress&)>& progress);
   absl::Status Evaluate(Job& job);
   // One page: `honorers` are the page's registry facts (absent: not in the registry).
   absl::Status EvaluatePage(Job& job, const std::vector<ApplicantRow>& page,
                             const absl::flat_hash_map<int64_t, registry::v1::Honorer>& honorers,
                             int page_number);
   absl::Status WriteSummaries(Job& job);
-  // Results of the round the registry has not been told; `after_batch` renews.
-  absl::Status WriteStatuses(const Caller& caller, int64_t round_id,
-                             const std::string& display_name,
-                             const std::function<absl::Status()>& after_batch);
   // WRITING_STATUSES and NOTIFYING of a run, at once (see the definition).
   absl::Status WriteStatusesAndNotify(Job& job, const std::string& run_name);
   absl::Status Renew(Job& job);
   absl::Status Report(Job& job);
   std::string StopMessage(const Job& job, const absl::Status& why) const;
-  void SweeperLoop();
 
   storage::Database& db_;
   const Clock& clock_;
   RegistryClient& registry_;
-  NoticeSender sender_;
+  OwedSweeper owed_;  // the registry write-back, the sends, the sweeper thread
   RunnerOptions options_;
   std::atomic<int64_t> calls_{0};
-
-  absl::Mutex mu_;
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread sweeper_;
 };
 
 // ---- Run ---------------------------------------------------------------------------
@@ -187,7 +153,9 @@ absl::Status ScreeningRunner::Impl::Run(
     const Caller& caller, const v1::RunScreeningRequest& request,
     const std::function<bool(const v1::RunScreeningProgress&)>& progress) {
   ASSIGN_OR_RETURN(int64_t round_id, ParseResourceId(request.round(), "rounds", "round"));
-  if (request.dry_run()) return DryRun(caller, round_id, request, progress);
+  if (request.dry_run()) {
+    return RunWhatIf(db_, registry_, options_.page_size, caller, round_id, request, progress);
+  }
   if (request.override_mask().paths_size() > 0) {
     return InvalidField("override_mask", "overrides are for dry runs only (set dry_run)");
   }
@@ -201,11 +169,29 @@ absl::Status ScreeningRunner::Impl::Run(
     return InvalidField("request_id", absl::StrCat("at most ", kMaxRequestId, " bytes"));
   }
 
+  const absl::Time now = clock_.Now();
+  {
+    // Publishing after the appeal window would tell every TMS honorer a deadline
+    // already past (Kupang's failure): refused until the window is moved. A run
+    // that succeeded before is still replayed.
+    ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
+    ASSIGN_OR_RETURN(std::optional<RoundForRun> round, ReadRoundForRun(*conn, round_id));
+    if (!round) return absl::NotFoundError(absl::StrCat("rounds/", round_id, " not found"));
+    if (now >= round->appeal_end) {
+      ASSIGN_OR_RETURN(std::optional<RunRow> earlier, FindRun(*conn, round_id, request_id));
+      if (!earlier || earlier->state != v1::Run::SUCCEEDED) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "masa sanggah sudah berakhir (",
+            BatasSanggah(round->appeal_end, round->appeal_zone),
+            "); ubah jendela sanggah (UpdateRound) sebelum menjalankan"));
+      }
+    }
+  }
+
   Job job;
   job.caller = &caller;
   job.progress = &progress;
   job.owner = absl::StrCat(options_.owner, "#", calls_.fetch_add(1));
-  const absl::Time now = clock_.Now();
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
     ASSIGN_OR_RETURN(job.run, ClaimRun(c, round_id, request_id, caller.principal.ToString(),
                                        job.owner, now, now + options_.lease));
@@ -247,6 +233,19 @@ absl::Status ScreeningRunner::Impl::Run(
     status = Report(job);
   }
   if (status.ok()) status = WriteStatusesAndNotify(job, run_name);
+  std::string note;  // a SUCCEEDED run's remark: results the registry refused
+  if (status.ok()) {
+    absl::StatusOr<int64_t> refused = [&]() -> absl::StatusOr<int64_t> {
+      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
+      return CountRefused(*conn, round_id);
+    }();
+    status = refused.status();
+    if (refused.ok() && *refused > 0) {
+      note = absl::StrCat(FormatCount(*refused),
+                          " hasil ditolak registry (honorer tidak ditemukan, atau berstatus"
+                          " RESIGNED/PPPK): statusnya tidak diubah; periksa data honorer itu");
+    }
+  }
 
   if (!status.ok()) {
     const std::string error = StopMessage(job, status);
@@ -263,7 +262,7 @@ absl::Status ScreeningRunner::Impl::Run(
   }
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) {
     return FinishRun(c, job.run.id, job.owner, v1::Run::SUCCEEDED, v1::Run::DONE, job.figures,
-                     "", clock_.Now());
+                     note, clock_.Now());
   }));
   LogEvent(LogLevel::kInfo, "screening_run_succeeded",
            {{"run", run_name}, {"total", absl::StrCat(job.figures.total)},
@@ -297,7 +296,7 @@ absl::Status ScreeningRunner::Impl::WriteStatusesAndNotify(Job& job,
   };
   absl::StatusOr<SendCounts> sent = SendCounts{};
   std::thread notifier([&] {
-    sent = sender_.Drain(*job.caller, job.round.id, [&]() -> absl::Status {
+    sent = owed_.sender().Drain(*job.caller, job.round.id, [&]() -> absl::Status {
       // The statuses failed: the run stops with their error; the notices not yet
       // sent stay owed for the next run.
       if (stop.load()) return absl::CancelledError("the run is stopping");
@@ -305,7 +304,7 @@ absl::Status ScreeningRunner::Impl::WriteStatusesAndNotify(Job& job,
     });
   });
   absl::Status status =
-      WriteStatuses(*job.caller, job.round.id, job.round.display_name, renew);
+      owed_.WriteStatuses(*job.caller, job.round.id, job.round.display_name, renew).status();
   if (status.ok()) {
     {
       absl::MutexLock lock(&mu);
@@ -468,7 +467,8 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(
     told.outcome = r.outcome;
     for (const Finding& f : findings) told.reason_messages.push_back(f.message);
     const NoticeInstansi where =
-        InstansiOf(registry_, caller, a.instansi_code, instansi, &instansi_error);
+        InstansiOf(registry_, caller, a.instansi_code, job.round.appeal_zone, instansi,
+                   &instansi_error);
     RETURN_IF_ERROR(instansi_error);
     std::vector<Notice> mine = HonorerNotices(notice_round, where, told);
     if (mine.empty()) no_contact.push_back({a.honorer_id, a.instansi_code, r.outcome});
@@ -477,6 +477,9 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(
   }
 
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
+    // The page was judged by the rules read when the run started: if UpdateRound
+    // changed the round since, nothing of it is stored, and the run stops.
+    RETURN_IF_ERROR(CheckRoundVersion(c, job.round.id, job.round.version));
     RETURN_IF_ERROR(ScreeningStore().InsertResults(c, results));
     RETURN_IF_ERROR(InsertNotices(c, notices, absl::ToUnixMicros(now)).status());
     RETURN_IF_ERROR(InsertNoContactMarkers(c, job.round.id, no_contact, now));
@@ -517,24 +520,41 @@ absl::Status ScreeningRunner::Impl::WriteSummaries(Job& job) {
     ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
     ASSIGN_OR_RETURN(tallies, TallyRun(*conn, job.round.id, job.run.id));
   }
+  // One BatchGetInstansiContacts per thousand instansi, not one call each.
+  std::vector<std::string> codes;
+  codes.reserve(tallies.size());
+  for (const auto& entry : tallies) codes.push_back(entry.first);
+  ASSIGN_OR_RETURN(auto contacts, registry_.BatchGetInstansiContacts(*job.caller, codes));
+  RETURN_IF_ERROR(Renew(job));
   const NoticeRound notice_round{job.round.id, job.round.display_name, job.round.appeal_end};
   std::map<std::string, NoticeInstansi> instansi;
   std::vector<Notice> notices;
+  int64_t without_contacts = 0;
+  absl::Time renewed = clock_.Now();
   for (const auto& [code, tally] : tallies) {
     absl::Status error;
-    const NoticeInstansi where = InstansiOf(registry_, *job.caller, code, instansi, &error);
+    const NoticeInstansi where =
+        InstansiOf(registry_, *job.caller, code, job.round.appeal_zone, instansi, &error);
     RETURN_IF_ERROR(error);
-    absl::StatusOr<registry::v1::InstansiContacts> contacts =
-        registry_.GetInstansiContacts(*job.caller, code);
-    if (absl::IsNotFound(contacts.status())) {
-      LogEvent(LogLevel::kWarning, "screening_instansi_without_contacts",
-               {{"run", RunName(job.round.id, job.run.id)}, {"instansi", code}});
+    // A slow registry over hundreds of instansi (one GetInstansi each, cached)
+    // must not outlast the lease: renewed as the loop goes, at a third of it.
+    if (clock_.Now() - renewed > options_.lease / 3) {
+      RETURN_IF_ERROR(Renew(job));
+      renewed = clock_.Now();
+    }
+    auto found = contacts.find(code);
+    if (found == contacts.end()) {
+      ++without_contacts;
       continue;
     }
-    RETURN_IF_ERROR(contacts.status());
-    for (Notice& n : SummaryNotices(notice_round, job.run.id, where, *contacts, tally)) {
+    for (Notice& n : SummaryNotices(notice_round, job.run.id, where, found->second, tally)) {
       notices.push_back(std::move(n));
     }
+  }
+  if (without_contacts > 0) {
+    LogEvent(LogLevel::kWarning, "screening_instansi_without_contacts",
+             {{"run", RunName(job.round.id, job.run.id)},
+              {"instansi", absl::StrCat(without_contacts)}});
   }
   if (notices.empty()) return absl::OkStatus();
   return storage::InTransaction(db_, [&](Connection& c) {
@@ -542,145 +562,7 @@ absl::Status ScreeningRunner::Impl::WriteSummaries(Job& job) {
   });
 }
 
-absl::Status ScreeningRunner::Impl::WriteStatuses(
-    const Caller& caller, int64_t round_id, const std::string& display_name,
-    const std::function<absl::Status()>& after_batch) {
-  int64_t after = 0;
-  OutcomeWriteResult total;
-  for (;;) {
-    std::vector<PendingOutcome> page;
-    {
-      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      ASSIGN_OR_RETURN(page, PendingRegistryPage(*conn, round_id, after,
-                                                 static_cast<int>(RegistryClient::kBatchSize)));
-    }
-    if (page.empty()) break;
-    after = page.back().honorer_id;
-    std::vector<HonorerOutcome> outcomes;
-    outcomes.reserve(page.size());
-    for (const PendingOutcome& p : page) {
-      outcomes.push_back({p.honorer_id,
-                          p.outcome == v1::MS ? registry::v1::MS : registry::v1::TMS,
-                          OutcomeHistoryReason(display_name, p.outcome, p.reason_mask)});
-    }
-    ASSIGN_OR_RETURN(OutcomeWriteResult written, registry_.RecordOutcomes(caller, outcomes));
-    // Not found and refused are told too: asking again would get the same answer
-    // for ever. They are counted (and logged as counts, never names).
-    RETURN_IF_ERROR(storage::InTransaction(
-        db_, [&](Connection& c) { return MarkTold(c, round_id, page, clock_.Now()); }));
-    total.changed += written.changed;
-    total.unchanged += written.unchanged;
-    total.not_found.insert(total.not_found.end(), written.not_found.begin(),
-                           written.not_found.end());
-    total.refused.insert(total.refused.end(), written.refused.begin(), written.refused.end());
-    if (after_batch) RETURN_IF_ERROR(after_batch());
-  }
-  if (total.changed + total.unchanged > 0 || !total.not_found.empty() || !total.refused.empty()) {
-    LogEvent(total.not_found.empty() && total.refused.empty() ? LogLevel::kInfo
-                                                              : LogLevel::kWarning,
-             "screening_statuses_written",
-             {{"round", absl::StrCat("rounds/", round_id)},
-              {"changed", absl::StrCat(total.changed)},
-              {"unchanged", absl::StrCat(total.unchanged)},
-              {"not_found", absl::StrCat(total.not_found.size())},
-              {"refused", absl::StrCat(total.refused.size())}});
-  }
-  return absl::OkStatus();
-}
-
-// ---- Dry runs ----------------------------------------------------------------------
-
-absl::Status ScreeningRunner::Impl::DryRun(
-    const Caller& caller, int64_t round_id, const v1::RunScreeningRequest& request,
-    const std::function<bool(const v1::RunScreeningProgress&)>& progress) {
-  RoundForRun round;
-  RunFigures figures;
-  {
-    ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-    ASSIGN_OR_RETURN(std::optional<RoundForRun> r, ReadRoundForRun(*conn, round_id));
-    if (!r) return absl::NotFoundError(absl::StrCat("rounds/", round_id, " not found"));
-    round = std::move(*r);
-    ASSIGN_OR_RETURN(figures, CountRound(*conn, round_id));
-  }
-  // The overridden parameters replace the round's whole (a list such as max_age is
-  // replaced, not appended to; a parameter named but left unset is not checked).
-  google::protobuf::FieldMask mask;
-  for (const std::string& path : request.override_mask().paths()) {
-    std::string p = path;
-    if (absl::StartsWith(p, "rules.")) p = p.substr(6);
-    if (p.empty() || p.find('.') != std::string::npos ||
-        v1::Rules::descriptor()->FindFieldByName(p) == nullptr) {
-      return InvalidField("override_mask",
-                          absl::StrCat("\"", path, "\" is not a rule parameter of the round"));
-    }
-    mask.add_paths(p);
-  }
-  v1::Rules rules = round.rules;
-  google::protobuf::util::FieldMaskUtil::MergeOptions merge;
-  merge.set_replace_message_fields(true);
-  merge.set_replace_repeated_fields(true);
-  google::protobuf::util::FieldMaskUtil::MergeMessageTo(request.overrides(), mask, merge, &rules);
-  MarkWhatIfRegulations(mask, &rules);
-  std::vector<RuleViolation> violations = ValidateRules(rules, "overrides");
-  if (!violations.empty()) {
-    std::vector<Violation> out;
-    for (const RuleViolation& v : violations) out.push_back({v.field, 0, v.description});
-    return InvalidFields(out);
-  }
-  const RoundRules what_if_rules = RulesFromProto(round.cutoff, rules);
-
-  WhatIfTally tally;
-  std::vector<Finding> findings;
-  int64_t after = 0, processed = 0;
-  for (;;) {
-    std::vector<ApplicantRow> page;
-    {
-      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      ASSIGN_OR_RETURN(page,
-                       ApplicantsWithStored(*conn, round_id, after, options_.page_size));
-    }
-    if (page.empty()) break;
-    after = page.back().honorer_id;
-    std::vector<int64_t> ids;
-    ids.reserve(page.size());
-    for (const ApplicantRow& a : page) ids.push_back(a.honorer_id);
-    ASSIGN_OR_RETURN(auto honorers, registry_.GetHonorers(caller, ids));
-    for (const ApplicantRow& a : page) {
-      auto h = honorers.find(a.honorer_id);
-      if (h == honorers.end()) {
-        findings.assign(1, MissingFromRegistry());
-      } else {
-        EvaluateInto(what_if_rules, FactsOf(h->second, a.instansi_code, a.post_kind), &findings);
-      }
-      tally.Add(a.instansi_code, a.stored, a.stored_mask, findings.empty() ? v1::MS : v1::TMS,
-                MaskOf(findings));
-    }
-    processed += static_cast<int64_t>(page.size());
-    v1::RunScreeningProgress p;
-    p.set_processed(processed);
-    p.set_total(figures.total);
-    p.set_ms(tally.what_if_ms());
-    p.set_tms(tally.what_if_tms());
-    p.set_phase(v1::Run::EVALUATING);
-    if (!progress(p)) return absl::CancelledError("the caller went away");
-  }
-  v1::RunScreeningProgress last;
-  last.set_processed(processed);
-  last.set_total(figures.total);
-  last.set_ms(tally.what_if_ms());
-  last.set_tms(tally.what_if_tms());
-  last.set_phase(v1::Run::DONE);
-  *last.mutable_what_if() = tally.Report();
-  LogEvent(LogLevel::kInfo, "screening_what_if",
-           {{"round", absl::StrCat("rounds/", round_id)},
-            {"overrides", absl::StrCat(mask.paths_size())},
-            {"evaluated", absl::StrCat(processed)},
-            {"changed", absl::StrCat(last.what_if().changed())}});
-  progress(last);
-  return absl::OkStatus();
-}
-
-// ---- GetRun, SendOwed, the sweeper -------------------------------------------------
+// ---- GetRun, SendOwed, the sweeper ------------------------------------------------
 
 absl::StatusOr<v1::Run> ScreeningRunner::Impl::GetRun(const Caller&, const std::string& name) {
   ASSIGN_OR_RETURN(auto ids, ParseRunName(name, "name"));
@@ -693,67 +575,14 @@ absl::StatusOr<v1::Run> ScreeningRunner::Impl::GetRun(const Caller&, const std::
 }
 
 void ScreeningRunner::Impl::SendOwed(const Caller& caller, int64_t round_id) {
-  absl::Status status = [&]() -> absl::Status {
-    std::optional<RoundForRun> round;
-    {
-      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      ASSIGN_OR_RETURN(round, ReadRoundForRun(*conn, round_id));
-    }
-    if (!round) return absl::OkStatus();
-    RETURN_IF_ERROR(WriteStatuses(caller, round_id, round->display_name, {}));
-    return sender_.Drain(caller, round_id).status();
-  }();
-  if (!status.ok()) {
-    LogEvent(LogLevel::kWarning, "screening_owed_not_sent",
-             {{"round", absl::StrCat("rounds/", round_id)},
-              {"error", std::string(status.message())}});
-  }
+  owed_.SendOwed(caller, round_id);
 }
-
-void ScreeningRunner::Impl::Start() {
-  if (options_.sweep_every <= absl::ZeroDuration() || sweeper_.joinable()) return;
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = false;
-  }
-  sweeper_ = std::thread([this] { SweeperLoop(); });
+void ScreeningRunner::Impl::SendOwedForResult(const Caller& caller, int64_t round_id,
+                                              int64_t honorer_id) {
+  owed_.SendOwedForResult(caller, round_id, honorer_id);
 }
-
-void ScreeningRunner::Impl::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  if (sweeper_.joinable()) sweeper_.join();
-}
-
-void ScreeningRunner::Impl::SweeperLoop() {
-  const Caller self = ServiceSelf("screening", "screening-sweeper");
-  for (;;) {
-    {
-      absl::MutexLock lock(&mu_);
-      auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
-      mu_.AwaitWithTimeout(absl::Condition(&stopping), options_.sweep_every);
-      if (stopping_) return;
-    }
-    absl::StatusOr<std::vector<int64_t>> rounds = [&]() -> absl::StatusOr<std::vector<int64_t>> {
-      ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-      return RoundsWithOwedWork(*conn, clock_.Now());
-    }();
-    if (!rounds.ok()) {
-      LogEvent(LogLevel::kWarning, "screening_sweep_failed",
-               {{"error", std::string(rounds.status().message())}});
-      continue;
-    }
-    for (int64_t round_id : *rounds) {
-      {
-        absl::MutexLock lock(&mu_);
-        if (stopping_) return;
-      }
-      SendOwed(self, round_id);
-    }
-  }
-}
+void ScreeningRunner::Impl::Start() { owed_.Start(); }
+void ScreeningRunner::Impl::Stop() { owed_.Stop(); }
 
 // ---- The facade --------------------------------------------------------------------
 
@@ -773,6 +602,10 @@ absl::StatusOr<v1::Run> ScreeningRunner::GetRun(const Caller& caller, const std:
 }
 void ScreeningRunner::SendOwed(const Caller& caller, int64_t round_id) {
   impl_->SendOwed(caller, round_id);
+}
+void ScreeningRunner::SendOwedForResult(const Caller& caller, int64_t round_id,
+                                        int64_t honorer_id) {
+  impl_->SendOwedForResult(caller, round_id, honorer_id);
 }
 void ScreeningRunner::Start() { impl_->Start(); }
 void ScreeningRunner::Stop() { impl_->Stop(); }

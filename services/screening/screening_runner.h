@@ -70,9 +70,14 @@ class ScreeningRunner {
                    const std::function<bool(const v1::RunScreeningProgress&)>& progress);
   absl::StatusOr<v1::Run> GetRun(const Caller& caller, const std::string& name);
 
-  // Sends what is owed for one round now (statuses, then notices); DecideAppeal
-  // calls it after its commit. Errors are left for the sweeper.
+  // Sends what is owed for one round now (statuses, then notices). Errors are left
+  // for the sweeper.
   void SendOwed(const Caller& caller, int64_t round_id);
+  // Writes the one result's owed status and sends its appeal notices
+  // (screening/rounds/{r}/results/{h}/appeal/…); DecideAppeal calls it after its
+  // commit, under its caller's deadline, so it never takes on the round's backlog
+  // (the sweeper's). Errors are left for the sweeper.
+  void SendOwedForResult(const Caller& caller, int64_t round_id, int64_t honorer_id);
 
   // The sweeper thread.
   void Start();

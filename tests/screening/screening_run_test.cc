@@ -19,7 +19,9 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/screening/registry_client.h"
+#include "services/screening/result_writer.h"
 #include "services/screening/screening_runner.h"
+#include "tests/testing/tcp_proxy.h"
 #include "tests/testing/screening_server.h"
 #include "tests/testing/test_tokens.h"
 
@@ -156,7 +158,8 @@ class ScreeningRunTest : public ::testing::TestWithParam<std::string> {
   // A runner of this test's own over the server's database, calling peers at
   // the addresses given (an address nothing listens on: a peer that is down).
   std::unique_ptr<screening::ScreeningRunner> Runner(const std::string& registry_address,
-                                                     const std::string& notification_address) {
+                                                     const std::string& notification_address,
+                                                     int page_size = 500) {
     PeerOptions r;
     r.name = "registry";
     r.address = registry_address;
@@ -174,7 +177,7 @@ class ScreeningRunTest : public ::testing::TestWithParam<std::string> {
     clients_.push_back(std::make_unique<screening::RegistryClient>(
         *peers_[peers_.size() - 2], server_->clock()));
     screening::RunnerOptions o;
-    o.page_size = 500;
+    o.page_size = page_size;
     o.sweep_every = absl::ZeroDuration();
     o.lease = absl::Seconds(30);
     o.owner = "test-own-runner";
@@ -399,6 +402,135 @@ TEST_P(ScreeningRunTest, ASecondRunOfTheRoundWhileOneIsLiveIsAborted) {
   ASSERT_TRUE(tried);
   EXPECT_EQ(second.error_code(), grpc::StatusCode::ABORTED) << second.error_message();
   ExpectComplete();
+}
+
+TEST_P(ScreeningRunTest, AStaleWriteBackDoesNotUndoAnAcceptedAppeal) {
+  ASSERT_TRUE(RunRpc("run-1").status.ok());
+  const int64_t x = ids_[6];  // TMS: service too short
+  const std::string where =
+      absl::StrCat(" WHERE round_id = ", RoundId(), " AND honorer_id = ", x);
+  // A write-back reads X owed as TMS…
+  ASSERT_TRUE(server_->db().Acquire().value()->Execute(
+      absl::StrCat("UPDATE results SET registry_state = 0", where)).ok());
+  std::optional<screening::PendingOutcome> stale;
+  {
+    auto conn = server_->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto read = screening::PendingRegistryOf(**conn, RoundId(), x);
+    ASSERT_TRUE(read.ok() && read->has_value());
+    stale = **read;
+  }
+  ASSERT_EQ(stale->outcome, sv1::TMS);
+  // …an appeal is accepted (MS, owed) and its hook writes MS and marks it told…
+  ASSERT_TRUE(server_->db().Acquire().value()->Execute(
+      absl::StrCat("UPDATE results SET outcome = 1, changed_by_appeal = 1,"
+                   " registry_state = 0", where)).ok());
+  server_->runner().SendOwedForResult(Bkn(), RoundId(), x);
+  EXPECT_EQ(Count(server_->db(), absl::StrCat("SELECT registry_state FROM results", where)), 1);
+  // …then the stale page's TMS reaches the registry and is marked.
+  auto mine = Runner(server_->registry()->address(), server_->notification()->address());
+  auto written = clients_.back()->RecordOutcomes(Bkn(), {{x, rv1::TMS, "stale"}});
+  ASSERT_TRUE(written.ok()) << written.status();
+  ASSERT_TRUE(storage::InTransaction(server_->db(), [&](storage::Connection& c) {
+                return screening::MarkWritten(c, RoundId(), {*stale}, {});
+              }).ok());
+  // The newer outcome is owed again, and the next sweep writes it last.
+  EXPECT_EQ(Count(server_->db(), absl::StrCat("SELECT registry_state FROM results", where)), 0);
+  server_->runner().SendOwed(Bkn(), RoundId());
+  EXPECT_EQ(Count(server_->db(), absl::StrCat("SELECT registry_state FROM results", where)), 1);
+  rv1::GetHonorerRequest get;
+  get.set_name(absl::StrCat("honorers/", x));
+  rv1::Honorer h;
+  ASSERT_TRUE(registry_->GetHonorer(Ctx(testing::kKemenpanToken).get(), get, &h).ok());
+  EXPECT_EQ(h.status(), rv1::MS);
+}
+
+TEST_P(ScreeningRunTest, APublicationAfterTheAppealWindowIsRefused) {
+  // The window ends 21 February 2025 23.59 WITA (exclusive end 22 Feb 00.00).
+  server_->clock().Set(absl::FromCivil(absl::CivilSecond(2025, 2, 22, 0, 0, 0),
+                                       absl::FixedTimeZone(8 * 3600)));
+  Streamed late = RunRpc("late");
+  EXPECT_EQ(late.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(late.status.error_message(), HasSubstr("masa sanggah sudah berakhir"));
+  EXPECT_THAT(late.status.error_message(), HasSubstr("21 Februari 2025 pukul 23.59 WITA"));
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM runs"), 0);
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results"), 0);
+  // A what-if writes nothing and tells no one: still allowed.
+  EXPECT_TRUE(RunRpc("", true).status.ok());
+}
+
+TEST_P(ScreeningRunTest, TheRoundsRulesChangingDuringTheRunStopIt) {
+  auto mine = Runner(server_->registry()->address(), server_->notification()->address());
+  sv1::RunScreeningRequest req;
+  req.set_round(round_);
+  req.set_request_id("changed");
+  absl::Status s = mine->Run(Bkn(), req, [&](const sv1::RunScreeningProgress& p) {
+    if (p.phase() == sv1::Run::EVALUATING && p.processed() == 500) {
+      // As UpdateRound does (version + 1) between two pages.
+      EXPECT_TRUE(server_->db().Acquire().value()->Execute(
+          "UPDATE rounds SET version = version + 1").ok());
+    }
+    return true;
+  });
+  EXPECT_TRUE(absl::IsFailedPrecondition(s)) << s;
+  EXPECT_THAT(std::string(s.message()), HasSubstr("the round's rules changed during the run"));
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results"), 500);
+}
+
+TEST_P(ScreeningRunTest, RegistryOutagesWhileEvaluatingAndWritingThenARunAgainCompletes) {
+  auto proxy = testing::TcpProxy::Start(server_->registry()->port());
+  ASSERT_TRUE(proxy.ok()) << proxy.status();
+  // Pages of 100: the registry can go away with several pages stored and more to go
+  // (the runner reads one page ahead).
+  auto runner = Runner((*proxy)->address(), server_->notification()->address(), 100);
+  sv1::RunScreeningRequest req;
+  req.set_round(round_);
+  req.set_request_id("outages");
+
+  PeerClient& registry_peer = *peers_[peers_.size() - 2];
+  // Back up: the runner's channel reconnects (out of its backoff) before it runs.
+  auto restore = [&] {
+    (*proxy)->Restore();
+    EXPECT_TRUE(registry_peer.channel()->WaitForConnected(
+        std::chrono::system_clock::now() + std::chrono::seconds(10)));
+  };
+
+  // The registry goes away after the third page (the reader, a page ahead, may
+  // hold two more read before the cut).
+  absl::Status s = runner->Run(Bkn(), req, [&](const sv1::RunScreeningProgress& p) {
+    if (p.phase() == sv1::Run::EVALUATING && p.processed() >= 300) (*proxy)->Cut();
+    return true;
+  });
+  EXPECT_TRUE(absl::IsUnavailable(s)) << s;
+  EXPECT_THAT(std::string(s.message()), HasSubstr("registry"));
+  const int64_t stored = Count(server_->db(), "SELECT COUNT(*) FROM results");
+  EXPECT_GE(stored, 300);
+  EXPECT_LE(stored, 500);
+  EXPECT_EQ(Count(server_->registry()->db(),
+                  "SELECT COUNT(*) FROM status_events WHERE status IN (2, 3)"),
+            0);
+
+  // Back; then away again as the statuses are to be written.
+  restore();
+  s = runner->Run(Bkn(), req, [&](const sv1::RunScreeningProgress& p) {
+    if (p.phase() == sv1::Run::WRITING_STATUSES) (*proxy)->Cut();
+    return true;
+  });
+  EXPECT_TRUE(absl::IsUnavailable(s)) << s;
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results"), kHonorers);
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results WHERE registry_state = 0"),
+            kHonorers);
+
+  // Back for good: a run again completes, each status written once.
+  restore();
+  std::string run_name;
+  s = runner->Run(Bkn(), req, [&](const sv1::RunScreeningProgress& p) {
+    run_name = p.run();
+    return true;
+  });
+  ASSERT_TRUE(s.ok()) << s;
+  ExpectComplete();
+  EXPECT_EQ(GetRun(run_name).state(), sv1::Run::SUCCEEDED);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningRunTest, ::testing::Values("sqlite", "mysql"));

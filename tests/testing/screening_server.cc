@@ -72,8 +72,9 @@ absl::StatusOr<std::unique_ptr<ScreeningServer>> ScreeningServer::Start(
       *s->db_, s->clock_, *s->registry_client_, *s->notification_peer_, options.runner);
   screening::ScreeningHooks hooks;
   screening::ScreeningRunner* runner = s->runner_.get();
-  hooks.send_owed = [runner](const Caller& caller, int64_t round_id) {
-    runner->SendOwed(caller, round_id);
+  hooks.send_owed_for_result = [runner](const Caller& caller, int64_t round_id,
+                                        int64_t honorer_id) {
+    runner->SendOwedForResult(caller, round_id, honorer_id);
   };
   s->logic_ = std::make_unique<screening::Screening>(*s->db_, s->clock_, *s->registry_client_,
                                                      std::move(hooks));
