@@ -438,6 +438,54 @@ TEST_P(RegistryScreeningTest, OutcomesChangeOnceAndARepeatChangesNothing) {
   EXPECT_EQ(events.events(2).reason(), "Sanggah diterima");
 }
 
+// What the instansi decided about a worker (sent home, contract ended, part-time
+// PPPK) is not a screening's to undo: refused, status and history kept, whatever
+// the result.
+TEST_P(RegistryScreeningTest, OutcomesMoveOnlyActiveMsAndTmsHonorers) {
+  const std::vector<v1::HonorerStatus> kept = {v1::DIRUMAHKAN, v1::CONTRACT_ENDED,
+                                               v1::PPPK_PARUH_WAKTU, v1::PPPK_PENUH_WAKTU,
+                                               v1::RESIGNED, v1::MOVED_TO_CPNS};
+  std::vector<std::string> names;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    names.push_back(MustCreate(Kupang(static_cast<int>(i) + 1)).name());
+    v1::ChangeHonorerStatusRequest req;
+    req.set_name(names.back());
+    req.set_status(kept[i]);
+    req.set_reason("Keputusan instansi");
+    v1::Honorer ignored;
+    grpc::Status s = stub_->ChangeHonorerStatus(Ctx(kKupangToken).get(), req, &ignored);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  const std::string active = MustCreate(Kupang(20)).name();
+  const int64_t events_before = Count("SELECT COUNT(*) FROM status_events");
+
+  for (v1::HonorerStatus result : {v1::MS, v1::TMS}) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(result));
+    std::vector<std::tuple<std::string, v1::HonorerStatus, std::string>> round;
+    for (const std::string& name : names) round.emplace_back(name, result, "Seleksi PPPK 2024");
+    v1::RecordScreeningOutcomesResponse out;
+    grpc::Status s = Record(round, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.changed(), 0);
+    EXPECT_EQ(out.unchanged(), 0);
+    EXPECT_THAT(out.refused(), ElementsAre(0, 1, 2, 3, 4, 5));
+    EXPECT_THAT(out.not_found(), IsEmpty());
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(kept[i]));
+    EXPECT_EQ(Get(names[i]).status(), kept[i]);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM status_events"), events_before);
+
+  // The same call still moves the ACTIVE one beside them.
+  v1::RecordScreeningOutcomesResponse out;
+  ASSERT_TRUE(Record({{names[0], v1::TMS, "r"}, {active, v1::TMS, "r"}}, &out).ok());
+  EXPECT_EQ(out.changed(), 1);
+  EXPECT_THAT(out.refused(), ElementsAre(0));
+  EXPECT_EQ(Get(active).status(), v1::TMS);
+  EXPECT_EQ(Get(names[0]).status(), v1::DIRUMAHKAN);
+}
+
 TEST_P(RegistryScreeningTest, OutcomesAreValidatedWholeBeforeAnythingIsWritten) {
   const std::string a = MustCreate(Kupang(1)).name();
   v1::RecordScreeningOutcomesResponse out;
