@@ -151,8 +151,9 @@ class Registry {
 
   // The view a read answers in. A service never receives the NIK: UNSPECIFIED is
   // BASIC for it, FULL is PERMISSION_DENIED naming "view" (audited as a refusal
-  // of `action`). Anyone else: UNSPECIFIED is FULL. An unknown view is
-  // INVALID_ARGUMENT.
+  // of `action`), and so is SCREENING (contacts, BKN's values, the birth date) for
+  // every service but those registry_access.h MayReadScreeningView names. Anyone
+  // else: UNSPECIFIED is FULL. An unknown view is INVALID_ARGUMENT.
   absl::StatusOr<v1::HonorerView> ResolveView(const Caller& caller, v1::HonorerView view,
                                               const char* action);
 

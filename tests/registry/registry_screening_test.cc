@@ -256,7 +256,9 @@ TEST_P(RegistryScreeningTest, BasicNeverHasTheContactAndScreeningNeverTheNik) {
     EXPECT_FALSE(out.has_contact());
     EXPECT_FALSE(out.has_birth_date());
     EXPECT_EQ(out.full_name(), "Yohanes Ndun 1");
-
+  }
+  for (const char* token : {kKupangToken, kScreeningToken}) {
+    SCOPED_TRACE(token);
     out.Clear();
     ASSERT_TRUE(ListOne(token, v1::HONORER_VIEW_SCREENING, &out).ok());
     EXPECT_EQ(out.nik(), "");
@@ -292,6 +294,53 @@ TEST_P(RegistryScreeningTest, AServiceNeverReceivesTheNik) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'PERMISSION_DENIED'"
                   " AND detail = 'view=FULL'"),
             4);
+}
+
+// Contacts, BKN's values and the birth date are for the service that tells honorers
+// their results: formasi (which checks posts and statuses) is refused SCREENING on
+// every read that takes a view, audited like FULL, and keeps reading BASIC.
+TEST_P(RegistryScreeningTest, OfTheServicesOnlyTheScreeningReadsTheScreeningView) {
+  v1::Honorer h = Kupang(1);
+  h.mutable_contact()->set_email("yohanes@desa.id");
+  h.mutable_contact()->set_whatsapp("081234567890");
+  const v1::Honorer created = MustCreate(h);
+
+  v1::Honorer out;
+  grpc::Status list = ListOne(kFormasiToken, v1::HONORER_VIEW_SCREENING, &out);
+  EXPECT_EQ(list.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Fields(list), ElementsAre("view"));
+  EXPECT_FALSE(out.has_contact());
+  v1::BatchGetHonorersRequest batch;
+  batch.add_names(created.name());
+  batch.set_view(v1::HONORER_VIEW_SCREENING);
+  v1::BatchGetHonorersResponse resp;
+  grpc::Status get = stub_->BatchGetHonorers(Ctx(kFormasiToken).get(), batch, &resp);
+  EXPECT_EQ(get.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Fields(get), ElementsAre("view"));
+  EXPECT_EQ(resp.honorers_size(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'PERMISSION_DENIED'"
+                  " AND detail = 'view=SCREENING' AND principal = 'service:formasi'"),
+            2);
+
+  // formasi's own reads, BASIC asked or implied, go on as before.
+  for (v1::HonorerView view : {v1::HONORER_VIEW_BASIC, v1::HONORER_VIEW_UNSPECIFIED}) {
+    SCOPED_TRACE(v1::HonorerView_Name(view));
+    out.Clear();
+    ASSERT_TRUE(ListOne(kFormasiToken, view, &out).ok());
+    EXPECT_EQ(out.name(), created.name());
+    EXPECT_FALSE(out.has_contact());
+    batch.set_view(view);
+    grpc::Status s = stub_->BatchGetHonorers(Ctx(kFormasiToken).get(), batch, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(resp.honorers_size(), 1);
+    EXPECT_FALSE(resp.honorers(0).has_contact());
+    EXPECT_EQ(resp.honorers(0).status(), v1::ACTIVE);
+  }
+  // The screening still reads the honorer's contact.
+  batch.set_view(v1::HONORER_VIEW_SCREENING);
+  ASSERT_TRUE(stub_->BatchGetHonorers(Ctx(kScreeningToken).get(), batch, &resp).ok());
+  ASSERT_EQ(resp.honorers_size(), 1);
+  EXPECT_EQ(resp.honorers(0).contact().whatsapp(), "+6281234567890");
 }
 
 // ---- BKN's record --------------------------------------------------------------
