@@ -46,11 +46,5 @@ TEST(WhatsAppRecipient, IsOnlyAWebhookRecipient) {
   EXPECT_TRUE(ValidateRecipient(v1::LOG, "whatsapp:+6281234567890", "recipient").ok());
 }
 
-TEST(WhatsAppRecipient, MaskKeepsTooLittleToCall) {
-  EXPECT_EQ(MaskWhatsAppNumber("+6281234567890"), "+62812*****890");
-  EXPECT_EQ(MaskWhatsAppNumber("+62812345678"), "+62812***678");
-  EXPECT_EQ(MaskWhatsAppNumber("+628123"), "*******");
-}
-
 }  // namespace
 }  // namespace penataan::notification

@@ -5,7 +5,8 @@
 // address and a WhatsApp number, both optional, in the one form they are stored
 // and handed to the notification service. Contact details are personal data:
 // violations describe the problem and never quote the value, and anything that
-// must mention one in a log uses the masks below. No gRPC, no SQL.
+// must mention one in a log uses the masks of common/contact_address.h. No gRPC,
+// no SQL.
 
 #include <optional>
 #include <string>
@@ -31,22 +32,15 @@ struct HonorerContactInfo {
 //    part is the mailbox owner's and kept as typed); nullopt unless the result is an
 //    addr-spec "local@domain.tld" (IsValidEmailAddress: no display name, no CR/LF or
 //    other control characters, at most 254 bytes).
-//  - NormalizeWhatsapp: accepts "0812…", "62812…", "+62812…", with spaces, dashes,
-//    dots and parentheses between digits; answers "+62" followed by the national
-//    number, 10 to 15 digits after the "+" in all, and an Indonesian mobile number
-//    (the national number starts with 8); nullopt otherwise.
+//  - A WhatsApp number is normalized by the suite's one rule
+//    (common/contact_address.h: "+628" and 8 to 11 digits), the rule the
+//    notification service sends by, so that every stored number can be sent to.
 std::optional<std::string> NormalizeEmail(absl::string_view text);
-std::optional<std::string> NormalizeWhatsapp(absl::string_view text);
 
 // Normalizes both fields in place (an empty or blank field stays empty) and
 // answers every problem, naming "<prefix>email" and "<prefix>whatsapp"
 // ("honorer.contact." for an RPC, "" for an import row).
 std::vector<Violation> NormalizeContact(HonorerContactInfo& contact, absl::string_view prefix);
-
-// For the rare log line that must identify a contact: "r***@d***.id",
-// "+62812****890". Never log a contact any other way.
-std::string MaskEmail(absl::string_view email);
-std::string MaskWhatsapp(absl::string_view whatsapp);
 
 }  // namespace penataan::registry
 

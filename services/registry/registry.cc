@@ -17,6 +17,7 @@
 #include "common/paging.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
+#include "services/registry/registry_access.h"
 #include "services/registry/status_rules.h"
 
 namespace penataan::registry {
@@ -688,6 +689,16 @@ absl::StatusOr<v1::HonorerView> Registry::ResolveView(const Caller& caller,
     storage::RecordRefusal(db_, AuditRecord{caller.principal.ToString(), action, "honorers/*",
                                             caller.request_id, "PERMISSION_DENIED",
                                             "view=FULL", clock_.Now(), caller.origin});
+    return refused;
+  }
+  if (view == v1::HONORER_VIEW_SCREENING && !MayReadScreeningView(caller.principal)) {
+    absl::Status refused = WithViolation(
+        absl::PermissionDeniedError(
+            "view: of the services only the screening reads honorers in the SCREENING view"),
+        Violation{"view", 0, "SCREENING (contacts, BKN's values) is not for this service"});
+    storage::RecordRefusal(db_, AuditRecord{caller.principal.ToString(), action, "honorers/*",
+                                            caller.request_id, "PERMISSION_DENIED",
+                                            "view=SCREENING", clock_.Now(), caller.origin});
     return refused;
   }
   return view;

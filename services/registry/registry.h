@@ -139,9 +139,10 @@ class Registry {
   //    or TMS, a reason of 1..500 bytes of valid UTF-8: otherwise INVALID_ARGUMENT
   //    naming every bad entries[i].name / .status / .reason, nothing written;
   //  - one transaction for the whole batch, rows read under lock in IN (...)
-  //    queries; an honorer already in the status is `unchanged` (no event); one the
-  //    status rules refuse (a final status: PPPK_PENUH_WAKTU, MOVED_TO_CPNS,
-  //    RESIGNED) is `refused`; an unknown id is `not_found`; every other changes
+  //    queries; an honorer already in the status is `unchanged` (no event); one
+  //    whose current status is not ACTIVE, MS or TMS (DIRUMAHKAN, CONTRACT_ENDED,
+  //    PPPK_PARUH_WAKTU, a final status: status_rules.h) is `refused` and keeps its
+  //    status; an unknown id is `not_found`; every other changes
   //    with one history event (the caller's principal, request id and origin);
   //  - a few statements per 500 changes (status_rules' moves grouped), and one audit
   //    record per call with the counts, whatever the batch's size.
@@ -150,8 +151,9 @@ class Registry {
 
   // The view a read answers in. A service never receives the NIK: UNSPECIFIED is
   // BASIC for it, FULL is PERMISSION_DENIED naming "view" (audited as a refusal
-  // of `action`). Anyone else: UNSPECIFIED is FULL. An unknown view is
-  // INVALID_ARGUMENT.
+  // of `action`), and so is SCREENING (contacts, BKN's values, the birth date) for
+  // every service but those registry_access.h MayReadScreeningView names. Anyone
+  // else: UNSPECIFIED is FULL. An unknown view is INVALID_ARGUMENT.
   absl::StatusOr<v1::HonorerView> ResolveView(const Caller& caller, v1::HonorerView view,
                                               const char* action);
 

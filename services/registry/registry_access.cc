@@ -50,4 +50,10 @@ const AccessTable& RegistryAccess() {
   return *table;
 }
 
+bool MayReadScreeningView(const Principal& p) {
+  // formasi checks a proposal's named honorers by post and status: BASIC is all it
+  // needs, and a stolen formasi token must not read a million honorers' contacts.
+  return CallerSpecMatches("service:screening", p);
+}
+
 }  // namespace penataan::registry

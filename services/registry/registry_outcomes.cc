@@ -25,9 +25,12 @@ using storage::InTransaction;
 constexpr size_t kMaxReasonBytes = 500;
 constexpr size_t kMaxNamedViolations = 100;
 
-// The actor of a write-back: the screening sets MS and TMS and nothing else.
+// The actor of a write-back: the screening sets MS and TMS and nothing else, and
+// only on an ACTIVE, MS or TMS honorer (status_rules.h). results_only holds
+// whoever the caller is: this RPC is the screening's write-back, never a person's
+// correction, so a status a person set (DIRUMAHKAN, CONTRACT_ENDED, ...) is kept.
 StatusActor ScreeningActor(const Principal& p) {
-  return StatusActor{p.IsNational(), true, p.IsService()};
+  return StatusActor{p.IsNational(), true, /*results_only=*/true};
 }
 
 }  // namespace

@@ -4,6 +4,14 @@
 
 namespace penataan::registry {
 
+namespace {
+
+bool IsScreenable(HonorerStatus status) {
+  return status == v1::ACTIVE || status == v1::MS || status == v1::TMS;
+}
+
+}  // namespace
+
 bool IsFinalStatus(HonorerStatus status) {
   return status == v1::PPPK_PENUH_WAKTU || status == v1::MOVED_TO_CPNS || status == v1::RESIGNED;
 }
@@ -22,6 +30,13 @@ absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const Statu
   }
   if (actor.results_only && to != v1::MS && to != v1::TMS) {
     return absl::PermissionDeniedError("status: the screening service sets MS and TMS only");
+  }
+  // Checked before the final-status rule so that a national service (none today)
+  // could not pass it either.
+  if (actor.results_only && !IsScreenable(from)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "status: the honorer is ", v1::HonorerStatus_Name(from),
+        "; a screening's result moves only an ACTIVE, MS or TMS honorer"));
   }
   if (IsFinalStatus(from) && !actor.national) {
     return absl::FailedPreconditionError(absl::StrCat(

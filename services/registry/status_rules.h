@@ -12,7 +12,8 @@ namespace penataan::registry {
 struct StatusActor {
   bool national = false;             // national:kemenpanrb or national:bkn
   bool screening_authority = false;  // national:bkn or the screening service
-  // A service acting for the screening: it sets MS and TMS and nothing else.
+  // A service acting for the screening: it sets MS and TMS and nothing else, and
+  // only on an honorer who is ACTIVE, MS or TMS.
   bool results_only = false;
 };
 
@@ -20,12 +21,16 @@ struct StatusActor {
 //  - the new status must be a real one and differ from the current;
 //  - MS and TMS are screening outcomes: only BKN or the screening service sets them,
 //    and the screening service sets nothing else;
+//  - the screening service (results_only) moves only an honorer whose current status
+//    is itself a screening's concern: ACTIVE, MS or TMS. Every other status is a
+//    human's decision about the worker (DIRUMAHKAN, CONTRACT_ENDED, PPPK_PARUH_WAKTU,
+//    or a final one) that a round's result must not undo: FAILED_PRECONDITION;
 //  - PPPK_PENUH_WAKTU, MOVED_TO_CPNS and RESIGNED end the non-ASN record: only a
 //    national principal may move an honorer out of them again (a correction).
-// So the screening's write-back (RecordScreeningOutcomes) may move ACTIVE (or any
-// other status that is not final) to MS or TMS, TMS to MS (an appeal accepted, or a
-// later round), and MS to TMS (a later round with other rules or corrected data
-// judges again; the history keeps both); it may never move a final status.
+// So the screening's write-back (RecordScreeningOutcomes) may move ACTIVE to MS or
+// TMS, TMS to MS (an appeal accepted, or a later round), and MS to TMS (a later round
+// with other rules or corrected data judges again; the history keeps both), and
+// nothing else. People (an instansi, BKN, Kemenpan-RB) keep their own rules above.
 absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const StatusActor& actor);
 
 bool IsFinalStatus(HonorerStatus status);

@@ -7,7 +7,7 @@ namespace {
 
 TEST(StatusRules, Table) {
   const StatusActor instansi{false, false}, bkn{true, true}, kemenpan{true, false},
-      screening{false, true, true};
+      screening{false, true, true}, bkn_as_screening{true, true, true};
   struct Case {
     HonorerStatus from, to;
     StatusActor actor;
@@ -33,11 +33,25 @@ TEST(StatusRules, Table) {
       // The write-back of a round: an appeal accepted turns TMS into MS; a later
       // round may judge MS again; a final status is never touched.
       {v1::TMS, v1::MS, screening, absl::StatusCode::kOk},
-      {v1::DIRUMAHKAN, v1::TMS, screening, absl::StatusCode::kOk},
+      {v1::ACTIVE, v1::TMS, screening, absl::StatusCode::kOk},
       {v1::PPPK_PENUH_WAKTU, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
       {v1::MOVED_TO_CPNS, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
       {v1::RESIGNED, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
       {v1::MS, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      // A status a person set is not a screening's to undo: only ACTIVE, MS and TMS
+      // move, even for a national principal acting as the screening.
+      {v1::DIRUMAHKAN, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::CONTRACT_ENDED, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::CONTRACT_ENDED, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::PPPK_PARUH_WAKTU, v1::MS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::PPPK_PARUH_WAKTU, v1::TMS, screening, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::TMS, bkn_as_screening, absl::StatusCode::kFailedPrecondition},
+      {v1::MOVED_TO_CPNS, v1::MS, bkn_as_screening, absl::StatusCode::kFailedPrecondition},
+      {v1::ACTIVE, v1::MS, bkn_as_screening, absl::StatusCode::kOk},
+      // People keep their own rules: BKN may still set TMS on a DIRUMAHKAN worker by
+      // hand (ChangeHonorerStatus), a decision it signs with its own name.
+      {v1::DIRUMAHKAN, v1::TMS, bkn, absl::StatusCode::kOk},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(v1::HonorerStatus_Name(c.from) + " -> " + v1::HonorerStatus_Name(c.to));

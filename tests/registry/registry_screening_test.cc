@@ -256,7 +256,9 @@ TEST_P(RegistryScreeningTest, BasicNeverHasTheContactAndScreeningNeverTheNik) {
     EXPECT_FALSE(out.has_contact());
     EXPECT_FALSE(out.has_birth_date());
     EXPECT_EQ(out.full_name(), "Yohanes Ndun 1");
-
+  }
+  for (const char* token : {kKupangToken, kScreeningToken}) {
+    SCOPED_TRACE(token);
     out.Clear();
     ASSERT_TRUE(ListOne(token, v1::HONORER_VIEW_SCREENING, &out).ok());
     EXPECT_EQ(out.nik(), "");
@@ -292,6 +294,53 @@ TEST_P(RegistryScreeningTest, AServiceNeverReceivesTheNik) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'PERMISSION_DENIED'"
                   " AND detail = 'view=FULL'"),
             4);
+}
+
+// Contacts, BKN's values and the birth date are for the service that tells honorers
+// their results: formasi (which checks posts and statuses) is refused SCREENING on
+// every read that takes a view, audited like FULL, and keeps reading BASIC.
+TEST_P(RegistryScreeningTest, OfTheServicesOnlyTheScreeningReadsTheScreeningView) {
+  v1::Honorer h = Kupang(1);
+  h.mutable_contact()->set_email("yohanes@desa.id");
+  h.mutable_contact()->set_whatsapp("081234567890");
+  const v1::Honorer created = MustCreate(h);
+
+  v1::Honorer out;
+  grpc::Status list = ListOne(kFormasiToken, v1::HONORER_VIEW_SCREENING, &out);
+  EXPECT_EQ(list.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Fields(list), ElementsAre("view"));
+  EXPECT_FALSE(out.has_contact());
+  v1::BatchGetHonorersRequest batch;
+  batch.add_names(created.name());
+  batch.set_view(v1::HONORER_VIEW_SCREENING);
+  v1::BatchGetHonorersResponse resp;
+  grpc::Status get = stub_->BatchGetHonorers(Ctx(kFormasiToken).get(), batch, &resp);
+  EXPECT_EQ(get.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_THAT(Fields(get), ElementsAre("view"));
+  EXPECT_EQ(resp.honorers_size(), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE outcome = 'PERMISSION_DENIED'"
+                  " AND detail = 'view=SCREENING' AND principal = 'service:formasi'"),
+            2);
+
+  // formasi's own reads, BASIC asked or implied, go on as before.
+  for (v1::HonorerView view : {v1::HONORER_VIEW_BASIC, v1::HONORER_VIEW_UNSPECIFIED}) {
+    SCOPED_TRACE(v1::HonorerView_Name(view));
+    out.Clear();
+    ASSERT_TRUE(ListOne(kFormasiToken, view, &out).ok());
+    EXPECT_EQ(out.name(), created.name());
+    EXPECT_FALSE(out.has_contact());
+    batch.set_view(view);
+    grpc::Status s = stub_->BatchGetHonorers(Ctx(kFormasiToken).get(), batch, &resp);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    ASSERT_EQ(resp.honorers_size(), 1);
+    EXPECT_FALSE(resp.honorers(0).has_contact());
+    EXPECT_EQ(resp.honorers(0).status(), v1::ACTIVE);
+  }
+  // The screening still reads the honorer's contact.
+  batch.set_view(v1::HONORER_VIEW_SCREENING);
+  ASSERT_TRUE(stub_->BatchGetHonorers(Ctx(kScreeningToken).get(), batch, &resp).ok());
+  ASSERT_EQ(resp.honorers_size(), 1);
+  EXPECT_EQ(resp.honorers(0).contact().whatsapp(), "+6281234567890");
 }
 
 // ---- BKN's record --------------------------------------------------------------
@@ -436,6 +485,54 @@ TEST_P(RegistryScreeningTest, OutcomesChangeOnceAndARepeatChangesNothing) {
   EXPECT_EQ(events.events(1).status(), v1::TMS);
   EXPECT_EQ(events.events(1).principal(), "service:screening");
   EXPECT_EQ(events.events(2).reason(), "Sanggah diterima");
+}
+
+// What the instansi decided about a worker (sent home, contract ended, part-time
+// PPPK) is not a screening's to undo: refused, status and history kept, whatever
+// the result.
+TEST_P(RegistryScreeningTest, OutcomesMoveOnlyActiveMsAndTmsHonorers) {
+  const std::vector<v1::HonorerStatus> kept = {v1::DIRUMAHKAN, v1::CONTRACT_ENDED,
+                                               v1::PPPK_PARUH_WAKTU, v1::PPPK_PENUH_WAKTU,
+                                               v1::RESIGNED, v1::MOVED_TO_CPNS};
+  std::vector<std::string> names;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    names.push_back(MustCreate(Kupang(static_cast<int>(i) + 1)).name());
+    v1::ChangeHonorerStatusRequest req;
+    req.set_name(names.back());
+    req.set_status(kept[i]);
+    req.set_reason("Keputusan instansi");
+    v1::Honorer ignored;
+    grpc::Status s = stub_->ChangeHonorerStatus(Ctx(kKupangToken).get(), req, &ignored);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  const std::string active = MustCreate(Kupang(20)).name();
+  const int64_t events_before = Count("SELECT COUNT(*) FROM status_events");
+
+  for (v1::HonorerStatus result : {v1::MS, v1::TMS}) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(result));
+    std::vector<std::tuple<std::string, v1::HonorerStatus, std::string>> round;
+    for (const std::string& name : names) round.emplace_back(name, result, "Seleksi PPPK 2024");
+    v1::RecordScreeningOutcomesResponse out;
+    grpc::Status s = Record(round, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(out.changed(), 0);
+    EXPECT_EQ(out.unchanged(), 0);
+    EXPECT_THAT(out.refused(), ElementsAre(0, 1, 2, 3, 4, 5));
+    EXPECT_THAT(out.not_found(), IsEmpty());
+  }
+  for (size_t i = 0; i < kept.size(); ++i) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(kept[i]));
+    EXPECT_EQ(Get(names[i]).status(), kept[i]);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM status_events"), events_before);
+
+  // The same call still moves the ACTIVE one beside them.
+  v1::RecordScreeningOutcomesResponse out;
+  ASSERT_TRUE(Record({{names[0], v1::TMS, "r"}, {active, v1::TMS, "r"}}, &out).ok());
+  EXPECT_EQ(out.changed(), 1);
+  EXPECT_THAT(out.refused(), ElementsAre(0));
+  EXPECT_EQ(Get(active).status(), v1::TMS);
+  EXPECT_EQ(Get(names[0]).status(), v1::DIRUMAHKAN);
 }
 
 TEST_P(RegistryScreeningTest, OutcomesAreValidatedWholeBeforeAnythingIsWritten) {

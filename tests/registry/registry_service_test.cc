@@ -431,6 +431,15 @@ TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
   entry->set_status(v1::TMS);
   entry->set_reason("Hasil seleksi administrasi");
   v1::RecordScreeningOutcomesResponse recorded;
+  // Sent home is the instansi's decision, not a result's to undo: refused, kept.
+  ASSERT_TRUE(
+      stub_->RecordScreeningOutcomes(Ctx(kScreeningToken).get(), outcomes, &recorded).ok());
+  EXPECT_EQ(recorded.changed(), 0);
+  EXPECT_THAT(recorded.refused(), ElementsAre(0));
+  // Back at work, the worker is the screening's to judge.
+  req.set_status(v1::ACTIVE);
+  req.set_reason("SK baru terbit");
+  ASSERT_TRUE(stub_->ChangeHonorerStatus(Ctx(kKupangToken).get(), req, &out).ok());
   ASSERT_TRUE(
       stub_->RecordScreeningOutcomes(Ctx(kScreeningToken).get(), outcomes, &recorded).ok());
   EXPECT_EQ(recorded.changed(), 1);
@@ -449,7 +458,7 @@ TEST_P(RegistryServiceTest, StatusChangesNeedAReasonAndAreKeptInOrder) {
     for (const auto& e : page.events()) statuses.push_back(e.status());
     hist.set_page_token(page.next_page_token());
   } while (!hist.page_token().empty());
-  EXPECT_THAT(statuses, ElementsAre(v1::ACTIVE, v1::DIRUMAHKAN, v1::TMS));
+  EXPECT_THAT(statuses, ElementsAre(v1::ACTIVE, v1::DIRUMAHKAN, v1::ACTIVE, v1::TMS));
 }
 
 TEST_P(RegistryServiceTest, BulkSendsHomeAllButTheCrucialUnitsAndDryRunChangesNothing) {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "common/contact_address.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
 #include "services/notification/recipient.h"
@@ -47,7 +48,7 @@ DeliveryOutcome WhatsAppGatewayChannel::Send(const OutgoingMessage& m) {
       PostJson(pool_, webhook_, JsonPost{url_, Body(*number, m), m.name, m.send_time,
                                          bearer_token_});
   if (!outcome.response.empty()) {
-    const std::string masked = MaskWhatsAppNumber(*number);
+    const std::string masked = MaskWhatsapp(*number);
     // With and without the "+": gateways echo either.
     outcome.response = absl::StrReplaceAll(
         outcome.response, {{*number, masked}, {number->substr(1), masked.substr(1)}});

@@ -14,7 +14,7 @@
 // operator's own choice, so its host is allowed even when internal.
 //
 // The number never appears whole in an error: a gateway that echoes it in its
-// answer has it masked (whatsapp_recipient.h) before the answer is stored.
+// answer has it masked (common/contact_address.h) before the answer is stored.
 //
 // Guarantees: thread-safe (every dispatcher worker calls Send).
 
