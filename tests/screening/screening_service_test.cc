@@ -514,6 +514,47 @@ TEST_P(ScreeningTest, DecideAppealWithItsEtagTurnsTheResultMs) {
   EXPECT_EQ(summary.total().appeals_filed(), 2);
 }
 
+// An instansi's webhook URL may be as long as the registry allows (2048 bytes):
+// the decision's notice to it is stored, not refused by a column too narrow.
+TEST_P(ScreeningTest, DecisionNoticeToALongWebhookUrlIsStored) {
+  const std::string prefix = "https://hooks.kupangkota.go.id/sanggah?token=";
+  const std::string url = prefix + std::string(2048 - prefix.size(), 'a');
+  rv1::UpdateInstansiContactsRequest contacts;
+  contacts.mutable_contacts()->set_instansi_code("5371");
+  auto* contact = contacts.mutable_contacts()->add_contacts();
+  contact->set_display_name("Gateway BKPSDM Kota Kupang");
+  contact->set_email("bkpsdm@kupangkota.go.id");  // every contact has an email
+  contact->set_webhook_url(url);
+  rv1::InstansiContacts stored_contacts;
+  grpc::Status cs = registry_->UpdateInstansiContacts(Ctx(testing::kKupangToken).get(), contacts,
+                                                      &stored_contacts);
+  ASSERT_TRUE(cs.ok()) << cs.error_message();
+
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  PutResult(r, 81, "5371", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  sv1::Appeal appeal;
+  ASSERT_TRUE(File(testing::kKupangToken, absl::StrCat(round.name(), "/results/81"),
+                   {{sv1::SERVICE_TOO_SHORT, "SK 2010"}}, &appeal)
+                  .ok());
+  sv1::DecideAppealRequest req;
+  req.set_name(appeal.name());
+  req.set_decision(sv1::DecideAppealRequest::REJECT);
+  req.set_etag(appeal.etag());
+  sv1::Appeal out;
+  grpc::Status s = stub_->DecideAppeal(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto conn = server_->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query(
+      "SELECT template_id, instansi_code FROM notices WHERE reference = ?",
+      {absl::StrCat("screening/rounds/", r, "/results/81/appeal/instansi-webhook")});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Str(0), "appeal-decision-instansi-webhook");
+  EXPECT_EQ((*rows)[0].Str(1), "5371");
+}
+
 TEST_P(ScreeningTest, RankingLongestServiceFirstThenOlderAndPaged) {
   sv1::Round round = CreateRound();
   const int64_t r = RoundId(round);
