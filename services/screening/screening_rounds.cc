@@ -4,12 +4,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "common/errors.h"
-#include "common/indonesian_time.h"
 #include "common/paging.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
@@ -100,20 +98,19 @@ absl::StatusOr<int64_t> ParseRoundName(const std::string& name, const std::strin
 absl::StatusOr<std::pair<int64_t, int64_t>> ParseResultName(const std::string& name,
                                                             const std::string& field,
                                                             bool appeal) {
-  const std::vector<std::string> parts = absl::StrSplit(name, '/');
   const std::string form =
       appeal ? "must read rounds/{id}/results/{honorer_id}/appeal"
              : "must read rounds/{id}/results/{honorer_id}";
-  if (parts.size() != (appeal ? 5u : 4u) || parts[0] != "rounds" || parts[2] != "results" ||
-      (appeal && parts[4] != "appeal")) {
-    return InvalidField(field, form);
-  }
-  int64_t round = 0, honorer = 0;
-  if (!absl::SimpleAtoi(parts[1], &round) || round <= 0 || !absl::SimpleAtoi(parts[3], &honorer) ||
-      honorer <= 0 || parts[1][0] == '+' || parts[3][0] == '+') {
-    return InvalidField(field, form);
-  }
-  return std::make_pair(round, honorer);
+  absl::string_view rest = name;
+  if (appeal && !absl::ConsumeSuffix(&rest, "/appeal")) return InvalidField(field, form);
+  const size_t split = rest.find("/results/");
+  if (split == absl::string_view::npos) return InvalidField(field, form);
+  // Each id as every other name's (common/resource_name.h), so that what one
+  // service takes for an id the others take too.
+  absl::StatusOr<int64_t> round = ParseResourceId(rest.substr(0, split), "rounds", field);
+  absl::StatusOr<int64_t> honorer = ParseResourceId(rest.substr(split + 1), "results", field);
+  if (!round.ok() || !honorer.ok()) return InvalidField(field, form);
+  return std::make_pair(*round, *honorer);
 }
 
 absl::Status ValidateInstansiCode(const std::string& code, const std::string& field) {

@@ -130,8 +130,9 @@ absl::StatusOr<v1::Rules> DecodeRules(const std::string& json);
 // The mask of the reasons' codes: bit (1 << code).
 int64_t ReasonMask(const std::vector<v1::Reason>& reasons);
 
-// "YYYY-MM-DD" -> day; the epoch's day for text that is not one.
-absl::CivilDay ParseIsoDate(const std::string& text);
+// "YYYY-MM-DD" -> day; nullopt for text that is not one (a stored round that
+// holds such text is DATA_LOSS, never a 1970 date).
+std::optional<absl::CivilDay> ParseIsoDate(const std::string& text);
 
 }  // namespace penataan::screening
 
