@@ -147,9 +147,6 @@ absl::StatusOr<std::pair<int64_t, int64_t>> ParseResultName(const std::string& n
                                                             const std::string& field,
                                                             bool appeal);
 absl::Status ValidateInstansiCode(const std::string& code, const std::string& field);
-// "21 Februari 2025 pukul 23.59 WITA": the last minute of a window ending at `end`
-// (exclusive), as `zone` reads it.
-std::string WindowEndDisplay(absl::Time end, const std::string& zone);
 
 }  // namespace penataan::screening
 

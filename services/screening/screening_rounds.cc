@@ -125,13 +125,6 @@ absl::Status ValidateInstansiCode(const std::string& code, const std::string& fi
   return absl::OkStatus();
 }
 
-std::string WindowEndDisplay(absl::Time end, const std::string& zone) {
-  // The window is [start, end): its last minute begins a minute before the end,
-  // and that is what a worker reads as the deadline ("pukul 23.59").
-  const absl::Time last = end - absl::Seconds(1);
-  return absl::StrCat(FormatIndonesianDateTime(last, zone), " ", ZoneAbbreviation(zone, last));
-}
-
 // ---- Shared helpers ------------------------------------------------------------
 
 absl::Status Screening::Audit(Connection& c, const Caller& caller, const char* action,
