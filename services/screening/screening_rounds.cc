@@ -15,6 +15,7 @@
 #include "common/utf8.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/screening/rules/screening_rules.h"
+#include "services/screening/run_notices.h"  // BatasSanggah
 #include "services/screening/screening.h"
 #include "services/screening/screening_text.h"
 
@@ -283,10 +284,21 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
     if (etag != Etag(current.version)) {
       return absl::AbortedError("etag: the round was changed since it was read; read it again");
     }
+    const absl::Time now = clock_.Now();
     if (cutoff_in || rules_in) {
+      const std::string field = cutoff_in ? "round.cutoff_date" : "round.rules";
+      // A run reads the cut-off and rules when it starts: a change under it would
+      // leave its results judged by rules the round no longer shows.
+      ASSIGN_OR_RETURN(bool running, store_.HasLiveRun(c, id, now));
+      if (running) {
+        return WithViolation(
+            absl::FailedPreconditionError(absl::StrCat(
+                field, ": a run of ", patch.name(),
+                " is under way; change the cut-off or rules when it has ended")),
+            Violation{field, 0, "a run of the round is under way"});
+      }
       ASSIGN_OR_RETURN(bool has_results, store_.HasResults(c, id));
       if (has_results) {
-        const std::string field = cutoff_in ? "round.cutoff_date" : "round.rules";
         return WithViolation(
             absl::FailedPreconditionError(absl::StrCat(
                 field, ": ", patch.name(),
@@ -319,8 +331,23 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
         next.appeal_zone = patch.appeal_time_zone();
       }
     }
-    if (window_in) RETURN_IF_ERROR(ResolveWindow(next, "round."));
-    next.update_time = clock_.Now();
+    if (window_in) {
+      RETURN_IF_ERROR(ResolveWindow(next, "round."));
+      // Once results are published every TMS honorer has been told the window's end
+      // (batas_sanggah): an earlier end would close appeals they were promised. A
+      // later end is allowed, and nobody is told of it again (docs/screening.md).
+      if (current.results_publish_time && next.appeal_end < current.appeal_end) {
+        return WithViolation(
+            absl::FailedPreconditionError(absl::StrCat(
+                "round.appeal_end_date: ", patch.name(),
+                " has published results whose honorers were told the appeal window ends ",
+                BatasSanggah(current.appeal_end, current.appeal_zone),
+                "; the end may move later, not earlier")),
+            Violation{"round.appeal_end_date", 0,
+                      "results are published: the appeal window may not end earlier"});
+      }
+    }
+    next.update_time = now;
     RETURN_IF_ERROR(store_.UpdateRound(c, next, current.version));
     next.version = current.version + 1;
     RETURN_IF_ERROR(Audit(c, caller, "UpdateRound", patch.name(),

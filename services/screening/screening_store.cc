@@ -315,6 +315,14 @@ absl::StatusOr<bool> ScreeningStore::HasResults(Conn& c, int64_t round_id) {
   return !rows.empty();
 }
 
+absl::StatusOr<bool> ScreeningStore::HasLiveRun(Conn& c, int64_t round_id, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id FROM runs WHERE round_id = ? AND state = ?"
+                           " AND lease_until_us > ? LIMIT 1",
+                           {round_id, int64_t{v1::Run::RUNNING}, Micros(now)}));
+  return !rows.empty();
+}
+
 // ---- Applicants ----------------------------------------------------------------
 
 absl::StatusOr<absl::flat_hash_set<int64_t>> ScreeningStore::ExistingApplicants(

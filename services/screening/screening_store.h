@@ -68,6 +68,9 @@ class ScreeningStore {
   absl::Status UpdateRound(Conn& c, const Round& r, int64_t expected_version);
   absl::StatusOr<RoundCounts> CountsOf(Conn& c, int64_t round_id);
   absl::StatusOr<bool> HasResults(Conn& c, int64_t round_id);
+  // Whether a run of the round is under way: RUNNING with its lease not expired at
+  // `now` (a run whose worker died holds an expired lease and is not live).
+  absl::StatusOr<bool> HasLiveRun(Conn& c, int64_t round_id, absl::Time now);
 
   // ---- applicants
   // Which of `ids` are applicants of the round already.

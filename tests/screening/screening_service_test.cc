@@ -250,6 +250,71 @@ TEST_P(ScreeningTest, UpdateRoundNeedsTheEtagAndKeepsRulesOnceResultsExist) {
   EXPECT_EQ(out.ms_count(), 1);
 }
 
+// A run under way (RUNNING, its lease not expired) keeps the cut-off and rules as it
+// read them; once results are published the window's end may move later only.
+TEST_P(ScreeningTest, UpdateRoundWaitsForALiveRunAndNeverShortensAPublishedWindow) {
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  const int64_t now_us = absl::ToUnixMicros(clock().Now());
+  auto exec = [&](const std::string& sql, const std::vector<storage::Value>& params) {
+    auto conn = server_->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto done = (*conn)->Execute(sql, params);
+    ASSERT_TRUE(done.ok()) << done.status();
+  };
+  exec("INSERT INTO runs (round_id, request_id, state, phase, processed, total, ms, tms, error,"
+       " lease_owner, lease_until_us, created_by, create_time_us, update_time_us)"
+       " VALUES (?, 'run-1', ?, 1, 0, 0, 0, 0, '', 'elsewhere', ?, 'national:bkn', ?, ?)",
+       {r, int64_t{sv1::Run::RUNNING}, now_us + 60'000'000, now_us, now_us});
+  sv1::UpdateRoundRequest req;
+  req.mutable_round()->set_name(round.name());
+  SetDay(2025, 1, 31, req.mutable_round()->mutable_cutoff_date());
+  req.mutable_update_mask()->add_paths("cutoff_date");
+  req.set_etag(round.etag());
+  sv1::Round out;
+  grpc::Status s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("under way"));
+  EXPECT_THAT(Fields(s), ::testing::Contains("round.cutoff_date"));
+  // The name changes under a run; and once its lease has lapsed (a dead worker),
+  // the cut-off too.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("display_name");
+  req.mutable_round()->set_display_name("Seleksi PPPK 2024 Tahap II (revisi)");
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  clock().Advance(absl::Minutes(2));
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("cutoff_date");
+  req.set_etag(out.etag());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // Published: honorers were told the window ends 21 February 23.59 WIB.
+  exec("UPDATE rounds SET results_publish_us = ? WHERE id = ?", {now_us, r});
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_end_date");
+  SetDay(2025, 2, 20, req.mutable_round()->mutable_appeal_end_date());
+  req.set_etag(out.etag());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("21 Februari 2025 pukul 23.59 WIB"));
+  EXPECT_THAT(Fields(s), ::testing::Contains("round.appeal_end_date"));
+  // A zone further east ends the same days earlier: refused too.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_time_zone");
+  req.mutable_round()->set_appeal_time_zone("Asia/Jayapura");
+  EXPECT_EQ(stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // Later is allowed.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_end_date");
+  SetDay(2025, 2, 24, req.mutable_round()->mutable_appeal_end_date());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(FromTimestamp(out.appeal_window_end()), At("Asia/Jakarta", 2025, 2, 25, 0, 0, 0));
+}
+
 TEST_P(ScreeningTest, ApplicantsByNameAndByFilter) {
   sv1::Round round = CreateRound();
   const int64_t k1 = Honorer("5371"), k2 = Honorer("5371"), k3 = Honorer("5371");
