@@ -656,98 +656,133 @@ TEST_P(ScreeningTest, RankingLongestServiceFirstThenOlderAndPaged) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Naming another instansi in a request field is PERMISSION_DENIED; naming another
+// instansi's record (a result, an appeal, an honorer to add) is NOT_FOUND with the
+// very message a missing record of that name gets. Every attempt is audited.
 TEST_P(ScreeningTest, AnotherInstansiSeesNothingOnEveryScopedMethod) {
   sv1::Round round = CreateRound();
   const int64_t r = RoundId(round);
   PutResult(r, 71, "5371", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  PutResult(r, 72, "3275", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  const int64_t kupang_honorer = Honorer("5371");
   sv1::Appeal appeal;
   ASSERT_TRUE(File(testing::kKupangToken, absl::StrCat(round.name(), "/results/71"),
                    {{sv1::SERVICE_TOO_SHORT, "SK 2010"}}, &appeal)
                   .ok());
   const std::string result = absl::StrCat(round.name(), "/results/71");
+  const std::string no_result = absl::StrCat(round.name(), "/results/99999");
   auto bekasi = [&]() { return Ctx(testing::kBekasiToken); };
-  std::vector<std::pair<std::string, grpc::Status>> calls;
+  using Code = grpc::StatusCode;
+
+  // ---- another instansi named in a field: PERMISSION_DENIED, naming nobody
+  std::vector<std::pair<std::string, grpc::Status>> named;
   {
     sv1::AddApplicantsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::AddApplicantsResponse o;
-    calls.push_back({"AddApplicants", stub_->AddApplicants(bekasi().get(), q, &o)});
+    named.push_back({"AddApplicants", stub_->AddApplicants(bekasi().get(), q, &o)});
   }
   {
     sv1::ListApplicantsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListApplicantsResponse o;
-    calls.push_back({"ListApplicants", stub_->ListApplicants(bekasi().get(), q, &o)});
-  }
-  {
-    sv1::GetResultRequest q;
-    q.set_name(result);
-    sv1::Result o;
-    calls.push_back({"GetResult", stub_->GetResult(bekasi().get(), q, &o)});
+    named.push_back({"ListApplicants", stub_->ListApplicants(bekasi().get(), q, &o)});
   }
   {
     sv1::ListResultsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListResultsResponse o;
-    calls.push_back({"ListResults", stub_->ListResults(bekasi().get(), q, &o)});
+    named.push_back({"ListResults", stub_->ListResults(bekasi().get(), q, &o)});
   }
   {
     sv1::SummarizeResultsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ResultSummary o;
-    calls.push_back({"SummarizeResults", stub_->SummarizeResults(bekasi().get(), q, &o)});
-  }
-  {
-    sv1::Appeal o;
-    calls.push_back({"FileAppeal", File(testing::kBekasiToken, result,
-                                        {{sv1::SERVICE_TOO_SHORT, "x"}}, &o)});
-  }
-  {
-    sv1::GetAppealRequest q;
-    q.set_name(appeal.name());
-    sv1::Appeal o;
-    calls.push_back({"GetAppeal", stub_->GetAppeal(bekasi().get(), q, &o)});
+    named.push_back({"SummarizeResults", stub_->SummarizeResults(bekasi().get(), q, &o)});
   }
   {
     sv1::ListAppealsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListAppealsResponse o;
-    calls.push_back({"ListAppeals", stub_->ListAppeals(bekasi().get(), q, &o)});
+    named.push_back({"ListAppeals", stub_->ListAppeals(bekasi().get(), q, &o)});
   }
   {
     sv1::RankCandidatesRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::RankCandidatesResponse o;
-    calls.push_back({"RankCandidates", stub_->RankCandidates(bekasi().get(), q, &o)});
+    named.push_back({"RankCandidates", stub_->RankCandidates(bekasi().get(), q, &o)});
   }
-  for (const auto& [method, s] : calls) {
+  for (const auto& [method, s] : named) {
     SCOPED_TRACE(method);
-    EXPECT_TRUE(s.error_code() == grpc::StatusCode::PERMISSION_DENIED ||
-                s.error_code() == grpc::StatusCode::NOT_FOUND)
-        << s.error_code() << " " << s.error_message();
+    EXPECT_EQ(s.error_code(), Code::PERMISSION_DENIED) << s.error_message();
     EXPECT_THAT(s.error_message(), Not(HasSubstr("5371")));
   }
-  // A record of another instansi reads exactly as a missing one.
-  sv1::GetResultRequest q;
-  q.set_name(result);
-  sv1::Result o;
-  grpc::Status foreign = stub_->GetResult(bekasi().get(), q, &o);
-  q.set_name(absl::StrCat(round.name(), "/results/99999"));
-  grpc::Status missing = stub_->GetResult(bekasi().get(), q, &o);
-  EXPECT_EQ(foreign.error_code(), missing.error_code());
-  // Every attempt is in the audit log.
+
+  // ---- another instansi's record by name: NOT_FOUND, exactly as a missing one
+  struct ByName {
+    std::string method;
+    grpc::Status foreign, missing;
+    std::string foreign_name, missing_name;  // as the messages give them
+  };
+  std::vector<ByName> records;
+  auto get_result = [&](const std::string& name) {
+    sv1::GetResultRequest q;
+    q.set_name(name);
+    sv1::Result o;
+    return stub_->GetResult(bekasi().get(), q, &o);
+  };
+  records.push_back({"GetResult", get_result(result), get_result(no_result), result, no_result});
+  auto file = [&](const std::string& name) {
+    sv1::Appeal o;
+    return File(testing::kBekasiToken, name, {{sv1::SERVICE_TOO_SHORT, "x"}}, &o);
+  };
+  records.push_back({"FileAppeal", file(result), file(no_result), result, no_result});
+  auto get_appeal = [&](const std::string& name) {
+    sv1::GetAppealRequest q;
+    q.set_name(name);
+    sv1::Appeal o;
+    return stub_->GetAppeal(bekasi().get(), q, &o);
+  };
+  const std::string no_appeal = absl::StrCat(round.name(), "/results/72/appeal");
+  records.push_back({"GetAppeal", get_appeal(appeal.name()), get_appeal(no_appeal),
+                     appeal.name(), no_appeal});
+  auto add = [&](int64_t honorer) {
+    sv1::AddApplicantsRequest q;
+    q.set_round(round.name());
+    q.add_honorers(absl::StrCat("honorers/", honorer));
+    sv1::AddApplicantsResponse o;
+    return stub_->AddApplicants(bekasi().get(), q, &o);
+  };
+  records.push_back({"AddApplicants(honorers)", add(kupang_honorer), add(999999),
+                     absl::StrCat("honorers/", kupang_honorer), "honorers/999999"});
+  for (const ByName& b : records) {
+    SCOPED_TRACE(b.method);
+    EXPECT_EQ(b.foreign.error_code(), Code::NOT_FOUND) << b.foreign.error_message();
+    EXPECT_EQ(b.missing.error_code(), Code::NOT_FOUND) << b.missing.error_message();
+    std::string foreign = b.foreign.error_message(), missing = b.missing.error_message();
+    // The same message but for the name each was asked by.
+    ASSERT_NE(foreign.find(b.foreign_name), std::string::npos) << foreign;
+    ASSERT_NE(missing.find(b.missing_name), std::string::npos) << missing;
+    foreign.replace(foreign.find(b.foreign_name), b.foreign_name.size(), "{name}");
+    missing.replace(missing.find(b.missing_name), b.missing_name.size(), "{name}");
+    EXPECT_EQ(foreign, missing);
+    EXPECT_THAT(b.foreign.error_message(), Not(HasSubstr("5371")));
+  }
+
+  // Every attempt on another's data is in the audit log (the missing ones are not
+  // refusals).
   auto conn = server_->db().Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = (*conn)->Query(
       "SELECT COUNT(*) FROM audit_log WHERE principal = 'instansi:3275' AND outcome <> 'OK'");
   ASSERT_TRUE(rows.ok());
-  EXPECT_GE((*rows)[0].Int(0), static_cast<int64_t>(calls.size()));
+  EXPECT_GE((*rows)[0].Int(0), static_cast<int64_t>(named.size() + records.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningTest, ::testing::Values("sqlite", "mysql"));
