@@ -9,6 +9,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "common/server/grpc_status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "penataan/notification/v1/notification.grpc.pb.h"
 #include "tests/testing/screening_server.h"
 #include "tests/testing/test_tokens.h"
 
@@ -97,7 +99,11 @@ class ScreeningTest : public ::testing::TestWithParam<std::string> {
   int64_t RoundId(const sv1::Round& r) { return std::stoll(r.name().substr(7)); }
 
   // A new honorer of `instansi`, ACTIVE; its id.
-  int64_t Honorer(const std::string& instansi, const std::string& name = "Yohanes Laka") {
+  // `service_year`: when its service began (1 July); before 2023 it passes the
+  // round's two years.
+  int64_t Honorer(const std::string& instansi, const std::string& name = "Yohanes Laka",
+                  int service_year = 2010, const std::string& email = "",
+                  const std::string& whatsapp = "") {
     static int n = 0;
     rv1::CreateHonorerRequest req;
     rv1::Honorer* h = req.mutable_honorer();
@@ -111,7 +117,9 @@ class ScreeningTest : public ::testing::TestWithParam<std::string> {
     h->set_unit_kerja("Dinas Pendidikan");
     h->set_jabatan_category(common::v1::GURU);
     h->set_position_title("Guru Kelas");
-    SetDay(2010, 7, 1, h->mutable_service_start_date());
+    SetDay(service_year, 7, 1, h->mutable_service_start_date());
+    if (!email.empty()) h->mutable_contact()->set_email(email);
+    if (!whatsapp.empty()) h->mutable_contact()->set_whatsapp(whatsapp);
     rv1::Honorer out;
     grpc::Status s = registry_->CreateHonorer(Ctx(testing::kKemenpanToken).get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message() << " " << h->nik();
@@ -618,6 +626,126 @@ TEST_P(ScreeningTest, DecisionNoticeToALongWebhookUrlIsStored) {
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].Str(0), "appeal-decision-instansi-webhook");
   EXPECT_EQ((*rows)[0].Str(1), "5371");
+}
+
+// An appeal on a result a real run stored: ACCEPT turns it MS in screening and in
+// the registry (a history event), keeps the reasons it was TMS for, and tells the
+// honorer and the instansi; REJECT keeps TMS and tells them too.
+TEST_P(ScreeningTest, AppealOnARunsResultReachesTheRegistryAndIsTold) {
+  rv1::UpdateInstansiContactsRequest contacts;
+  contacts.mutable_contacts()->set_instansi_code("5371");
+  auto* contact = contacts.mutable_contacts()->add_contacts();
+  contact->set_display_name("Admin BKPSDM Kota Kupang");
+  contact->set_email("bkpsdm@kupangkota.go.id");
+  rv1::InstansiContacts stored_contacts;
+  grpc::Status cs = registry_->UpdateInstansiContacts(Ctx(testing::kKupangToken).get(), contacts,
+                                                      &stored_contacts);
+  ASSERT_TRUE(cs.ok()) << cs.error_message();
+  // Both began in 2023: under the round's two years by its cut-off.
+  const int64_t maria = Honorer("5371", "Maria Bria", 2023, "maria@example.id", "+6281234567890");
+  const int64_t yosef = Honorer("5371", "Yosef Nahak", 2023, "yosef@example.id");
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  sv1::AddApplicantsRequest add;
+  add.set_round(round.name());
+  add.set_instansi_code("5371");
+  add.add_honorers(absl::StrCat("honorers/", maria));
+  add.add_honorers(absl::StrCat("honorers/", yosef));
+  sv1::AddApplicantsResponse added;
+  ASSERT_TRUE(stub_->AddApplicants(Ctx(testing::kBknToken).get(), add, &added).ok());
+  {
+    sv1::RunScreeningRequest run;
+    run.set_round(round.name());
+    run.set_request_id("run-1");
+    auto ctx = Ctx(testing::kBknToken);
+    auto reader = stub_->RunScreening(ctx.get(), run);
+    sv1::RunScreeningProgress p;
+    while (reader->Read(&p)) {
+    }
+    grpc::Status s = reader->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  auto registry_status = [&](int64_t id) {
+    rv1::GetHonorerRequest get;
+    get.set_name(absl::StrCat("honorers/", id));
+    rv1::Honorer h;
+    EXPECT_TRUE(registry_->GetHonorer(Ctx(testing::kKemenpanToken).get(), get, &h).ok());
+    return h.status();
+  };
+  auto result_of = [&](int64_t id) {
+    sv1::GetResultRequest get;
+    get.set_name(absl::StrCat(round.name(), "/results/", id));
+    sv1::Result out;
+    EXPECT_TRUE(stub_->GetResult(Ctx(testing::kKupangToken).get(), get, &out).ok());
+    return out;
+  };
+  ASSERT_EQ(result_of(maria).outcome(), sv1::TMS);
+  ASSERT_EQ(result_of(yosef).outcome(), sv1::TMS);
+  EXPECT_EQ(registry_status(maria), rv1::TMS);
+
+  auto decide = [&](int64_t id, sv1::DecideAppealRequest::Decision decision) {
+    sv1::Appeal filed;
+    grpc::Status s = File(testing::kKupangToken, absl::StrCat(round.name(), "/results/", id),
+                          {{sv1::SERVICE_TOO_SHORT, "SK pengangkatan 2010 terlampir"}}, &filed);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    sv1::DecideAppealRequest req;
+    req.set_name(filed.name());
+    req.set_decision(decision);
+    req.set_note("Diperiksa terhadap SK");
+    req.set_etag(filed.etag());
+    sv1::Appeal out;
+    s = stub_->DecideAppeal(Ctx(testing::kBknToken).get(), req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  };
+  decide(maria, sv1::DecideAppealRequest::ACCEPT);
+  decide(yosef, sv1::DecideAppealRequest::REJECT);
+
+  const sv1::Result accepted = result_of(maria);
+  EXPECT_EQ(accepted.outcome(), sv1::MS);
+  EXPECT_TRUE(accepted.changed_by_appeal());
+  ASSERT_EQ(accepted.reasons_size(), 1);  // what it was TMS for, kept
+  EXPECT_EQ(accepted.reasons(0).code(), sv1::SERVICE_TOO_SHORT);
+  EXPECT_EQ(registry_status(maria), rv1::MS);
+  rv1::ListStatusHistoryRequest history;
+  history.set_name(absl::StrCat("honorers/", maria));
+  rv1::ListStatusHistoryResponse events;
+  ASSERT_TRUE(
+      registry_->ListStatusHistory(Ctx(testing::kKemenpanToken).get(), history, &events).ok());
+  bool moved = false;
+  for (const rv1::StatusEvent& e : events.events()) {
+    moved = moved || (e.from_status() == rv1::TMS && e.status() == rv1::MS);
+  }
+  EXPECT_TRUE(moved) << events.DebugString();
+  const sv1::Result rejected = result_of(yosef);
+  EXPECT_EQ(rejected.outcome(), sv1::TMS);
+  EXPECT_FALSE(rejected.changed_by_appeal());
+  EXPECT_EQ(registry_status(yosef), rv1::TMS);
+
+  // What notification holds, by the decisions' references.
+  auto notification = server_->notification()->NewStub();
+  auto sent = [&](int64_t id) {
+    notification::v1::ListNotificationsRequest list;
+    list.set_reference_prefix(absl::StrCat("screening/rounds/", r, "/results/", id, "/appeal/"));
+    notification::v1::ListNotificationsResponse out;
+    grpc::Status s =
+        notification->ListNotifications(Ctx(testing::kScreeningToken).get(), list, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> refs;
+    for (const auto& n : out.notifications()) {
+      refs.push_back(n.reference().substr(list.reference_prefix().size()));
+    }
+    std::sort(refs.begin(), refs.end());
+    return refs;
+  };
+  EXPECT_THAT(sent(maria),
+              ::testing::ElementsAre("honorer-email", "honorer-whatsapp", "instansi-email"));
+  EXPECT_THAT(sent(yosef), ::testing::ElementsAre("honorer-email", "instansi-email"));
+  auto conn = server_->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto owed = (*conn)->Query(
+      "SELECT COUNT(*) FROM notices WHERE reference LIKE '%/appeal/%' AND state <> 1");
+  ASSERT_TRUE(owed.ok());
+  EXPECT_EQ((*owed)[0].Int(0), 0);  // every decision notice stored and sent
 }
 
 TEST_P(ScreeningTest, RankingLongestServiceFirstThenOlderAndPaged) {
