@@ -237,10 +237,9 @@ absl::StatusOr<Page<RoundView>> Screening::ListRounds(const Caller& caller, int 
     rows.pop_back();
     page.next_page_token = EncodePageToken("rounds", absl::StrCat(rows.back().id));
   }
-  for (Round& r : rows) {
-    ASSIGN_OR_RETURN(RoundView v, ViewOf(*conn, std::move(r)));
-    page.items.push_back(std::move(v));
-  }
+  // No counts: they read every applicant and result of a round, and a page of
+  // rounds would read them all; GetRound gives them (documented in the proto).
+  for (Round& r : rows) page.items.push_back(RoundView{std::move(r), RoundCounts{}});
   return page;
 }
 
