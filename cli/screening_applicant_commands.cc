@@ -5,8 +5,13 @@
 #include <iostream>
 #include <algorithm>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "cli/csv_reader.h"
@@ -99,23 +104,50 @@ std::vector<Named> ReadNamesFile(std::istream& in, std::vector<std::string>& err
   return out;
 }
 
-// NIK → honorer name for every honorer of `instansi` (FULL view: the NIK), page by
-// page; nullopt (with *exit_code set) when a call failed.
+// NIK → honorer name for the NIKs a file lists, each looked up by itself
+// (GetHonorer by nik) a few calls at a time: the file names a few
+// thousand honorers at most, while the instansi may hold many more, and nothing
+// beyond the listed NIKs is read. A NIK that is not the instansi's (not found, or
+// another instansi's) is left out, for the caller to name its line. nullopt (with
+// *exit_code set) when a call failed otherwise.
 std::optional<absl::flat_hash_map<std::string, std::string>> HonorersByNik(
-    CliContext& c, const std::string& instansi, int* exit_code) {
+    CliContext& c, const std::string& instansi, const std::vector<std::string>& niks,
+    int* exit_code) {
+  constexpr size_t kConcurrency = 4;
+  const std::shared_ptr<grpc::Channel> channel = c.RegistryChannel();
   absl::flat_hash_map<std::string, std::string> out;
-  reg::ListHonorersRequest req;
-  req.set_instansi_code(instansi);
-  req.set_page_size(1000);
-  req.set_view(reg::HONORER_VIEW_FULL);
-  do {
-    reg::ListHonorersResponse page;
-    if (!Invoke(c, &reg::RegistryService::Stub::ListHonorers, req, &page, exit_code)) {
-      return std::nullopt;
+  std::optional<grpc::Status> failure;
+  std::mutex mu;
+  size_t next = 0;
+  auto work = [&] {
+    reg::RegistryService::Stub stub(channel);
+    for (;;) {
+      std::string nik;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (failure || next >= niks.size()) return;
+        nik = niks[next++];
+      }
+      reg::GetHonorerRequest req;
+      req.set_nik(nik);
+      reg::Honorer h;
+      grpc::Status s = stub.GetHonorer(c.NewContext().get(), req, &h);
+      std::lock_guard<std::mutex> lock(mu);
+      if (s.ok()) {
+        if (h.instansi_code() == instansi) out[nik] = h.name();
+      } else if (s.error_code() != grpc::StatusCode::NOT_FOUND &&
+                 s.error_code() != grpc::StatusCode::PERMISSION_DENIED && !failure) {
+        failure = s;
+      }
     }
-    for (const auto& h : page.honorers()) out[h.nik()] = h.name();
-    req.set_page_token(page.next_page_token());
-  } while (!req.page_token().empty());
+  };
+  std::vector<std::thread> workers;
+  for (size_t i = 0; i < std::min(kConcurrency, niks.size()); ++i) workers.emplace_back(work);
+  for (std::thread& t : workers) t.join();
+  if (failure) {
+    *exit_code = c.Fail(*failure, "registry");
+    return std::nullopt;
+  }
   return out;
 }
 
@@ -214,7 +246,12 @@ void AddAdd(CLI::App& applicants, ContextFn context, int* exit_code) {
           any_nik |= !r.nik.empty();
         }
         if (errors.empty() && any_nik) {
-          auto by_nik = HonorersByNik(c, a->instansi, exit_code);
+          std::vector<std::string> niks;
+          absl::flat_hash_set<std::string> seen;
+          for (const Named& r : rows) {
+            if (!r.nik.empty() && seen.insert(r.nik).second) niks.push_back(r.nik);
+          }
+          auto by_nik = HonorersByNik(c, a->instansi, niks, exit_code);
           if (!by_nik) return;
           for (Named& r : rows) {
             if (r.nik.empty()) continue;

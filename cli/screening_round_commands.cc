@@ -196,13 +196,15 @@ void AddReads(CLI::App& round, ContextFn context, int* exit_code) {
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : all.rounds()) {
+      // ListRounds gives no counts (they read every result): `round show` does.
       rows.push_back({r.name(), r.display_name(), FormatDate(r.cutoff_date()),
                       absl::StrCat(FormatDate(r.appeal_start_date()), "..",
                                    FormatDate(r.appeal_end_date()), " ", r.appeal_time_zone()),
-                      absl::StrCat(r.applicant_count()), absl::StrCat(r.ms_count()),
-                      absl::StrCat(r.tms_count())});
+                      r.has_results_publish_time()
+                          ? ShowInstant(r.results_publish_time(), r.appeal_time_zone())
+                          : "not yet"});
     }
-    c.PrintTable({"NAME", "TITLE", "CUT-OFF", "APPEAL", "APPLICANTS", "MS", "TMS"}, rows);
+    c.PrintTable({"NAME", "TITLE", "CUT-OFF", "APPEAL", "RESULTS PUBLISHED"}, rows);
   });
 
   auto name = std::make_shared<std::string>();

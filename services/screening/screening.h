@@ -9,9 +9,11 @@
 // checked before this runs. No gRPC.
 //
 // Guarantees:
-//  - a round's cut-off and rules do not change once it has a result
-//    (FAILED_PRECONDITION); its appeal window is [start of the first day, start
-//    of the day after the last) in the round's zone;
+//  - a round's cut-off and rules do not change once it has a result, nor while a
+//    run of it holds a live lease (FAILED_PRECONDITION); its appeal window is
+//    [start of the first day, start of the day after the last) in the round's
+//    zone, and once results are published its end may move later, never earlier
+//    (FAILED_PRECONDITION: the honorers were told the end);
 //  - an instansi caller touches only its own instansi's applicants, results and
 //    appeals: naming another instansi is PERMISSION_DENIED, naming another's
 //    record (a result, an appeal, an honorer to add) NOT_FOUND as if it did not
@@ -148,9 +150,6 @@ absl::StatusOr<std::pair<int64_t, int64_t>> ParseResultName(const std::string& n
                                                             const std::string& field,
                                                             bool appeal);
 absl::Status ValidateInstansiCode(const std::string& code, const std::string& field);
-// "21 Februari 2025 pukul 23.59 WITA": the last minute of a window ending at `end`
-// (exclusive), as `zone` reads it.
-std::string WindowEndDisplay(absl::Time end, const std::string& zone);
 
 }  // namespace penataan::screening
 

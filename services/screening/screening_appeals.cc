@@ -13,6 +13,7 @@
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "services/screening/notice_store.h"
+#include "services/screening/run_notices.h"  // BatasSanggah: the messages' own text
 #include "services/screening/screening.h"
 #include "services/screening/screening_text.h"
 
@@ -172,11 +173,11 @@ absl::StatusOr<Appeal> Screening::FileAppeal(const Caller& caller,
           "Masa sanggah belum dibuka: dibuka ",
           FormatIndonesianDateTime(round.appeal_start, zone), " ",
           ZoneAbbreviation(zone, round.appeal_start), ", berakhir ",
-          WindowEndDisplay(round.appeal_end, zone)));
+          BatasSanggah(round.appeal_end, zone)));
     }
     if (now >= round.appeal_end) {
       return absl::FailedPreconditionError(
-          absl::StrCat("Masa sanggah berakhir ", WindowEndDisplay(round.appeal_end, zone)));
+          absl::StrCat("Masa sanggah berakhir ", BatasSanggah(round.appeal_end, zone)));
     }
     RETURN_IF_ERROR(CheckAnswers(*current, req));
     Appeal a;

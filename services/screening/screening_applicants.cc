@@ -92,22 +92,19 @@ absl::StatusOr<v1::AddApplicantsResponse> Screening::AddApplicants(
 
   if (!ids.empty()) {
     ASSIGN_OR_RETURN(auto found, registry_.GetHonorers(caller, ids));
+    const absl::Time now = clock_.Now();
     for (size_t i = 0; i < ids.size(); ++i) {
-      auto it = found.find(ids[i]);
       const std::string field = absl::StrCat("honorers[", i, "]");
-      const bool foreign = it != found.end() && caller.own_records_only &&
-                           it->second.instansi_code() != code;
-      if (foreign) {
-        // Another instansi's honorer reads as one that does not exist, so that an
-        // instansi learns nothing of what others hold; the attempt is audited.
-        storage::RecordForeignAccess(db_, clock_.Now(), caller, "AddApplicants",
-                                     HonorerName(ids[i]));
-      }
-      if (it == found.end() || foreign) {
-        return WithViolation(
-            absl::NotFoundError(absl::StrCat(field, ": ", req.honorers(i), " not found")),
-            Violation{field, 0, "not found"});
-      }
+      const absl::Status missing = WithViolation(
+          absl::NotFoundError(absl::StrCat(field, ": ", req.honorers(i), " not found")),
+          Violation{field, 0, "not found"});
+      auto it = found.find(ids[i]);
+      if (it == found.end()) return missing;
+      // Another instansi's honorer reads as one that does not exist (the ownership
+      // rule of every record, audited), so that an instansi learns nothing of what
+      // others hold.
+      RETURN_IF_ERROR(storage::RequireOwner(db_, now, caller, it->second.instansi_code(),
+                                            "AddApplicants", HonorerName(ids[i]), missing));
     }
     RETURN_IF_ERROR(add_page(ids));
     return out;

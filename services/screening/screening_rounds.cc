@@ -4,12 +4,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "common/errors.h"
-#include "common/indonesian_time.h"
 #include "common/paging.h"
 #include "common/resource_name.h"
 #include "common/status_macros.h"
@@ -17,6 +15,7 @@
 #include "common/utf8.h"
 #include "google/protobuf/util/field_mask_util.h"
 #include "services/screening/rules/screening_rules.h"
+#include "services/screening/run_notices.h"  // BatasSanggah
 #include "services/screening/screening.h"
 #include "services/screening/screening_text.h"
 
@@ -100,20 +99,19 @@ absl::StatusOr<int64_t> ParseRoundName(const std::string& name, const std::strin
 absl::StatusOr<std::pair<int64_t, int64_t>> ParseResultName(const std::string& name,
                                                             const std::string& field,
                                                             bool appeal) {
-  const std::vector<std::string> parts = absl::StrSplit(name, '/');
   const std::string form =
       appeal ? "must read rounds/{id}/results/{honorer_id}/appeal"
              : "must read rounds/{id}/results/{honorer_id}";
-  if (parts.size() != (appeal ? 5u : 4u) || parts[0] != "rounds" || parts[2] != "results" ||
-      (appeal && parts[4] != "appeal")) {
-    return InvalidField(field, form);
-  }
-  int64_t round = 0, honorer = 0;
-  if (!absl::SimpleAtoi(parts[1], &round) || round <= 0 || !absl::SimpleAtoi(parts[3], &honorer) ||
-      honorer <= 0 || parts[1][0] == '+' || parts[3][0] == '+') {
-    return InvalidField(field, form);
-  }
-  return std::make_pair(round, honorer);
+  absl::string_view rest = name;
+  if (appeal && !absl::ConsumeSuffix(&rest, "/appeal")) return InvalidField(field, form);
+  const size_t split = rest.find("/results/");
+  if (split == absl::string_view::npos) return InvalidField(field, form);
+  // Each id as every other name's (common/resource_name.h), so that what one
+  // service takes for an id the others take too.
+  absl::StatusOr<int64_t> round = ParseResourceId(rest.substr(0, split), "rounds", field);
+  absl::StatusOr<int64_t> honorer = ParseResourceId(rest.substr(split + 1), "results", field);
+  if (!round.ok() || !honorer.ok()) return InvalidField(field, form);
+  return std::make_pair(*round, *honorer);
 }
 
 absl::Status ValidateInstansiCode(const std::string& code, const std::string& field) {
@@ -126,13 +124,6 @@ absl::Status ValidateInstansiCode(const std::string& code, const std::string& fi
     }
   }
   return absl::OkStatus();
-}
-
-std::string WindowEndDisplay(absl::Time end, const std::string& zone) {
-  // The window is [start, end): its last minute begins a minute before the end,
-  // and that is what a worker reads as the deadline ("pukul 23.59").
-  const absl::Time last = end - absl::Seconds(1);
-  return absl::StrCat(FormatIndonesianDateTime(last, zone), " ", ZoneAbbreviation(zone, last));
 }
 
 // ---- Shared helpers ------------------------------------------------------------
@@ -246,10 +237,9 @@ absl::StatusOr<Page<RoundView>> Screening::ListRounds(const Caller& caller, int 
     rows.pop_back();
     page.next_page_token = EncodePageToken("rounds", absl::StrCat(rows.back().id));
   }
-  for (Round& r : rows) {
-    ASSIGN_OR_RETURN(RoundView v, ViewOf(*conn, std::move(r)));
-    page.items.push_back(std::move(v));
-  }
+  // No counts: they read every applicant and result of a round, and a page of
+  // rounds would read them all; GetRound gives them (documented in the proto).
+  for (Round& r : rows) page.items.push_back(RoundView{std::move(r), RoundCounts{}});
   return page;
 }
 
@@ -293,10 +283,21 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
     if (etag != Etag(current.version)) {
       return absl::AbortedError("etag: the round was changed since it was read; read it again");
     }
+    const absl::Time now = clock_.Now();
     if (cutoff_in || rules_in) {
+      const std::string field = cutoff_in ? "round.cutoff_date" : "round.rules";
+      // A run reads the cut-off and rules when it starts: a change under it would
+      // leave its results judged by rules the round no longer shows.
+      ASSIGN_OR_RETURN(bool running, store_.HasLiveRun(c, id, now));
+      if (running) {
+        return WithViolation(
+            absl::FailedPreconditionError(absl::StrCat(
+                field, ": a run of ", patch.name(),
+                " is under way; change the cut-off or rules when it has ended")),
+            Violation{field, 0, "a run of the round is under way"});
+      }
       ASSIGN_OR_RETURN(bool has_results, store_.HasResults(c, id));
       if (has_results) {
-        const std::string field = cutoff_in ? "round.cutoff_date" : "round.rules";
         return WithViolation(
             absl::FailedPreconditionError(absl::StrCat(
                 field, ": ", patch.name(),
@@ -329,8 +330,23 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
         next.appeal_zone = patch.appeal_time_zone();
       }
     }
-    if (window_in) RETURN_IF_ERROR(ResolveWindow(next, "round."));
-    next.update_time = clock_.Now();
+    if (window_in) {
+      RETURN_IF_ERROR(ResolveWindow(next, "round."));
+      // Once results are published every TMS honorer has been told the window's end
+      // (batas_sanggah): an earlier end would close appeals they were promised. A
+      // later end is allowed, and nobody is told of it again (docs/screening.md).
+      if (current.results_publish_time && next.appeal_end < current.appeal_end) {
+        return WithViolation(
+            absl::FailedPreconditionError(absl::StrCat(
+                "round.appeal_end_date: ", patch.name(),
+                " has published results whose honorers were told the appeal window ends ",
+                BatasSanggah(current.appeal_end, current.appeal_zone),
+                "; the end may move later, not earlier")),
+            Violation{"round.appeal_end_date", 0,
+                      "results are published: the appeal window may not end earlier"});
+      }
+    }
+    next.update_time = now;
     RETURN_IF_ERROR(store_.UpdateRound(c, next, current.version));
     next.version = current.version + 1;
     RETURN_IF_ERROR(Audit(c, caller, "UpdateRound", patch.name(),

@@ -41,15 +41,28 @@ const char* ForUpdate(storage::Connection& c, bool for_update) {
   return for_update && c.dialect() == Dialect::kMysql ? " FOR UPDATE" : "";
 }
 
-Round RoundFromRow(const Row& r) {
+// A stored round, or DATA_LOSS when its rules or dates cannot be read: a round
+// with empty rules or a 1970 cut-off would be judged and shown as if it were real
+// (ReadRoundForRun refuses the same way).
+absl::StatusOr<Round> RoundFromRow(const Row& r) {
   Round x;
   x.id = r.Int(0);
   x.display_name = r.Str(1);
-  x.cutoff = ParseIsoDate(r.Str(2));
+  auto day = [&](int column, const char* what) -> absl::StatusOr<absl::CivilDay> {
+    std::optional<absl::CivilDay> d = ParseIsoDate(r.Str(column));
+    if (!d) {
+      return absl::DataLossError(absl::StrCat("round ", x.id, ": stored ", what, " unreadable"));
+    }
+    return *d;
+  };
+  ASSIGN_OR_RETURN(x.cutoff, day(2, "cut-off date"));
   absl::StatusOr<v1::Rules> rules = DecodeRules(r.Str(3));
-  if (rules.ok()) x.rules = *std::move(rules);
-  x.appeal_start_date = ParseIsoDate(r.Str(4));
-  x.appeal_end_date = ParseIsoDate(r.Str(5));
+  if (!rules.ok()) {
+    return absl::DataLossError(absl::StrCat("round ", x.id, ": stored rules unreadable"));
+  }
+  x.rules = *std::move(rules);
+  ASSIGN_OR_RETURN(x.appeal_start_date, day(4, "appeal start date"));
+  ASSIGN_OR_RETURN(x.appeal_end_date, day(5, "appeal end date"));
   x.appeal_zone = r.Str(6);
   x.appeal_start = FromMicros(r.Int(7));
   x.appeal_end = FromMicros(r.Int(8));
@@ -201,9 +214,10 @@ int64_t ReasonMask(const std::vector<v1::Reason>& reasons) {
   return mask;
 }
 
-absl::CivilDay ParseIsoDate(const std::string& text) {
+std::optional<absl::CivilDay> ParseIsoDate(const std::string& text) {
   absl::CivilDay d;
-  if (!absl::ParseCivilTime(text, &d)) return absl::CivilDay(1970, 1, 1);
+  // ParseCivilTime normalises 2025-02-30 to March: only what it prints back is a date.
+  if (!absl::ParseCivilTime(text, &d) || IsoDate(d) != text) return std::nullopt;
   return d;
 }
 
@@ -233,7 +247,8 @@ absl::StatusOr<std::optional<Round>> ScreeningStore::GetRound(Conn& c, int64_t i
                                         ForUpdate(c, for_update)),
                            {id}));
   if (rows.empty()) return std::optional<Round>();
-  return std::optional<Round>(RoundFromRow(rows[0]));
+  ASSIGN_OR_RETURN(Round round, RoundFromRow(rows[0]));
+  return std::optional<Round>(std::move(round));
 }
 
 absl::StatusOr<std::optional<int64_t>> ScreeningStore::FindRoundByRequest(
@@ -252,7 +267,10 @@ absl::StatusOr<std::vector<Round>> ScreeningStore::ListRounds(Conn& c, int64_t a
                                         " FROM rounds WHERE id > ? ORDER BY id LIMIT ?"),
                            {after_id, int64_t{limit}}));
   std::vector<Round> out;
-  for (const Row& r : rows) out.push_back(RoundFromRow(r));
+  for (const Row& r : rows) {
+    ASSIGN_OR_RETURN(Round round, RoundFromRow(r));
+    out.push_back(std::move(round));
+  }
   return out;
 }
 
@@ -294,6 +312,14 @@ absl::StatusOr<bool> ScreeningStore::HasResults(Conn& c, int64_t round_id) {
   ASSIGN_OR_RETURN(std::vector<Row> rows,
                    c.Query("SELECT honorer_id FROM results WHERE round_id = ? LIMIT 1",
                            {round_id}));
+  return !rows.empty();
+}
+
+absl::StatusOr<bool> ScreeningStore::HasLiveRun(Conn& c, int64_t round_id, absl::Time now) {
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query("SELECT id FROM runs WHERE round_id = ? AND state = ?"
+                           " AND lease_until_us > ? LIMIT 1",
+                           {round_id, int64_t{v1::Run::RUNNING}, Micros(now)}));
   return !rows.empty();
 }
 

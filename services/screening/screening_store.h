@@ -68,6 +68,9 @@ class ScreeningStore {
   absl::Status UpdateRound(Conn& c, const Round& r, int64_t expected_version);
   absl::StatusOr<RoundCounts> CountsOf(Conn& c, int64_t round_id);
   absl::StatusOr<bool> HasResults(Conn& c, int64_t round_id);
+  // Whether a run of the round is under way: RUNNING with its lease not expired at
+  // `now` (a run whose worker died holds an expired lease and is not live).
+  absl::StatusOr<bool> HasLiveRun(Conn& c, int64_t round_id, absl::Time now);
 
   // ---- applicants
   // Which of `ids` are applicants of the round already.
@@ -130,8 +133,9 @@ absl::StatusOr<v1::Rules> DecodeRules(const std::string& json);
 // The mask of the reasons' codes: bit (1 << code).
 int64_t ReasonMask(const std::vector<v1::Reason>& reasons);
 
-// "YYYY-MM-DD" -> day; the epoch's day for text that is not one.
-absl::CivilDay ParseIsoDate(const std::string& text);
+// "YYYY-MM-DD" -> day; nullopt for text that is not one (a stored round that
+// holds such text is DATA_LOSS, never a 1970 date).
+std::optional<absl::CivilDay> ParseIsoDate(const std::string& text);
 
 }  // namespace penataan::screening
 

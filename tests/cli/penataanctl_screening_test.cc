@@ -232,6 +232,8 @@ TEST_P(PenataanctlScreeningTest, KupangTahap2FromRoundToAppeal) {
           testing::kKupangToken);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("refused: "));
+  // The window's end (21 February 23.59 WIB) as Kupang reads it: in WITA.
+  EXPECT_THAT(r.err, HasSubstr("Masa sanggah berakhir 22 Februari 2025 pukul 00.59 WITA"));
 
   // The ranking: longest service first.
   r = Ctl({"-o", "json", "screening", "rank", round.name(), "--instansi", "5371", "--limit", "5"},

@@ -9,6 +9,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "common/server/grpc_status.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "penataan/notification/v1/notification.grpc.pb.h"
 #include "tests/testing/screening_server.h"
 #include "tests/testing/test_tokens.h"
 
@@ -97,7 +99,11 @@ class ScreeningTest : public ::testing::TestWithParam<std::string> {
   int64_t RoundId(const sv1::Round& r) { return std::stoll(r.name().substr(7)); }
 
   // A new honorer of `instansi`, ACTIVE; its id.
-  int64_t Honorer(const std::string& instansi, const std::string& name = "Yohanes Laka") {
+  // `service_year`: when its service began (1 July); before 2023 it passes the
+  // round's two years.
+  int64_t Honorer(const std::string& instansi, const std::string& name = "Yohanes Laka",
+                  int service_year = 2010, const std::string& email = "",
+                  const std::string& whatsapp = "") {
     static int n = 0;
     rv1::CreateHonorerRequest req;
     rv1::Honorer* h = req.mutable_honorer();
@@ -111,7 +117,9 @@ class ScreeningTest : public ::testing::TestWithParam<std::string> {
     h->set_unit_kerja("Dinas Pendidikan");
     h->set_jabatan_category(common::v1::GURU);
     h->set_position_title("Guru Kelas");
-    SetDay(2010, 7, 1, h->mutable_service_start_date());
+    SetDay(service_year, 7, 1, h->mutable_service_start_date());
+    if (!email.empty()) h->mutable_contact()->set_email(email);
+    if (!whatsapp.empty()) h->mutable_contact()->set_whatsapp(whatsapp);
     rv1::Honorer out;
     grpc::Status s = registry_->CreateHonorer(Ctx(testing::kKemenpanToken).get(), req, &out);
     EXPECT_TRUE(s.ok()) << s.error_message() << " " << h->nik();
@@ -248,6 +256,71 @@ TEST_P(ScreeningTest, UpdateRoundNeedsTheEtagAndKeepsRulesOnceResultsExist) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(FromTimestamp(out.appeal_window_end()), At("Asia/Jakarta", 2025, 2, 25, 0, 0, 0));
   EXPECT_EQ(out.ms_count(), 1);
+}
+
+// A run under way (RUNNING, its lease not expired) keeps the cut-off and rules as it
+// read them; once results are published the window's end may move later only.
+TEST_P(ScreeningTest, UpdateRoundWaitsForALiveRunAndNeverShortensAPublishedWindow) {
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  const int64_t now_us = absl::ToUnixMicros(clock().Now());
+  auto exec = [&](const std::string& sql, const std::vector<storage::Value>& params) {
+    auto conn = server_->db().Acquire();
+    ASSERT_TRUE(conn.ok());
+    auto done = (*conn)->Execute(sql, params);
+    ASSERT_TRUE(done.ok()) << done.status();
+  };
+  exec("INSERT INTO runs (round_id, request_id, state, phase, processed, total, ms, tms, error,"
+       " lease_owner, lease_until_us, created_by, create_time_us, update_time_us)"
+       " VALUES (?, 'run-1', ?, 1, 0, 0, 0, 0, '', 'elsewhere', ?, 'national:bkn', ?, ?)",
+       {r, int64_t{sv1::Run::RUNNING}, now_us + 60'000'000, now_us, now_us});
+  sv1::UpdateRoundRequest req;
+  req.mutable_round()->set_name(round.name());
+  SetDay(2025, 1, 31, req.mutable_round()->mutable_cutoff_date());
+  req.mutable_update_mask()->add_paths("cutoff_date");
+  req.set_etag(round.etag());
+  sv1::Round out;
+  grpc::Status s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("under way"));
+  EXPECT_THAT(Fields(s), ::testing::Contains("round.cutoff_date"));
+  // The name changes under a run; and once its lease has lapsed (a dead worker),
+  // the cut-off too.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("display_name");
+  req.mutable_round()->set_display_name("Seleksi PPPK 2024 Tahap II (revisi)");
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  clock().Advance(absl::Minutes(2));
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("cutoff_date");
+  req.set_etag(out.etag());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+
+  // Published: honorers were told the window ends 21 February 23.59 WIB.
+  exec("UPDATE rounds SET results_publish_us = ? WHERE id = ?", {now_us, r});
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_end_date");
+  SetDay(2025, 2, 20, req.mutable_round()->mutable_appeal_end_date());
+  req.set_etag(out.etag());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << s.error_message();
+  EXPECT_THAT(s.error_message(), HasSubstr("21 Februari 2025 pukul 23.59 WIB"));
+  EXPECT_THAT(Fields(s), ::testing::Contains("round.appeal_end_date"));
+  // A zone further east ends the same days earlier: refused too.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_time_zone");
+  req.mutable_round()->set_appeal_time_zone("Asia/Jayapura");
+  EXPECT_EQ(stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  // Later is allowed.
+  req.mutable_update_mask()->clear_paths();
+  req.mutable_update_mask()->add_paths("appeal_end_date");
+  SetDay(2025, 2, 24, req.mutable_round()->mutable_appeal_end_date());
+  s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(FromTimestamp(out.appeal_window_end()), At("Asia/Jakarta", 2025, 2, 25, 0, 0, 0));
 }
 
 TEST_P(ScreeningTest, ApplicantsByNameAndByFilter) {
@@ -514,6 +587,167 @@ TEST_P(ScreeningTest, DecideAppealWithItsEtagTurnsTheResultMs) {
   EXPECT_EQ(summary.total().appeals_filed(), 2);
 }
 
+// An instansi's webhook URL may be as long as the registry allows (2048 bytes):
+// the decision's notice to it is stored, not refused by a column too narrow.
+TEST_P(ScreeningTest, DecisionNoticeToALongWebhookUrlIsStored) {
+  const std::string prefix = "https://hooks.kupangkota.go.id/sanggah?token=";
+  const std::string url = prefix + std::string(2048 - prefix.size(), 'a');
+  rv1::UpdateInstansiContactsRequest contacts;
+  contacts.mutable_contacts()->set_instansi_code("5371");
+  auto* contact = contacts.mutable_contacts()->add_contacts();
+  contact->set_display_name("Gateway BKPSDM Kota Kupang");
+  contact->set_email("bkpsdm@kupangkota.go.id");  // every contact has an email
+  contact->set_webhook_url(url);
+  rv1::InstansiContacts stored_contacts;
+  grpc::Status cs = registry_->UpdateInstansiContacts(Ctx(testing::kKupangToken).get(), contacts,
+                                                      &stored_contacts);
+  ASSERT_TRUE(cs.ok()) << cs.error_message();
+
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  PutResult(r, 81, "5371", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  sv1::Appeal appeal;
+  ASSERT_TRUE(File(testing::kKupangToken, absl::StrCat(round.name(), "/results/81"),
+                   {{sv1::SERVICE_TOO_SHORT, "SK 2010"}}, &appeal)
+                  .ok());
+  sv1::DecideAppealRequest req;
+  req.set_name(appeal.name());
+  req.set_decision(sv1::DecideAppealRequest::REJECT);
+  req.set_etag(appeal.etag());
+  sv1::Appeal out;
+  grpc::Status s = stub_->DecideAppeal(Ctx(testing::kBknToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  auto conn = server_->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto rows = (*conn)->Query(
+      "SELECT template_id, instansi_code FROM notices WHERE reference = ?",
+      {absl::StrCat("screening/rounds/", r, "/results/81/appeal/instansi-webhook")});
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Str(0), "appeal-decision-instansi-webhook");
+  EXPECT_EQ((*rows)[0].Str(1), "5371");
+}
+
+// An appeal on a result a real run stored: ACCEPT turns it MS in screening and in
+// the registry (a history event), keeps the reasons it was TMS for, and tells the
+// honorer and the instansi; REJECT keeps TMS and tells them too.
+TEST_P(ScreeningTest, AppealOnARunsResultReachesTheRegistryAndIsTold) {
+  rv1::UpdateInstansiContactsRequest contacts;
+  contacts.mutable_contacts()->set_instansi_code("5371");
+  auto* contact = contacts.mutable_contacts()->add_contacts();
+  contact->set_display_name("Admin BKPSDM Kota Kupang");
+  contact->set_email("bkpsdm@kupangkota.go.id");
+  rv1::InstansiContacts stored_contacts;
+  grpc::Status cs = registry_->UpdateInstansiContacts(Ctx(testing::kKupangToken).get(), contacts,
+                                                      &stored_contacts);
+  ASSERT_TRUE(cs.ok()) << cs.error_message();
+  // Both began in 2023: under the round's two years by its cut-off.
+  const int64_t maria = Honorer("5371", "Maria Bria", 2023, "maria@example.id", "+6281234567890");
+  const int64_t yosef = Honorer("5371", "Yosef Nahak", 2023, "yosef@example.id");
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  sv1::AddApplicantsRequest add;
+  add.set_round(round.name());
+  add.set_instansi_code("5371");
+  add.add_honorers(absl::StrCat("honorers/", maria));
+  add.add_honorers(absl::StrCat("honorers/", yosef));
+  sv1::AddApplicantsResponse added;
+  ASSERT_TRUE(stub_->AddApplicants(Ctx(testing::kBknToken).get(), add, &added).ok());
+  {
+    sv1::RunScreeningRequest run;
+    run.set_round(round.name());
+    run.set_request_id("run-1");
+    auto ctx = Ctx(testing::kBknToken);
+    auto reader = stub_->RunScreening(ctx.get(), run);
+    sv1::RunScreeningProgress p;
+    while (reader->Read(&p)) {
+    }
+    grpc::Status s = reader->Finish();
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+  auto registry_status = [&](int64_t id) {
+    rv1::GetHonorerRequest get;
+    get.set_name(absl::StrCat("honorers/", id));
+    rv1::Honorer h;
+    EXPECT_TRUE(registry_->GetHonorer(Ctx(testing::kKemenpanToken).get(), get, &h).ok());
+    return h.status();
+  };
+  auto result_of = [&](int64_t id) {
+    sv1::GetResultRequest get;
+    get.set_name(absl::StrCat(round.name(), "/results/", id));
+    sv1::Result out;
+    EXPECT_TRUE(stub_->GetResult(Ctx(testing::kKupangToken).get(), get, &out).ok());
+    return out;
+  };
+  ASSERT_EQ(result_of(maria).outcome(), sv1::TMS);
+  ASSERT_EQ(result_of(yosef).outcome(), sv1::TMS);
+  EXPECT_EQ(registry_status(maria), rv1::TMS);
+
+  auto decide = [&](int64_t id, sv1::DecideAppealRequest::Decision decision) {
+    sv1::Appeal filed;
+    grpc::Status s = File(testing::kKupangToken, absl::StrCat(round.name(), "/results/", id),
+                          {{sv1::SERVICE_TOO_SHORT, "SK pengangkatan 2010 terlampir"}}, &filed);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+    sv1::DecideAppealRequest req;
+    req.set_name(filed.name());
+    req.set_decision(decision);
+    req.set_note("Diperiksa terhadap SK");
+    req.set_etag(filed.etag());
+    sv1::Appeal out;
+    s = stub_->DecideAppeal(Ctx(testing::kBknToken).get(), req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  };
+  decide(maria, sv1::DecideAppealRequest::ACCEPT);
+  decide(yosef, sv1::DecideAppealRequest::REJECT);
+
+  const sv1::Result accepted = result_of(maria);
+  EXPECT_EQ(accepted.outcome(), sv1::MS);
+  EXPECT_TRUE(accepted.changed_by_appeal());
+  ASSERT_EQ(accepted.reasons_size(), 1);  // what it was TMS for, kept
+  EXPECT_EQ(accepted.reasons(0).code(), sv1::SERVICE_TOO_SHORT);
+  EXPECT_EQ(registry_status(maria), rv1::MS);
+  rv1::ListStatusHistoryRequest history;
+  history.set_name(absl::StrCat("honorers/", maria));
+  rv1::ListStatusHistoryResponse events;
+  ASSERT_TRUE(
+      registry_->ListStatusHistory(Ctx(testing::kKemenpanToken).get(), history, &events).ok());
+  bool moved = false;
+  for (const rv1::StatusEvent& e : events.events()) {
+    moved = moved || (e.from_status() == rv1::TMS && e.status() == rv1::MS);
+  }
+  EXPECT_TRUE(moved) << events.DebugString();
+  const sv1::Result rejected = result_of(yosef);
+  EXPECT_EQ(rejected.outcome(), sv1::TMS);
+  EXPECT_FALSE(rejected.changed_by_appeal());
+  EXPECT_EQ(registry_status(yosef), rv1::TMS);
+
+  // What notification holds, by the decisions' references.
+  auto notification = server_->notification()->NewStub();
+  auto sent = [&](int64_t id) {
+    notification::v1::ListNotificationsRequest list;
+    list.set_reference_prefix(absl::StrCat("screening/rounds/", r, "/results/", id, "/appeal/"));
+    notification::v1::ListNotificationsResponse out;
+    grpc::Status s =
+        notification->ListNotifications(Ctx(testing::kScreeningToken).get(), list, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> refs;
+    for (const auto& n : out.notifications()) {
+      refs.push_back(n.reference().substr(list.reference_prefix().size()));
+    }
+    std::sort(refs.begin(), refs.end());
+    return refs;
+  };
+  EXPECT_THAT(sent(maria),
+              ::testing::ElementsAre("honorer-email", "honorer-whatsapp", "instansi-email"));
+  EXPECT_THAT(sent(yosef), ::testing::ElementsAre("honorer-email", "instansi-email"));
+  auto conn = server_->db().Acquire();
+  ASSERT_TRUE(conn.ok());
+  auto owed = (*conn)->Query(
+      "SELECT COUNT(*) FROM notices WHERE reference LIKE '%/appeal/%' AND state <> 1");
+  ASSERT_TRUE(owed.ok());
+  EXPECT_EQ((*owed)[0].Int(0), 0);  // every decision notice stored and sent
+}
+
 TEST_P(ScreeningTest, RankingLongestServiceFirstThenOlderAndPaged) {
   sv1::Round round = CreateRound();
   const int64_t r = RoundId(round);
@@ -550,98 +784,133 @@ TEST_P(ScreeningTest, RankingLongestServiceFirstThenOlderAndPaged) {
             grpc::StatusCode::INVALID_ARGUMENT);
 }
 
+// Naming another instansi in a request field is PERMISSION_DENIED; naming another
+// instansi's record (a result, an appeal, an honorer to add) is NOT_FOUND with the
+// very message a missing record of that name gets. Every attempt is audited.
 TEST_P(ScreeningTest, AnotherInstansiSeesNothingOnEveryScopedMethod) {
   sv1::Round round = CreateRound();
   const int64_t r = RoundId(round);
   PutResult(r, 71, "5371", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  PutResult(r, 72, "3275", sv1::TMS, {sv1::SERVICE_TOO_SHORT});
+  const int64_t kupang_honorer = Honorer("5371");
   sv1::Appeal appeal;
   ASSERT_TRUE(File(testing::kKupangToken, absl::StrCat(round.name(), "/results/71"),
                    {{sv1::SERVICE_TOO_SHORT, "SK 2010"}}, &appeal)
                   .ok());
   const std::string result = absl::StrCat(round.name(), "/results/71");
+  const std::string no_result = absl::StrCat(round.name(), "/results/99999");
   auto bekasi = [&]() { return Ctx(testing::kBekasiToken); };
-  std::vector<std::pair<std::string, grpc::Status>> calls;
+  using Code = grpc::StatusCode;
+
+  // ---- another instansi named in a field: PERMISSION_DENIED, naming nobody
+  std::vector<std::pair<std::string, grpc::Status>> named;
   {
     sv1::AddApplicantsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::AddApplicantsResponse o;
-    calls.push_back({"AddApplicants", stub_->AddApplicants(bekasi().get(), q, &o)});
+    named.push_back({"AddApplicants", stub_->AddApplicants(bekasi().get(), q, &o)});
   }
   {
     sv1::ListApplicantsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListApplicantsResponse o;
-    calls.push_back({"ListApplicants", stub_->ListApplicants(bekasi().get(), q, &o)});
-  }
-  {
-    sv1::GetResultRequest q;
-    q.set_name(result);
-    sv1::Result o;
-    calls.push_back({"GetResult", stub_->GetResult(bekasi().get(), q, &o)});
+    named.push_back({"ListApplicants", stub_->ListApplicants(bekasi().get(), q, &o)});
   }
   {
     sv1::ListResultsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListResultsResponse o;
-    calls.push_back({"ListResults", stub_->ListResults(bekasi().get(), q, &o)});
+    named.push_back({"ListResults", stub_->ListResults(bekasi().get(), q, &o)});
   }
   {
     sv1::SummarizeResultsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ResultSummary o;
-    calls.push_back({"SummarizeResults", stub_->SummarizeResults(bekasi().get(), q, &o)});
-  }
-  {
-    sv1::Appeal o;
-    calls.push_back({"FileAppeal", File(testing::kBekasiToken, result,
-                                        {{sv1::SERVICE_TOO_SHORT, "x"}}, &o)});
-  }
-  {
-    sv1::GetAppealRequest q;
-    q.set_name(appeal.name());
-    sv1::Appeal o;
-    calls.push_back({"GetAppeal", stub_->GetAppeal(bekasi().get(), q, &o)});
+    named.push_back({"SummarizeResults", stub_->SummarizeResults(bekasi().get(), q, &o)});
   }
   {
     sv1::ListAppealsRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::ListAppealsResponse o;
-    calls.push_back({"ListAppeals", stub_->ListAppeals(bekasi().get(), q, &o)});
+    named.push_back({"ListAppeals", stub_->ListAppeals(bekasi().get(), q, &o)});
   }
   {
     sv1::RankCandidatesRequest q;
     q.set_round(round.name());
     q.set_instansi_code("5371");
     sv1::RankCandidatesResponse o;
-    calls.push_back({"RankCandidates", stub_->RankCandidates(bekasi().get(), q, &o)});
+    named.push_back({"RankCandidates", stub_->RankCandidates(bekasi().get(), q, &o)});
   }
-  for (const auto& [method, s] : calls) {
+  for (const auto& [method, s] : named) {
     SCOPED_TRACE(method);
-    EXPECT_TRUE(s.error_code() == grpc::StatusCode::PERMISSION_DENIED ||
-                s.error_code() == grpc::StatusCode::NOT_FOUND)
-        << s.error_code() << " " << s.error_message();
+    EXPECT_EQ(s.error_code(), Code::PERMISSION_DENIED) << s.error_message();
     EXPECT_THAT(s.error_message(), Not(HasSubstr("5371")));
   }
-  // A record of another instansi reads exactly as a missing one.
-  sv1::GetResultRequest q;
-  q.set_name(result);
-  sv1::Result o;
-  grpc::Status foreign = stub_->GetResult(bekasi().get(), q, &o);
-  q.set_name(absl::StrCat(round.name(), "/results/99999"));
-  grpc::Status missing = stub_->GetResult(bekasi().get(), q, &o);
-  EXPECT_EQ(foreign.error_code(), missing.error_code());
-  // Every attempt is in the audit log.
+
+  // ---- another instansi's record by name: NOT_FOUND, exactly as a missing one
+  struct ByName {
+    std::string method;
+    grpc::Status foreign, missing;
+    std::string foreign_name, missing_name;  // as the messages give them
+  };
+  std::vector<ByName> records;
+  auto get_result = [&](const std::string& name) {
+    sv1::GetResultRequest q;
+    q.set_name(name);
+    sv1::Result o;
+    return stub_->GetResult(bekasi().get(), q, &o);
+  };
+  records.push_back({"GetResult", get_result(result), get_result(no_result), result, no_result});
+  auto file = [&](const std::string& name) {
+    sv1::Appeal o;
+    return File(testing::kBekasiToken, name, {{sv1::SERVICE_TOO_SHORT, "x"}}, &o);
+  };
+  records.push_back({"FileAppeal", file(result), file(no_result), result, no_result});
+  auto get_appeal = [&](const std::string& name) {
+    sv1::GetAppealRequest q;
+    q.set_name(name);
+    sv1::Appeal o;
+    return stub_->GetAppeal(bekasi().get(), q, &o);
+  };
+  const std::string no_appeal = absl::StrCat(round.name(), "/results/72/appeal");
+  records.push_back({"GetAppeal", get_appeal(appeal.name()), get_appeal(no_appeal),
+                     appeal.name(), no_appeal});
+  auto add = [&](int64_t honorer) {
+    sv1::AddApplicantsRequest q;
+    q.set_round(round.name());
+    q.add_honorers(absl::StrCat("honorers/", honorer));
+    sv1::AddApplicantsResponse o;
+    return stub_->AddApplicants(bekasi().get(), q, &o);
+  };
+  records.push_back({"AddApplicants(honorers)", add(kupang_honorer), add(999999),
+                     absl::StrCat("honorers/", kupang_honorer), "honorers/999999"});
+  for (const ByName& b : records) {
+    SCOPED_TRACE(b.method);
+    EXPECT_EQ(b.foreign.error_code(), Code::NOT_FOUND) << b.foreign.error_message();
+    EXPECT_EQ(b.missing.error_code(), Code::NOT_FOUND) << b.missing.error_message();
+    std::string foreign = b.foreign.error_message(), missing = b.missing.error_message();
+    // The same message but for the name each was asked by.
+    ASSERT_NE(foreign.find(b.foreign_name), std::string::npos) << foreign;
+    ASSERT_NE(missing.find(b.missing_name), std::string::npos) << missing;
+    foreign.replace(foreign.find(b.foreign_name), b.foreign_name.size(), "{name}");
+    missing.replace(missing.find(b.missing_name), b.missing_name.size(), "{name}");
+    EXPECT_EQ(foreign, missing);
+    EXPECT_THAT(b.foreign.error_message(), Not(HasSubstr("5371")));
+  }
+
+  // Every attempt on another's data is in the audit log (the missing ones are not
+  // refusals).
   auto conn = server_->db().Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = (*conn)->Query(
       "SELECT COUNT(*) FROM audit_log WHERE principal = 'instansi:3275' AND outcome <> 'OK'");
   ASSERT_TRUE(rows.ok());
-  EXPECT_GE((*rows)[0].Int(0), static_cast<int64_t>(calls.size()));
+  EXPECT_GE((*rows)[0].Int(0), static_cast<int64_t>(named.size() + records.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScreeningTest, ::testing::Values("sqlite", "mysql"));

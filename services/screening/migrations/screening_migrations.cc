@@ -45,7 +45,7 @@ std::vector<std::string> RoundsApplicantsResults() {
       // One per applicant, written once by a run. `reason_mask` has bit (1 << code)
       // for each failed rule (filters and counts per reason); `reasons` the findings
       // as JSON. registry_state: 0 the registry has yet to be told the outcome, 1 told.
-      // honorer_notice: 0 owed, 1 queued with notification, 2 no contact to send to.
+      // What the honorer is owed to be told is not here: it is the notices outbox's.
       "CREATE TABLE IF NOT EXISTS results ("
       " round_id BIGINT NOT NULL,"
       " honorer_id BIGINT NOT NULL,"
@@ -110,14 +110,16 @@ std::vector<std::string> RoundsApplicantsResults() {
       // result or decision that causes them, sent to the notification service
       // afterwards (a run's NOTIFYING phase, or the sweeper). `reference` is the
       // notification's idempotency key, so a message sent twice is stored once.
-      // `recipient` (an honorer's or instansi's address) is cleared once sent.
+      // `recipient` (an honorer's or instansi's address) is cleared once sent; 2048
+      // because an instansi's webhook URL may be that long (the registry allows it),
+      // and under STRICT a longer value would fail the whole run or decision.
       // state: 0 owed, 1 sent, 2 dropped (refused by notification: see last_error).
       "CREATE TABLE IF NOT EXISTS notices ("
       " id {{ID}},"
       " round_id BIGINT NOT NULL,"
       " reference VARCHAR(200) NOT NULL,"
       " template_id VARCHAR(100) NOT NULL,"
-      " recipient VARCHAR(320) NOT NULL,"
+      " recipient VARCHAR(2048) NOT NULL,"
       " personalisation TEXT NOT NULL,"
       " instansi_code VARCHAR(16) NOT NULL,"
       " honorer_id BIGINT NOT NULL,"
