@@ -3,7 +3,10 @@
 // the registry's own API as an instansi and BKN would: ImportHonorers (one stream
 // per instansi), VerifyHonorers (BKN's database and its record of each worker),
 // AddApplicants, ChangeHonorerStatus before the run. Nothing is mocked, so a count
-// off by one says which rule, store or write-back disagrees with the data.
+// off by one says which rule, store or write-back disagrees with the data. Also: the
+// resigned (a final status) are refused on write-back and the run says how many;
+// those sent home (DIRUMAHKAN) fail NOT_ACTIVE yet take TMS, which the registry's
+// status rules allow the screening service to write.
 
 #include <grpcpp/grpcpp.h>
 
@@ -48,7 +51,7 @@ enum class Kind {
   kResigned,           // ChangeHonorerStatus RESIGNED: a final status, refused on write-back
   kTeknis,             // TENAGA_TEKNIS: category not open
   kD3,                 // GURU with a D3: minimum S1
-  kWrongInstansi,      // works at 3275, added at 5371 by BKN
+  kWrongInstansi,      // a TENAGA_KESEHATAN working at 3275, added at 5371 by BKN
   kShortAndD3,         // two reasons: service and education
   kNotInBknAndTeknis,  // two reasons: BKN database and category
 };
@@ -129,9 +132,11 @@ rv1::ImportRow RowOf(const Person& p, int64_t row_number) {
   const bool d3 = p.kind == Kind::kD3 || p.kind == Kind::kShortAndD3;
   row.set_education(d3 ? "D3" : "S1");
   const bool teknis = p.kind == Kind::kTeknis || p.kind == Kind::kNotInBknAndTeknis;
-  const bool madya = p.kind == Kind::kMadya58 || p.kind == Kind::kMadya61;
-  row.set_unit_kerja(madya ? "RSUD" : "Dinas Pendidikan");
-  row.set_jabatan_category(teknis ? "TENAGA_TEKNIS" : madya ? "TENAGA_KESEHATAN" : "GURU");
+  // Bekasi's ten who apply at Kupang are nurses, so that Bekasi's own GURU leave them out.
+  const bool nurse = p.kind == Kind::kMadya58 || p.kind == Kind::kMadya61 ||
+                     p.kind == Kind::kWrongInstansi;
+  row.set_unit_kerja(nurse ? "RSUD" : "Dinas Pendidikan");
+  row.set_jabatan_category(teknis ? "TENAGA_TEKNIS" : nurse ? "TENAGA_KESEHATAN" : "GURU");
   const bool short_service = p.kind == Kind::kServiceShort || p.kind == Kind::kShortAndD3 ||
                              p.kind == Kind::kTooYoung;
   // The young ones started at 16 (TMT 2022: 2 years 10 months at the cut-off); the
@@ -381,6 +386,10 @@ TEST_P(ScreeningReasonsTest, EveryReasonCodeCountedPerInstansi) {
             kApplicants - 5);
   EXPECT_EQ(Count(server_->registry()->db(), "SELECT COUNT(*) FROM honorers WHERE status = 2"),
             1904);
+
+  // No honorer has a contact: only each instansi's summary is sent.
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM notices WHERE state = 1"), 2);
+  EXPECT_EQ(Count(server_->notification()->db(), "SELECT COUNT(*) FROM notifications"), 2);
 
   // The summary: per instansi (where the honorers applied) and in total.
   sv1::SummarizeResultsRequest sum;
