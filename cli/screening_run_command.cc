@@ -118,7 +118,12 @@ int RunScreening(CliContext& c, const RunArgs& a, int* exit_code) {
     const v1::WhatIfReport& w = last.what_if();
     std::cout << "what-if (nothing written): " << w.changed()
               << " applicants would change outcome\n\n";
-    c.PrintTable({"INSTANSI", "OUTCOME / REASON", "STORED", "WHAT-IF", "CHANGE"}, WhatIfRows(w));
+    // CHANGE compares the what-if with the round's own rules on the same (today's)
+    // data; STORED is what was published, judged on the data of its day.
+    std::cout << "STORED: the published results; NOW: the round's rules on today's data; "
+                 "CHANGE: WHAT-IF against NOW\n";
+    c.PrintTable({"INSTANSI", "OUTCOME / REASON", "STORED", "NOW", "WHAT-IF", "CHANGE"},
+                 WhatIfRows(w));
     return kExitOk;
   }
   std::cout << (last.run().empty() ? "run" : last.run()) << ": " << last.processed() << " of "

@@ -629,13 +629,15 @@ std::vector<std::vector<std::string>> WhatIfRows(const v1::WhatIfReport& report)
                                  ? EnumName(v1::Outcome_descriptor(), r->outcome())
                                  : absl::StrCat("  ", v1::ReasonCode_Name(r->reason()));
     out.push_back({r->instansi_code(), what, absl::StrCat(r->stored()),
-                   absl::StrCat(r->what_if()), Change(r->stored(), r->what_if())});
+                   absl::StrCat(r->baseline()), absl::StrCat(r->what_if()),
+                   Change(r->baseline(), r->what_if())});
   }
-  out.push_back({"TOTAL", "MS", absl::StrCat(report.stored_ms()), absl::StrCat(report.what_if_ms()),
-                 Change(report.stored_ms(), report.what_if_ms())});
+  out.push_back({"TOTAL", "MS", absl::StrCat(report.stored_ms()),
+                 absl::StrCat(report.baseline_ms()), absl::StrCat(report.what_if_ms()),
+                 Change(report.baseline_ms(), report.what_if_ms())});
   out.push_back({"TOTAL", "TMS", absl::StrCat(report.stored_tms()),
-                 absl::StrCat(report.what_if_tms()),
-                 Change(report.stored_tms(), report.what_if_tms())});
+                 absl::StrCat(report.baseline_tms()), absl::StrCat(report.what_if_tms()),
+                 Change(report.baseline_tms(), report.what_if_tms())});
   return out;
 }
 

@@ -271,6 +271,7 @@ TEST(ScreeningValues, Tables) {
     r->set_reason(reason);
     r->set_outcome(outcome);
     r->set_stored(stored);
+    r->set_baseline(stored);
     r->set_what_if(what_if);
   };
   add("5371", v1::SERVICE_TOO_SHORT, v1::TMS, 130, 40);
@@ -279,15 +280,17 @@ TEST(ScreeningValues, Tables) {
   add("5371", v1::BKN_DATA_MISMATCH, v1::TMS, 70, 70);
   report.set_stored_ms(270);
   report.set_stored_tms(330);
+  report.set_baseline_ms(270);
+  report.set_baseline_tms(330);
   report.set_what_if_ms(360);
   report.set_what_if_tms(240);
   auto rows = WhatIfRows(report);
   ASSERT_EQ(rows.size(), 6u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"5371", "MS", "270", "360", "+90"}));
-  EXPECT_EQ(rows[1], (std::vector<std::string>{"5371", "TMS", "330", "240", "-90"}));
-  EXPECT_EQ(rows[2], (std::vector<std::string>{"5371", "  BKN_DATA_MISMATCH", "70", "70", "0"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"5371", "MS", "270", "270", "360", "+90"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"5371", "TMS", "330", "330", "240", "-90"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"5371", "  BKN_DATA_MISMATCH", "70", "70", "70", "0"}));
   EXPECT_EQ(rows[3][1], "  SERVICE_TOO_SHORT");
-  EXPECT_EQ(rows[5], (std::vector<std::string>{"TOTAL", "TMS", "330", "240", "-90"}));
+  EXPECT_EQ(rows[5], (std::vector<std::string>{"TOTAL", "TMS", "330", "330", "240", "-90"}));
 
   v1::ResultSummary summary;
   auto* k = summary.add_rows();

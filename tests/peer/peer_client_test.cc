@@ -17,6 +17,7 @@
 #include "common/peer/peer_client.h"
 #include "common/server/call.h"
 #include "common/server/server_runner.h"
+#include "common/status_macros.h"
 #include "common/storage/audit_log.h"
 #include "gtest/gtest.h"
 #include "services/registry/registry_access.h"
@@ -36,8 +37,9 @@ std::string TokenFile(const std::string& token) {
   return path;
 }
 
-// Serves ChangeHonorerStatus by asking the registry itself, as the screening
-// service does; every other method is the generated default (UNIMPLEMENTED).
+// Serves ChangeHonorerStatus by writing the outcome through the registry's
+// RecordScreeningOutcomes, as the screening service does; every other method is
+// the generated default (UNIMPLEMENTED).
 class Relay final : public rv1::RegistryService::Service {
  public:
   Relay(const ServiceEdge& edge, const PeerClient& registry) : edge_(edge), registry_(registry) {}
@@ -52,7 +54,17 @@ class Relay final : public rv1::RegistryService::Service {
       std::unique_ptr<grpc::ClientContext> peer = registry_.NewContext(*caller);
       forwarded_deadline_ = absl::FromChrono(peer->deadline());
       rv1::RegistryService::Stub stub(registry_.channel());
-      return PeerStatus(registry_.name(), stub.ChangeHonorerStatus(peer.get(), *req, resp));
+      rv1::RecordScreeningOutcomesRequest outcomes;
+      auto* entry = outcomes.add_entries();
+      entry->set_name(req->name());
+      entry->set_status(req->status());
+      entry->set_reason(req->reason());
+      rv1::RecordScreeningOutcomesResponse recorded;
+      RETURN_IF_ERROR(PeerStatus(registry_.name(),
+                                 stub.RecordScreeningOutcomes(peer.get(), outcomes, &recorded)));
+      resp->set_name(req->name());
+      resp->set_status(req->status());
+      return absl::OkStatus();
     }());
   }
   absl::Time forwarded_deadline_;
@@ -152,7 +164,8 @@ TEST(PeerClient, ACallActsForItsCallerAndTheCalleeAuditsBoth) {
   auto conn = (*registry)->db().Acquire();
   ASSERT_TRUE(conn.ok());
   auto rows = (*conn)->Query(
-      "SELECT principal, origin, request_id FROM audit_log WHERE action = 'ChangeHonorerStatus'");
+      "SELECT principal, origin, request_id FROM audit_log"
+      " WHERE action = 'RecordScreeningOutcomes'");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].Str(0), "service:screening");

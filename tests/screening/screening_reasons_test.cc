@@ -4,9 +4,9 @@
 // per instansi), VerifyHonorers (BKN's database and its record of each worker),
 // AddApplicants, ChangeHonorerStatus before the run. Nothing is mocked, so a count
 // off by one says which rule, store or write-back disagrees with the data. Also: the
-// resigned (a final status) are refused on write-back and the run says how many;
-// those sent home (DIRUMAHKAN) fail NOT_ACTIVE yet take TMS, which the registry's
-// status rules allow the screening service to write.
+// resigned and those sent home (DIRUMAHKAN) fail NOT_ACTIVE, and the registry keeps
+// their status: a round's write-back moves only ACTIVE, MS and TMS workers, so the
+// run reports them as refused.
 
 #include <grpcpp/grpcpp.h>
 
@@ -368,22 +368,21 @@ TEST_P(ScreeningReasonsTest, EveryReasonCodeCountedPerInstansi) {
   EXPECT_EQ(last.ms(), 1904);
   EXPECT_EQ(last.tms(), 1096);
 
-  // The resigned have a final status: the registry refuses their TMS, and the run
-  // says so; those sent home are not active for the round but may take TMS
-  // (DIRUMAHKAN -> TMS is a move the screening service may write).
+  // The resigned and those sent home keep their status: the registry refuses their
+  // TMS (a round's result must not undo what a person decided), and the run says so.
   sv1::GetRunRequest get_run;
   get_run.set_name(last.run());
   sv1::Run got;
   ASSERT_TRUE(stub_->GetRun(Ctx(testing::kBknToken).get(), get_run, &got).ok());
   EXPECT_EQ(got.state(), sv1::Run::SUCCEEDED);
-  EXPECT_THAT(got.error(), HasSubstr("5 hasil ditolak registry"));
-  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results WHERE registry_state = 2"), 5);
+  EXPECT_THAT(got.error(), HasSubstr("25 hasil ditolak registry"));
+  EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results WHERE registry_state = 2"), 25);
   EXPECT_EQ(Count(server_->db(), "SELECT COUNT(*) FROM results WHERE registry_state = 0"), 0);
   for (const std::string& n : resigned) EXPECT_EQ(Get(n).status(), rv1::RESIGNED) << n;
-  for (const std::string& n : dirumahkan) EXPECT_EQ(Get(n).status(), rv1::TMS) << n;
+  for (const std::string& n : dirumahkan) EXPECT_EQ(Get(n).status(), rv1::DIRUMAHKAN) << n;
   EXPECT_EQ(Count(server_->registry()->db(),
                   "SELECT COUNT(*) FROM status_events WHERE status IN (2, 3)"),
-            kApplicants - 5);
+            kApplicants - 25);
   EXPECT_EQ(Count(server_->registry()->db(), "SELECT COUNT(*) FROM honorers WHERE status = 2"),
             1904);
 
