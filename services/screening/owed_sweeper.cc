@@ -34,7 +34,18 @@ absl::Status OwedSweeper::Write(const Caller& caller, int64_t round_id,
     outcomes.push_back({p.honorer_id, p.outcome == v1::MS ? registry::v1::MS : registry::v1::TMS,
                         OutcomeHistoryReason(display_name, p.outcome, p.reason_mask)});
   }
-  ASSIGN_OR_RETURN(OutcomeWriteResult written, registry_.RecordOutcomes(caller, outcomes));
+  absl::StatusOr<OutcomeWriteResult> call = registry_.RecordOutcomes(caller, outcomes);
+  if (!call.ok()) {
+    // The call may have reached the registry before it failed (a lost answer): an
+    // appeal decided meanwhile must not be left behind the older outcome.
+    absl::Status reowed = storage::InTransaction(
+        db_, [&](Connection& c) { return ReoweChanged(c, round_id, page); });
+    if (!reowed.ok()) {
+      LogEvent(LogLevel::kWarning, "screening_reowe_failed", {{"error", reowed.ToString()}});
+    }
+    return call.status();
+  }
+  const OutcomeWriteResult& written = *call;
   // Not found and refused are kept as refused: asking again would get the same
   // answer for ever. They are counted (and logged as counts, never names).
   std::vector<int64_t> refused = written.not_found;

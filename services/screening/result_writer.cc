@@ -164,12 +164,30 @@ absl::Status MarkWritten(Connection& c, int64_t round_id, const std::vector<Pend
                                "UPDATE results SET registry_state = 2 WHERE round_id = ?"
                                " AND outcome = ? AND registry_state = 0",
                                {round_id, int64_t{outcome}}));
-    // Sent `outcome`, but the result holds another now: the registry has the older
-    // one, so the newer is owed again (even if its own write was marked meanwhile).
-    RETURN_IF_ERROR(each_chunk(all,
-                               "UPDATE results SET registry_state = 0 WHERE round_id = ?"
-                               " AND outcome <> ?",
-                               {round_id, int64_t{outcome}}));
+  }
+  return ReoweChanged(c, round_id, sent);
+}
+
+absl::Status ReoweChanged(Connection& c, int64_t round_id,
+                          const std::vector<PendingOutcome>& sent) {
+  for (v1::Outcome outcome : {v1::MS, v1::TMS}) {
+    std::vector<int64_t> ids;
+    for (const PendingOutcome& p : sent) {
+      if (p.outcome == outcome) ids.push_back(p.honorer_id);
+    }
+    // Sent `outcome`, but the result holds another now: the registry may have the
+    // older one, so the newer is owed again (even if its own write was marked meanwhile).
+    for (size_t start = 0; start < ids.size(); start += kIdsPerStatement) {
+      const size_t n = std::min(kIdsPerStatement, ids.size() - start);
+      std::vector<Value> params = {round_id, int64_t{outcome}};
+      for (size_t i = start; i < start + n; ++i) params.push_back(ids[i]);
+      RETURN_IF_ERROR(c.Execute(absl::StrCat("UPDATE results SET registry_state = 0"
+                                             " WHERE round_id = ? AND outcome <> ?"
+                                             " AND honorer_id IN (",
+                                             storage::Placeholders(n), ")"),
+                                params)
+                          .status());
+    }
   }
   return absl::OkStatus();
 }

@@ -70,6 +70,11 @@ absl::StatusOr<std::optional<PendingOutcome>> PendingRegistryOf(storage::Connect
 absl::Status MarkWritten(storage::Connection& c, int64_t round_id,
                          const std::vector<PendingOutcome>& sent,
                          const std::vector<int64_t>& refused);
+// After a write of `sent` that failed (it may still have reached the registry): the
+// results of `sent` that hold another outcome now are owed again, so the newer
+// outcome is written last.
+absl::Status ReoweChanged(storage::Connection& c, int64_t round_id,
+                          const std::vector<PendingOutcome>& sent);
 // How many of the round's results the registry refused.
 absl::StatusOr<int64_t> CountRefused(storage::Connection& c, int64_t round_id);
 

@@ -284,18 +284,18 @@ absl::StatusOr<RoundView> Screening::UpdateRound(const Caller& caller, const v1:
       return absl::AbortedError("etag: the round was changed since it was read; read it again");
     }
     const absl::Time now = clock_.Now();
+    // A run reads the round when it starts and stops if the round changes under it
+    // (its stored notices carry the name and the window's end): no change while one
+    // is under way, so that BKN is told now instead of the run failing later.
+    ASSIGN_OR_RETURN(bool running, store_.HasLiveRun(c, id, now));
+    if (running) {
+      return WithViolation(
+          absl::FailedPreconditionError(absl::StrCat(
+              "a run of ", patch.name(), " is under way; change the round when it has ended")),
+          Violation{"round", 0, "a run of the round is under way"});
+    }
     if (cutoff_in || rules_in) {
       const std::string field = cutoff_in ? "round.cutoff_date" : "round.rules";
-      // A run reads the cut-off and rules when it starts: a change under it would
-      // leave its results judged by rules the round no longer shows.
-      ASSIGN_OR_RETURN(bool running, store_.HasLiveRun(c, id, now));
-      if (running) {
-        return WithViolation(
-            absl::FailedPreconditionError(absl::StrCat(
-                field, ": a run of ", patch.name(),
-                " is under way; change the cut-off or rules when it has ended")),
-            Violation{field, 0, "a run of the round is under way"});
-      }
       ASSIGN_OR_RETURN(bool has_results, store_.HasResults(c, id));
       if (has_results) {
         return WithViolation(
