@@ -480,6 +480,13 @@ absl::Status ScreeningRunner::Impl::EvaluatePage(
     // The page was judged by the rules read when the run started: if UpdateRound
     // changed the round since, nothing of it is stored, and the run stops.
     RETURN_IF_ERROR(CheckRoundVersion(c, job.round.id, job.round.version));
+    // Nor is a page published once the window has closed during the run: its TMS
+    // messages would give a deadline already past.
+    if (now >= job.round.appeal_end) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "masa sanggah berakhir (", BatasSanggah(job.round.appeal_end, job.round.appeal_zone),
+          ") selama run berjalan; ubah jendela sanggah (UpdateRound) lalu jalankan lagi"));
+    }
     RETURN_IF_ERROR(ScreeningStore().InsertResults(c, results));
     RETURN_IF_ERROR(InsertNotices(c, notices, absl::ToUnixMicros(now)).status());
     RETURN_IF_ERROR(InsertNoContactMarkers(c, job.round.id, no_contact, now));
