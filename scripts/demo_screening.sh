@@ -156,7 +156,8 @@ import json, sys
 row = (json.load(sys.stdin).get("rows") or [{}])[0]
 by = row.get("tms_by_category", {})
 edu = int(by.get("GURU", 0)) + int(by.get("TENAGA_KEPENDIDIKAN", 0))
-print(f"Kota Kupang: {row.get(\"tms\", 0)} TMS, {edu} of them education staff (Guru and Tenaga Kependidikan)")' |
+tms = row.get("tms", 0)
+print(f"Kota Kupang: {tms} TMS, {edu} of them education staff (Guru and Tenaga Kependidikan)")' |
     indent
   echo "==> what-if: a minimum of one year of service instead of two (nothing written)"
   as national:bkn screening run "$round" --dry-run --set min_continuous_service_years=1 | indent
