@@ -45,6 +45,16 @@ const AccessTable& RegistryAccess() {
           // MS/TMS of a screening round: the screening service only, and only those
           // two statuses (RecordScreeningOutcomes refuses any other).
           {"RecordScreeningOutcomes", {{"service:screening"}}},
+          // Contracts are the instansi's (its head signs the SKs); national principals
+          // read and act for it. Reviews are its unit heads': written by the instansi.
+          {"ListContracts", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"ListExpiringContracts", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"RenewContracts", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"GetContractPolicy", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"UpdateContractPolicy", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
+          {"SetPerformanceReview", {{"instansi"}, Scope::kOwnInstansi}},
+          {"ImportPerformanceReviews", {{"instansi"}, Scope::kOwnInstansi}},
+          {"ListPerformanceReviews", {{"national:*", "instansi"}, Scope::kOwnInstansi}},
           {"ListAuditEvents", {{"national:*"}}},
       });
   return *table;

@@ -5,8 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/indonesian_time.h"
-#include "google/protobuf/struct.pb.h"
-#include "google/protobuf/util/json_util.h"
 #include "services/screening/screening.h"  // ResultName
 
 namespace penataan::screening {
@@ -138,25 +136,6 @@ std::vector<Notice> SummaryNotices(const NoticeRound& round, int64_t run_id,
       out.push_back(std::move(n));
     }
   }
-  return out;
-}
-
-std::string EncodeNoticeValues(const std::map<std::string, std::string>& values) {
-  google::protobuf::Struct s;
-  for (const auto& [k, v] : values) (*s.mutable_fields())[k].set_string_value(v);
-  std::string json;
-  // A Struct of strings always prints.
-  (void)google::protobuf::util::MessageToJsonString(s, &json);
-  return json;
-}
-
-absl::StatusOr<std::map<std::string, std::string>> DecodeNoticeValues(const std::string& json) {
-  google::protobuf::Struct s;
-  if (!google::protobuf::util::JsonStringToMessage(json, &s).ok()) {
-    return absl::DataLossError("a notice's personalisation is not a JSON object");
-  }
-  std::map<std::string, std::string> out;
-  for (const auto& [k, v] : s.fields()) out[k] = v.string_value();
   return out;
 }
 

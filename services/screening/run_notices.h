@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/notice_values.h"
 #include "penataan/registry/v1/registry.pb.h"
 #include "penataan/screening/v1/screening.pb.h"
 #include "services/screening/notice_store.h"
@@ -78,10 +79,9 @@ std::vector<Notice> SummaryNotices(const NoticeRound& round, int64_t run_id,
                                    const registry::v1::InstansiContacts& contacts,
                                    const InstansiTally& tally);
 
-// A notice's personalisation as one JSON object of strings (protobuf's JSON over
-// google.protobuf.Struct, readable with a SQL client), and back.
-std::string EncodeNoticeValues(const std::map<std::string, std::string>& values);
-absl::StatusOr<std::map<std::string, std::string>> DecodeNoticeValues(const std::string& json);
+// A notice's personalisation as one JSON object of strings (common/notice_values.h).
+using ::penataan::DecodeNoticeValues;
+using ::penataan::EncodeNoticeValues;
 
 }  // namespace penataan::screening
 

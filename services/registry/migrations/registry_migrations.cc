@@ -189,6 +189,122 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            // Whom a service changed a status for (the screening's caller), as in audit.
            "ALTER TABLE status_events ADD COLUMN origin VARCHAR(100) NOT NULL DEFAULT ''",
        }},
+      {7,
+       "contracts (SK periods) backfilled from the honorers' dates, crucial units and"
+       " the expiry notice, performance reviews, renewals, the contract outbox and the"
+       " expiry sweeps",
+       {
+           // One SK period; the current is the one with the latest start (mirrored in
+           // honorers.contract_start/contract_end). `expiry` is Contract.Expiry: a newer
+           // period makes an older NOT_ENDED one RENEWED, so the expiry step only ever
+           // sees current periods. `status_before` is the status the expiry sent home
+           // (restored by a renewal); `renewal_id` the renewal that made the period.
+           "CREATE TABLE IF NOT EXISTS contracts ("
+           " id {{ID}},"
+           " honorer_id BIGINT NOT NULL,"
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " sk_number VARCHAR(100) NOT NULL,"
+           " start_date CHAR(10) NOT NULL,"
+           " end_date CHAR(10) NOT NULL,"
+           " signed_by VARCHAR(200) NOT NULL,"
+           " signed_date CHAR(10),"
+           " expiry INTEGER NOT NULL,"
+           " status_before INTEGER NOT NULL,"
+           " renewal_id VARCHAR(100) NOT NULL,"
+           " created_by VARCHAR(100) NOT NULL,"
+           " create_time_us BIGINT NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+           "CREATE UNIQUE INDEX contracts_honorer_start ON contracts (honorer_id, start_date)",
+           "CREATE INDEX contracts_instansi_end ON contracts (instansi_code, expiry, end_date, honorer_id)",
+           // Honorers registered before contracts existed keep their dates as a period
+           // without an SK number (rerunnable: an existing period is not copied again).
+           "INSERT INTO contracts (honorer_id, instansi_code, sk_number, start_date, end_date,"
+           " signed_by, signed_date, expiry, status_before, renewal_id, created_by,"
+           " create_time_us, update_time_us)"
+           " SELECT h.id, h.instansi_code, '', h.contract_start, h.contract_end, '', NULL, 1, 0,"
+           " '', h.created_by, h.create_time_us, h.update_time_us FROM honorers h"
+           " WHERE h.contract_start IS NOT NULL AND h.contract_end IS NOT NULL"
+           " AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.honorer_id = h.id"
+           " AND c.start_date = h.contract_start)",
+           // Kept at work in a crucial unit after the SK ended (Honorer.working_without_contract).
+           "ALTER TABLE honorers ADD COLUMN working_without_contract INTEGER NOT NULL DEFAULT 0",
+
+           // ContractPolicy: no row answers 30 days and no crucial units (version 0).
+           "CREATE TABLE IF NOT EXISTS contract_policies ("
+           " instansi_code VARCHAR(16) NOT NULL PRIMARY KEY,"
+           " expiry_notice_days INTEGER NOT NULL,"
+           " version BIGINT NOT NULL,"
+           " updated_by VARCHAR(100) NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+           "CREATE TABLE IF NOT EXISTS crucial_units ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " ordinal INTEGER NOT NULL,"
+           " unit_kerja VARCHAR(200) NOT NULL,"
+           " prefix INTEGER NOT NULL,"
+           " reason VARCHAR(500) NOT NULL,"
+           " PRIMARY KEY (instansi_code, ordinal)) {{TABLE}}",
+
+           // One review per honorer per contract year (ReviewOutcome numbers).
+           "CREATE TABLE IF NOT EXISTS performance_reviews ("
+           " honorer_id BIGINT NOT NULL,"
+           " year INTEGER NOT NULL,"
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " outcome INTEGER NOT NULL,"
+           " reviewer VARCHAR(200) NOT NULL,"
+           " note VARCHAR(1000) NOT NULL,"
+           " updated_by VARCHAR(100) NOT NULL,"
+           " update_time_us BIGINT NOT NULL,"
+           " PRIMARY KEY (honorer_id, year)) {{TABLE}}",
+           "CREATE INDEX performance_reviews_instansi"
+           " ON performance_reviews (instansi_code, year, honorer_id)",
+
+           // RenewContracts' request_id: a retry resumes or replays the renewal.
+           // `fingerprint` is the request's hash (another request with the same id is
+           // refused); `response` the finished answer (the serialized proto, base64); `state` 0
+           // running (held until lease_until_us), 1 done.
+           "CREATE TABLE IF NOT EXISTS contract_renewals ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " request_id VARCHAR(100) NOT NULL,"
+           " principal VARCHAR(100) NOT NULL,"
+           " fingerprint VARCHAR(64) NOT NULL,"
+           " state INTEGER NOT NULL,"
+           " lease_until_us BIGINT NOT NULL,"
+           " response MEDIUMTEXT,"
+           " create_time_us BIGINT NOT NULL,"
+           " update_time_us BIGINT NOT NULL,"
+           " PRIMARY KEY (instansi_code, request_id)) {{TABLE}}",
+
+           // The transactional outbox of what the registry owes the notification service
+           // (contract_notices.h): written in the transaction of the change that causes it,
+           // claimed under a lease by a sender. Recipients are resolved when sent (the
+           // honorer's contact, the instansi's contacts), never copied here.
+           "CREATE TABLE IF NOT EXISTS contract_notices ("
+           " id {{ID}},"
+           " reference VARCHAR(200) NOT NULL,"
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " honorer_id BIGINT NOT NULL,"
+           " kind INTEGER NOT NULL,"
+           " payload VARCHAR(8000) NOT NULL,"
+           " state INTEGER NOT NULL,"
+           " attempts INTEGER NOT NULL,"
+           " next_attempt_us BIGINT NOT NULL,"
+           " owner VARCHAR(100) NOT NULL,"
+           " lease_until_us BIGINT NOT NULL,"
+           " detail VARCHAR(500) NOT NULL,"
+           " create_time_us BIGINT NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+           "CREATE UNIQUE INDEX contract_notices_reference ON contract_notices (reference)",
+           "CREATE INDEX contract_notices_due ON contract_notices (state, next_attempt_us, id)",
+
+           // The expiry step's per-instansi lease: one replica sweeps an instansi at a
+           // time; `swept_day` the last instansi day fully swept.
+           "CREATE TABLE IF NOT EXISTS contract_sweeps ("
+           " instansi_code VARCHAR(16) NOT NULL PRIMARY KEY,"
+           " owner VARCHAR(100) NOT NULL,"
+           " lease_until_us BIGINT NOT NULL,"
+           " swept_day CHAR(10) NOT NULL,"
+           " update_time_us BIGINT NOT NULL) {{TABLE}}",
+       }},
   };
   return *migrations;
 }
