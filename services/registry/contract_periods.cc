@@ -48,6 +48,27 @@ PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<C
   return plan;
 }
 
+std::optional<PeriodPlan> PlanFromShown(const std::optional<Contract>& period,
+                                        const std::optional<absl::CivilDay>& shown_start,
+                                        const std::optional<absl::CivilDay>& shown_end) {
+  PeriodPlan plan;
+  const bool has_periods = shown_start.has_value() && shown_end.has_value();
+  if (!period) {
+    if (has_periods) {
+      plan.mirror_start = shown_start;
+      plan.mirror_end = shown_end;
+    }
+    return plan;
+  }
+  const bool same_again = has_periods && period->start_date == *shown_start &&
+                          period->end_date == *shown_end && period->sk_number.empty() &&
+                          period->signed_by.empty() && !period->signed_date;
+  if (!same_again) return std::nullopt;
+  plan.mirror_start = shown_start;
+  plan.mirror_end = shown_end;
+  return plan;
+}
+
 Contract NewPeriod(int64_t honorer_id, const std::string& instansi_code, absl::CivilDay start,
                    absl::CivilDay end, const std::string& created_by, absl::Time now) {
   Contract k;

@@ -37,6 +37,15 @@ struct PeriodPlan {
 // dates were given. `stored`: the honorer's periods (empty for a new honorer).
 PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<Contract>& stored);
 
+// The plan of a write that the honorer's row decides alone, without its stored
+// periods: the row shows the current period (`shown_start`, `shown_end`; both set
+// exactly when the honorer has periods). So the same dates again without SK
+// fields change nothing, and no period given leaves the current one shown. Unset
+// when the stored periods are needed (PlanPeriod): other dates, or SK fields.
+std::optional<PeriodPlan> PlanFromShown(const std::optional<Contract>& period,
+                                        const std::optional<absl::CivilDay>& shown_start,
+                                        const std::optional<absl::CivilDay>& shown_end);
+
 // A period not yet ended, without SK fields, made by `created_by` at `now`.
 Contract NewPeriod(int64_t honorer_id, const std::string& instansi_code, absl::CivilDay start,
                    absl::CivilDay end, const std::string& created_by, absl::Time now);

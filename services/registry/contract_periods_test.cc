@@ -67,6 +67,56 @@ TEST(ContractPeriodsTest, PlanPeriod) {
   }
 }
 
+// What PlanFromShown decides alone must be what PlanPeriod decides with the stored
+// periods whose current one the honorer's row shows.
+TEST(ContractPeriodsTest, PlanFromShownAgreesWithThePeriodsStored) {
+  const std::vector<Contract> stored2020and2021 = {
+      Period(7, k2020Start, k2020End, "800/2020", v1::Contract::RENEWED),
+      Period(8, k2021Start, k2021End, "800/2021")};
+  Contract with_sk = Period(0, k2021Start, k2021End, "800/2021");
+  Contract signed_only = Period(0, k2021Start, k2021End);
+  signed_only.signed_by = "Wali Kota Kupang";
+  Contract dated_only = Period(0, k2021Start, k2021End);
+  dated_only.signed_date = absl::CivilDay(2021, 1, 6);
+  struct Case {
+    const char* name;
+    std::optional<Contract> period;
+    std::vector<Contract> stored;
+    bool decided;  // PlanFromShown answers without the stored periods
+  } cases[] = {
+      {"the current period again, no SK cells", Period(0, k2021Start, k2021End),
+       stored2020and2021, true},
+      {"no period: the current one stays shown", std::nullopt, stored2020and2021, true},
+      {"no period, none stored", std::nullopt, {}, true},
+      {"the current period with its SK number", with_sk, stored2020and2021, false},
+      {"the current period with a signer", signed_only, stored2020and2021, false},
+      {"the current period with a signing date", dated_only, stored2020and2021, false},
+      {"a corrected end", Period(0, k2021Start, absl::CivilDay(2021, 6, 30)), stored2020and2021,
+       false},
+      {"an older period", Period(0, k2020Start, k2020End), stored2020and2021, false},
+      {"a later period", Period(0, absl::CivilDay(2022, 1, 1), absl::CivilDay(2022, 12, 31)),
+       stored2020and2021, false},
+      {"a first period", Period(0, k2021Start, k2021End), {}, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::optional<absl::CivilDay> shown_start, shown_end;
+    if (!c.stored.empty()) {
+      shown_start = c.stored.back().start_date;
+      shown_end = c.stored.back().end_date;
+    }
+    std::optional<PeriodPlan> shown = PlanFromShown(c.period, shown_start, shown_end);
+    ASSERT_EQ(shown.has_value(), c.decided);
+    if (!shown) continue;
+    PeriodPlan read = PlanPeriod(c.period, c.stored);
+    EXPECT_EQ(shown->write, read.write);
+    EXPECT_EQ(shown->renewed, read.renewed);
+    EXPECT_EQ(shown->mirror_start, read.mirror_start);
+    EXPECT_EQ(shown->mirror_end, read.mirror_end);
+    EXPECT_EQ(shown->new_current, read.new_current);
+  }
+}
+
 TEST(ContractPeriodsTest, CheckCorrection) {
   const std::vector<Contract> periods = {Period(7, k2020Start, k2020End),
                                          Period(8, k2021Start, k2021End)};

@@ -28,6 +28,17 @@ constexpr char kContractInsert[] =
     " signed_by, signed_date, expiry, status_before, renewal_id, created_by, create_time_us,"
     " update_time_us) VALUES ";
 constexpr size_t kContractInsertColumnCount = 13;
+// The periods of honorers just registered, from their rows (contract_start/end):
+// honorers_instansi (instansi_code, id) finds them. created_by and create_time_us
+// tell them from the instansi's other new honorers of other transactions.
+constexpr char kPeriodsOfNewHonorers[] =
+    "INSERT INTO contracts (honorer_id, instansi_code, sk_number, start_date, end_date,"
+    " signed_by, signed_date, expiry, status_before, renewal_id, created_by, create_time_us,"
+    " update_time_us)"
+    " SELECT id, instansi_code, ?, contract_start, contract_end, ?, ?, ?, ?, '', created_by,"
+    " create_time_us, create_time_us FROM honorers"
+    " WHERE instansi_code = ? AND id >= ? AND created_by = ? AND create_time_us = ?"
+    " AND contract_start IS NOT NULL AND contract_end IS NOT NULL";
 
 constexpr char kReviewColumns[] =
     "honorer_id, year, instansi_code, outcome, reviewer, note, updated_by, update_time_us";
@@ -207,6 +218,15 @@ absl::Status ContractStore::InsertContracts(Conn& c, const std::vector<Contract>
                         .status());
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> ContractStore::InsertPeriodsOfNewHonorers(
+    Conn& c, const std::string& instansi_code, int64_t first_id, const std::string& created_by,
+    absl::Time now, const Contract& sk) {
+  return c.Execute(kPeriodsOfNewHonorers,
+                   {sk.sk_number, sk.signed_by, DateValue(sk.signed_date),
+                    int64_t{v1::Contract::NOT_ENDED}, int64_t{v1::HONORER_STATUS_UNSPECIFIED},
+                    instansi_code, first_id, created_by, Micros(now)});
 }
 
 absl::Status ContractStore::UpsertContracts(Conn& c, const std::vector<Contract>& contracts,

@@ -71,6 +71,16 @@ class ContractStore {
   // ---- Periods ----------------------------------------------------------------
   // Inserts the periods; ALREADY_EXISTS when one's (honorer, start) is taken.
   absl::Status InsertContracts(Conn& c, const std::vector<Contract>& contracts);
+  // Inserts the period of each honorer that `created_by` registered at `now` in
+  // `instansi_code`, with an id from `first_id` on and both contract dates: an
+  // import batch's new honorers, whose periods are their rows' dates, read by the
+  // database rather than sent again. Every period gets the SK fields of `sk`.
+  // Answers how many it inserted. ALREADY_EXISTS when one of those honorers has a
+  // period of that start (then it is not one of the batch's: see the caller).
+  absl::StatusOr<int64_t> InsertPeriodsOfNewHonorers(Conn& c, const std::string& instansi_code,
+                                                     int64_t first_id,
+                                                     const std::string& created_by,
+                                                     absl::Time now, const Contract& sk);
   // Inserts, or updates the period of the same (honorer, start): its end date,
   // and each SK field (number, signer, date) that is given (empty keeps the stored
   // one, as an empty contact cell does). Expiry, renewal and author stay.

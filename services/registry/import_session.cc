@@ -44,6 +44,29 @@ absl::StatusOr<std::optional<Contract>> PeriodOf(const v1::ImportRow& row, const
   return std::optional<Contract>(std::move(period));
 }
 
+bool SameSkFields(const Contract& a, const Contract& b) {
+  return a.sk_number == b.sk_number && a.signed_by == b.signed_by &&
+         a.signed_date == b.signed_date;
+}
+
+// The registered honorers whose stored periods their rows need: those whose rows
+// may change them. The others (the same dates again and no SK cells: a file sent
+// again) are planned from what their honorer's row shows (PlanFromShown), unread.
+std::vector<int64_t> PeriodsToRead(const std::vector<Honorer>& rows,
+                                   const std::vector<std::optional<Contract>>& periods,
+                                   const absl::flat_hash_map<std::string, const Honorer*>& by_nik) {
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto it = by_nik.find(rows[i].nik);
+    if (it == by_nik.end() || it->second->instansi_code != rows[i].instansi_code) continue;
+    const Honorer& stored = *it->second;
+    if (!PlanFromShown(periods[i], stored.contract_start, stored.contract_end)) {
+      ids.push_back(stored.id);
+    }
+  }
+  return ids;
+}
+
 // What a registered honorer's row writes: the row, with the stored contact where
 // its contact cells are empty (a file of names and posts must not erase what was
 // set elsewhere), the current period's dates (an older period imported does not
@@ -197,30 +220,66 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   return status;
 }
 
-absl::Status ImportSession::RecordNewPeriods(
-    Connection& c, const Batch& batch, const std::vector<size_t>& new_rows,
-    const absl::flat_hash_map<std::string, int64_t>& ids, std::vector<Contract> writes,
-    absl::Time now) {
+ImportSession::NewPeriods ImportSession::PlanNewPeriods(const Batch& batch,
+                                                        std::vector<size_t> rows) const {
+  NewPeriods p;
+  p.rows = std::move(rows);
+  if (p.rows.empty() || !periods_from_rows_) return p;
+  const Contract& first = *batch.periods[p.rows[0]];
+  for (size_t i : p.rows) {
+    if (!SameSkFields(*batch.periods[i], first)) return p;
+  }
+  p.common = first;
+  return p;
+}
+
+absl::Status ImportSession::InsertNew(Connection& c, const std::vector<const Honorer*>& rows,
+                                      NewPeriods& periods, absl::Time now) {
+  const bool by_id = !periods.rows.empty() && !periods.common;
+  return registry_.store().InsertHonorers(c, rows, caller_.principal.ToString(), now,
+                                          by_id ? &periods.ids : nullptr,
+                                          periods.common ? &periods.first_id : nullptr);
+}
+
+absl::Status ImportSession::RecordPeriods(Connection& c, const Batch& batch,
+                                          const NewPeriods& periods,
+                                          std::vector<Contract> writes, absl::Time now) {
   const std::string principal = caller_.principal.ToString();
+  for (Contract& k : writes) {
+    k.created_by = principal;
+    k.create_time = k.update_time = now;
+  }
+  ContractStore& contracts = registry_.contract_store();
+  RETURN_IF_ERROR(contracts.UpsertContracts(c, writes, now));
+  if (periods.common) {
+    // Last of the batch's writes to honorers: on MySQL this read shares locks on
+    // the rows (and the gap) it reads until the commit.
+    absl::StatusOr<int64_t> written = contracts.InsertPeriodsOfNewHonorers(
+        c, instansi_.code, periods.first_id, principal, now, *periods.common);
+    // Another transaction's honorer read with ours (same instansi, author and
+    // microsecond, ids interleaved) already has its period: ALREADY_EXISTS, or a
+    // count that is not ours. Nothing is kept: the batch rolls back and runs again,
+    // and this import writes its periods row by row from then on.
+    if (written.status().code() == absl::StatusCode::kAlreadyExists ||
+        (written.ok() && *written != static_cast<int64_t>(periods.rows.size()))) {
+      periods_from_rows_ = false;
+      return storage::RetryableAborted("another import's new honorers were read with this one's");
+    }
+    return written.status();
+  }
   // New honorers' periods are new: a plain INSERT, cheaper than an upsert.
   std::vector<Contract> inserts;
-  inserts.reserve(new_rows.size());
-  for (size_t i : new_rows) {
-    auto it = ids.find(batch.rows[i].nik);
-    if (it == ids.end()) return absl::InternalError("an honorer just written has no id");
+  inserts.reserve(periods.rows.size());
+  for (size_t i : periods.rows) {
+    auto it = periods.ids.find(batch.rows[i].nik);
+    if (it == periods.ids.end()) return absl::InternalError("an honorer just written has no id");
     inserts.push_back(*batch.periods[i]);
     Contract& k = inserts.back();
     k.honorer_id = it->second;
     k.created_by = principal;
     k.create_time = k.update_time = now;
   }
-  for (Contract& k : writes) {
-    k.created_by = principal;
-    k.create_time = k.update_time = now;
-  }
-  ContractStore& contracts = registry_.contract_store();
-  RETURN_IF_ERROR(contracts.InsertContracts(c, inserts));
-  return contracts.UpsertContracts(c, writes, now);
+  return contracts.InsertContracts(c, inserts);
 }
 
 absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool assume_new,
@@ -231,17 +290,16 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   std::vector<Honorer> existing;
   if (assume_new) {
     std::vector<const Honorer*> all;
-    for (const Honorer& h : batch.rows) all.push_back(&h);
     std::vector<size_t> with_period;
     for (size_t i = 0; i < batch.rows.size(); ++i) {
+      all.push_back(&batch.rows[i]);
       if (batch.periods[i]) with_period.push_back(i);
     }
+    NewPeriods periods = PlanNewPeriods(batch, std::move(with_period));
     // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
-    absl::flat_hash_map<std::string, int64_t> ids;
-    RETURN_IF_ERROR(
-        store.InsertHonorers(c, all, principal, now, with_period.empty() ? nullptr : &ids));
+    RETURN_IF_ERROR(InsertNew(c, all, periods, now));
     out.created = static_cast<int64_t>(all.size());
-    return RecordNewPeriods(c, batch, with_period, ids, {}, now);
+    return RecordPeriods(c, batch, periods, {}, now);
   }
   std::vector<std::string> niks;
   niks.reserve(batch.rows.size());
@@ -251,12 +309,10 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   out.existing_found = static_cast<int64_t>(existing.size());
   absl::flat_hash_map<std::string, const Honorer*> by_nik;
   for (const Honorer& h : existing) by_nik[h.nik] = &h;
-  // The periods of the registered honorers, locked with them: what a row's period
-  // updates, and which is current.
-  std::vector<int64_t> existing_ids;
-  for (const Honorer& h : existing) existing_ids.push_back(h.id);
-  ASSIGN_OR_RETURN(std::vector<Contract> stored_periods,
-                   contracts.ContractsOf(c, existing_ids, /*for_update=*/true));
+  // Locked with the honorers: what a row's period updates, and which is current.
+  ASSIGN_OR_RETURN(
+      std::vector<Contract> stored_periods,
+      contracts.ContractsOf(c, PeriodsToRead(batch.rows, batch.periods, by_nik), true));
   absl::flat_hash_map<int64_t, std::vector<Contract>> periods_of;
   for (Contract& k : stored_periods) periods_of[k.honorer_id].push_back(std::move(k));
   std::vector<const Honorer*> inserts, updates;
@@ -284,7 +340,9 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
                             "(BKN can move the honorer)"});
       continue;
     }
-    const PeriodPlan plan = PlanPeriod(batch.periods[i], periods_of[stored.id]);
+    const std::optional<PeriodPlan> shown =
+        PlanFromShown(batch.periods[i], stored.contract_start, stored.contract_end);
+    const PeriodPlan plan = shown ? *shown : PlanPeriod(batch.periods[i], periods_of[stored.id]);
     const Honorer& candidate = Candidate(row, stored, plan, merged);
     if (plan.write) {
       Contract k = *batch.periods[i];
@@ -301,9 +359,8 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
       ++out.unchanged;
     }
   }
-  absl::flat_hash_map<std::string, int64_t> ids;
-  absl::Status inserted = store.InsertHonorers(c, inserts, principal, now,
-                                               new_with_period.empty() ? nullptr : &ids);
+  NewPeriods periods = PlanNewPeriods(batch, std::move(new_with_period));
+  absl::Status inserted = InsertNew(c, inserts, periods, now);
   if (inserted.code() == absl::StatusCode::kAlreadyExists) {
     // Registered by someone else after the locking read (SQLite never, MySQL only
     // if locks were bypassed): classify the batch again.
@@ -312,7 +369,7 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   RETURN_IF_ERROR(inserted);
   RETURN_IF_ERROR(store.UpsertHonorers(c, updates, principal, now));
   RETURN_IF_ERROR(contracts.MarkRenewed(c, renewed, now));
-  return RecordNewPeriods(c, batch, new_with_period, ids, std::move(period_writes), now);
+  return RecordPeriods(c, batch, periods, std::move(period_writes), now);
 }
 
 absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {

@@ -20,10 +20,13 @@
 //    uploads (which resend the rows committed before);
 //  - an import_id is its instansi's: another instansi may use the same one;
 //  - a row with contract dates records that SK period (contract_periods.h), with
-//    the row's optional SK cells, in the batch's transaction: one multi-row upsert
-//    of periods per 1,000 rows (the new honorers' ids come back from their INSERT
-//    on SQLite, from one indexed read per 1,000 rows on MySQL), and for rows of
-//    registered honorers one read of their periods.
+//    the row's optional SK cells, in the batch's transaction. The new honorers'
+//    periods are one INSERT … SELECT from their rows when they carry the same SK
+//    cells (the usual file), else a multi-row insert per 1,000 rows (their ids
+//    from RETURNING on SQLite, from one indexed read per 1,000 rows on MySQL).
+//    Registered honorers' periods are read only for rows that may change them
+//    (other dates than the current period's, or SK cells), and written only when
+//    they do.
 //
 // While one batch commits on a worker thread, the stream's thread validates the
 // next; at most one batch is in flight, so memory stays two batches.
@@ -33,6 +36,7 @@
 
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,12 +117,24 @@ class ImportSession {
   // The batch's honorers and periods, in CommitOnce's transaction.
   absl::Status WriteRows(storage::Connection& c, const Batch& batch, bool assume_new,
                          absl::Time now, Outcome& out);
-  // Upserts `writes` and the periods of `new_rows` (indexes into the batch, of
-  // honorers this batch registered, whose ids InsertHonorers answered in `ids`).
-  absl::Status RecordNewPeriods(storage::Connection& c, const Batch& batch,
-                                const std::vector<size_t>& new_rows,
-                                const absl::flat_hash_map<std::string, int64_t>& ids,
-                                std::vector<Contract> writes, absl::Time now);
+  // The periods of the honorers a batch registers, and how they are written: with
+  // one set of SK fields for all (the usual file: none, or one collective SK), by
+  // one statement that reads them from the rows just written; otherwise row by row,
+  // which needs each new honorer's id.
+  struct NewPeriods {
+    std::vector<size_t> rows;          // batch indexes of new honorers with a period
+    std::optional<Contract> common;    // set: the SK fields they all carry
+    int64_t first_id = 0;              // with `common`: InsertHonorers' lowest id
+    absl::flat_hash_map<std::string, int64_t> ids;  // otherwise: NIK -> id
+  };
+  NewPeriods PlanNewPeriods(const Batch& batch, std::vector<size_t> rows) const;
+  // Registers `rows` (the batch's new honorers), learning what `periods` needs.
+  absl::Status InsertNew(storage::Connection& c, const std::vector<const Honorer*>& rows,
+                         NewPeriods& periods, absl::Time now);
+  // Upserts `writes` (periods of registered honorers) and inserts `periods`.
+  absl::Status RecordPeriods(storage::Connection& c, const Batch& batch,
+                             const NewPeriods& periods, std::vector<Contract> writes,
+                             absl::Time now);
 
   Registry& registry_;
   const Caller caller_;
@@ -131,6 +147,9 @@ class ImportSession {
   // found no registered NIK, cleared when one did. Used only by Commit.
   bool assume_new_ = true;
   absl::Duration commit_time_;  // written only by Commit
+  // Whether new honorers' periods may be read from their rows (NewPeriods): cleared
+  // for good when a batch read another transaction's with them. Used only by Commit.
+  bool periods_from_rows_ = true;
   int64_t last_row_seen_ = 0;
   int64_t highest_row_sent_ = 0;  // including rows skipped as already committed
 

@@ -377,7 +377,8 @@ absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t exp
 absl::Status RegistryStore::WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                                           bool update_existing, const std::string& created_by,
                                           absl::Time now,
-                                          absl::flat_hash_map<std::string, int64_t>* ids) {
+                                          absl::flat_hash_map<std::string, int64_t>* ids,
+                                          int64_t* first_id) {
   const bool returning = ids != nullptr && c.dialect() == Dialect::kSqlite;
   // At most kMaxRowsPerStatement rows a statement keeps under SQLite's 32,766
   // parameters; a caller's transaction may hold several statements.
@@ -408,8 +409,20 @@ absl::Status RegistryStore::WriteHonorers(Conn& c, const std::vector<const Honor
     if (ids != nullptr && !returning) {
       RETURN_IF_ERROR(ReadBackIds(c, rows, start, n, *ids));
     }
+    if (first_id != nullptr && start == 0) {
+      ASSIGN_OR_RETURN(*first_id, FirstIdOfInsert(c, n));
+    }
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> RegistryStore::FirstIdOfInsert(Conn& c, size_t n) {
+  ASSIGN_OR_RETURN(int64_t last_insert_id, c.LastInsertId());
+  // MySQL answers the statement's first id, and later ones only grow. SQLite
+  // answers its last row's; under its write lock each new row takes the largest
+  // id + 1, so a statement's rows are consecutive.
+  if (c.dialect() == Dialect::kMysql) return last_insert_id;
+  return last_insert_id - static_cast<int64_t>(n) + 1;
 }
 
 absl::Status RegistryStore::ReadBackIds(Conn& c, const std::vector<const Honorer*>& rows,
@@ -447,8 +460,9 @@ absl::Status RegistryStore::ReadBackIds(Conn& c, const std::vector<const Honorer
 
 absl::Status RegistryStore::InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                                            const std::string& created_by, absl::Time now,
-                                           absl::flat_hash_map<std::string, int64_t>* ids) {
-  return WriteHonorers(c, rows, false, created_by, now, ids);
+                                           absl::flat_hash_map<std::string, int64_t>* ids,
+                                           int64_t* first_id) {
+  return WriteHonorers(c, rows, false, created_by, now, ids, first_id);
 }
 
 absl::Status RegistryStore::UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,

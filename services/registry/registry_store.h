@@ -114,9 +114,12 @@ class RegistryStore {
   // each new honorer's id by NIK (a multi-row INSERT answers none): SQLite through
   // RETURNING, as the rows are written; MySQL, which has no RETURNING, by reading
   // them back (by the primary-key range the INSERT used; IdsByNik for any not in it).
+  // With `first_id`, answers instead the lowest id given: every row written has an
+  // id at or above it (on MySQL, so may rows other transactions write meanwhile).
   absl::Status InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                               const std::string& created_by, absl::Time now,
-                              absl::flat_hash_map<std::string, int64_t>* ids = nullptr);
+                              absl::flat_hash_map<std::string, int64_t>* ids = nullptr,
+                              int64_t* first_id = nullptr);
   // Updates honorers by NIK (inserting any that vanished); an update keeps status,
   // in_bkn_database, instansi, created_by and create_time.
   absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
@@ -183,7 +186,10 @@ class RegistryStore {
  private:
   absl::Status WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,
                              bool update_existing, const std::string& created_by, absl::Time now,
-                             absl::flat_hash_map<std::string, int64_t>* ids = nullptr);
+                             absl::flat_hash_map<std::string, int64_t>* ids = nullptr,
+                             int64_t* first_id = nullptr);
+  // The id of the first row of the multi-row INSERT of `n` rows just run.
+  absl::StatusOr<int64_t> FirstIdOfInsert(Conn& c, size_t n);
   // The ids of rows[start, start + n), just inserted by one statement (MySQL).
   absl::Status ReadBackIds(Conn& c, const std::vector<const Honorer*>& rows, size_t start,
                            size_t n, absl::flat_hash_map<std::string, int64_t>& ids);

@@ -199,6 +199,27 @@ class RegistryContractsTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(done.ok()) << done.status();
   }
 
+  // Every period, by NIK: "start end sk_number|signed_by|signed_date by created_by
+  // instansi expiry".
+  std::multimap<std::string, std::string> PeriodsByNik() {
+    std::multimap<std::string, std::string> out;
+    auto conn = server_->db().Acquire();
+    EXPECT_TRUE(conn.ok());
+    if (!conn.ok()) return out;
+    auto rows = (*conn)->Query(
+        "SELECT h.nik, c.start_date, c.end_date, c.sk_number, c.signed_by, c.signed_date,"
+        " c.created_by, c.instansi_code, c.expiry FROM contracts c"
+        " JOIN honorers h ON h.id = c.honorer_id");
+    EXPECT_TRUE(rows.ok()) << rows.status();
+    if (!rows.ok()) return out;
+    for (const storage::Row& r : *rows) {
+      out.emplace(r.Str(0), absl::StrCat(r.Str(1), " ", r.Str(2), " ", r.Str(3), "|", r.Str(4),
+                                         "|", r.IsNull(5) ? "" : r.Str(5), " by ", r.Str(6), " ",
+                                         r.Str(7), " ", r.Int(8)));
+    }
+    return out;
+  }
+
   // What a renewal may write, summed: any write changes one of these.
   std::vector<int64_t> Footprint() {
     return {Count("SELECT COUNT(*) FROM contracts"),
@@ -315,6 +336,88 @@ TEST_P(RegistryContractsTest, WritesRecordPeriodsAndTheLatestIsMirrored) {
   ASSERT_EQ(imported.errors_size(), 1);
   EXPECT_EQ(imported.errors(0).field(), "sk_number");
   EXPECT_EQ(imported.errors(0).row(), 3);
+}
+
+// The periods an import records, checked whole against the rows sent: those of a
+// file under one collective SK (the usual file) and those of rows with SK cells of
+// their own, new honorers and registered ones, several statements to a batch, and
+// imports at the same instant as each other and as a CreateHonorer, by one principal.
+TEST_P(RegistryContractsTest, AnImportRecordsEachRowsPeriodWithItsOwnSkCells) {
+  // Batches of 2,500 rows: statements of 1,000, 1,000 and 500 rows each.
+  auto server = testing::RegistryServer::Start(GetParam(), 2500);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = std::move(*server);
+  stub_ = server_->NewStub();
+  SetClock(absl::CivilSecond(2021, 1, 6, 1, 0, 0));
+  std::multimap<std::string, std::string> expected;
+  auto expect = [&](const v1::ImportRow& r) {
+    if (r.contract_start().empty()) return;
+    expected.emplace(r.nik(), absl::StrCat(r.contract_start(), " ", r.contract_end(), " ",
+                                           r.sk_number(), "|", r.sk_signed_by(), "|",
+                                           r.sk_signed_date(), " by instansi:5371 5371 1"));
+  };
+  Create(Person(9001, "Yohanes Ndun", "Dinas Pendidikan"));
+  expected.emplace(Nik(9001), "2020-01-01 2020-12-31 || by instansi:5371 5371 1");
+
+  // A first file of 3,000 under one SK, one row in seven without contract dates.
+  std::vector<v1::ImportRow> first;
+  for (int i = 1; i <= 3000; ++i) {
+    const bool dated = i % 7 != 0;
+    v1::ImportRow r = Row(i + 1, i, dated ? "2021-01-01" : "", dated ? "2021-12-31" : "");
+    if (dated) {
+      r.set_sk_number("800/1234/BKPPD/2021");
+      r.set_sk_signed_by("Wali Kota Kupang");
+      r.set_sk_signed_date("2021-01-06");
+    }
+    first.push_back(r);
+    expect(r);
+  }
+  v1::ImportHonorersResponse imported;
+  grpc::Status s = Import("sk-2021", first, &imported);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(imported.created(), 3000);
+
+  // Rows of the first again (unchanged, with or without their SK cells) before 1,000
+  // new ones, each with its own SK number.
+  std::vector<v1::ImportRow> second;
+  for (int i = 1; i <= 10; ++i) {
+    v1::ImportRow r = first[i - 1];
+    r.set_row_number(i + 1);
+    if (i % 2 == 0) {
+      r.clear_sk_number();
+      r.clear_sk_signed_by();
+      r.clear_sk_signed_date();
+    }
+    second.push_back(r);
+  }
+  for (int i = 3001; i <= 4000; ++i) {
+    v1::ImportRow r = Row(second.size() + 2, i, "2021-01-01", "2021-12-31");
+    r.set_sk_number(absl::StrCat("800/", i, "/BKPPD/2021"));
+    second.push_back(r);
+    expect(r);
+  }
+  s = Import("sk-2021-own", second, &imported);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(imported.created(), 1000);
+  EXPECT_EQ(imported.unchanged(), 10);
+
+  // A registered honorer's end corrected, with 500 new ones under no SK.
+  std::vector<v1::ImportRow> third = {first[0]};
+  third[0].set_contract_end("2021-06-30");
+  for (auto it = expected.begin(); it != expected.end();) {
+    it = it->first == first[0].nik() ? expected.erase(it) : std::next(it);
+  }
+  expect(third[0]);
+  for (int i = 4001; i <= 4500; ++i) {
+    third.push_back(Row(third.size() + 2, i, "2021-01-01", "2021-12-31"));
+    expect(third.back());
+  }
+  s = Import("sk-2021-fix", third, &imported);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(imported.created(), 500);
+  EXPECT_EQ(imported.updated(), 1);
+
+  EXPECT_EQ(PeriodsByNik(), expected);
 }
 
 TEST_P(RegistryContractsTest, UpdateHonorerCorrectsTheCurrentPeriod) {
