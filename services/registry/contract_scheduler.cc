@@ -273,7 +273,7 @@ absl::Status ContractScheduler::Reminders(const Instansi& instansi, absl::CivilD
   std::vector<ContractNotice> notices;
   {
     ASSIGN_OR_RETURN(storage::PooledConnection conn, db_.Acquire());
-    ASSIGN_OR_RETURN(SweepPolicy policy, sweeps_.Policy(*conn, instansi.code));
+    ASSIGN_OR_RETURN(ContractPolicy policy, contracts_.GetPolicy(*conn, instansi.code, false));
     const int days = std::clamp(policy.expiry_notice_days, 0, kMaxExpiryNoticeDays);
     ASSIGN_OR_RETURN(std::vector<EndingGroup> groups,
                      sweeps_.Ending(*conn, instansi.code, today, today + days));
@@ -317,7 +317,7 @@ absl::StatusOr<int> ContractScheduler::ExpiryPage(const Instansi& instansi, absl
       return absl::AbortedError(absl::StrCat("the sweep of instansi ", instansi.code,
                                              " lost its lease to another replica"));
     }
-    ASSIGN_OR_RETURN(SweepPolicy policy, sweeps_.Policy(c, instansi.code));
+    ASSIGN_OR_RETURN(ContractPolicy policy, contracts_.GetPolicy(c, instansi.code, false));
     ASSIGN_OR_RETURN(std::vector<EndedContract> page,
                      sweeps_.EndedPage(c, instansi.code, since, today, options_.page_size));
     if (page.empty()) return absl::OkStatus();

@@ -67,6 +67,7 @@
 #include "common/storage/database.h"
 #include "services/registry/contract_expiry.h"
 #include "services/registry/contract_notices.h"
+#include "services/registry/contract_store.h"
 #include "services/registry/contract_sweep_store.h"
 #include "services/registry/honorer.h"
 #include "services/registry/registry_store.h"
@@ -150,6 +151,7 @@ class ContractScheduler {
   const PeerClient* notification_;
   ContractSchedulerOptions options_;
   ContractSweepStore sweeps_;
+  ContractStore contracts_;
   RegistryStore registry_;
 
   mutable absl::Mutex mu_;

@@ -134,22 +134,6 @@ absl::Status ContractSweepStore::Release(Conn& c, const std::string& instansi_co
 
 // ---- Reads -------------------------------------------------------------------------
 
-absl::StatusOr<SweepPolicy> ContractSweepStore::Policy(Conn& c,
-                                                      const std::string& instansi_code) {
-  SweepPolicy p;
-  ASSIGN_OR_RETURN(std::vector<Row> days,
-                   c.Query("SELECT expiry_notice_days FROM contract_policies"
-                           " WHERE instansi_code = ?",
-                           {instansi_code}));
-  if (!days.empty()) p.expiry_notice_days = static_cast<int>(days[0].Int(0));
-  ASSIGN_OR_RETURN(std::vector<Row> units,
-                   c.Query("SELECT unit_kerja, prefix, reason FROM crucial_units"
-                           " WHERE instansi_code = ? ORDER BY ordinal",
-                           {instansi_code}));
-  for (const Row& r : units) p.crucial_units.push_back({r.Str(0), r.Int(1) != 0, r.Str(2)});
-  return p;
-}
-
 absl::StatusOr<std::vector<EndingGroup>> ContractSweepStore::Ending(
     Conn& c, const std::string& instansi_code, absl::CivilDay from, absl::CivilDay to) {
   // A review is of the contract's year: the year its SK started.

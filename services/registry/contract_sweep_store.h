@@ -3,8 +3,7 @@
 
 // The SQL of the contract scheduler's sweep (contract_scheduler.h), and nothing
 // else: the per-instansi lease (`contract_sweeps`), the reads of an instansi's
-// policy and ending contracts, and the expiry step's writes to contracts and
-// honorers. Status changes go through RegistryStore::ChangeStatuses, notices
+// ending contracts, and the expiry step's writes to contracts and honorers. Status changes go through RegistryStore::ChangeStatuses, notices
 // through contract_notices.h. Every method takes the connection to run on, so that
 // the caller decides what is one transaction.
 
@@ -28,12 +27,6 @@ struct SweepState {
   absl::Time lease_until = absl::UnixEpoch();
   std::string swept_day;  // ISO; "" before the first full sweep
   absl::Time update_time = absl::UnixEpoch();
-};
-
-// What the sweep reads of an instansi's ContractPolicy.
-struct SweepPolicy {
-  int expiry_notice_days = kDefaultExpiryNoticeDays;
-  std::vector<CrucialUnit> crucial_units;
 };
 
 // Current contracts ending on one date in one unit, of honorers in one status.
@@ -100,8 +93,7 @@ class ContractSweepStore {
   // Lets the lease go without marking the day (a sweep that failed).
   absl::Status Release(Conn& c, const std::string& instansi_code, const std::string& owner);
 
-  // ---- Reads
-  absl::StatusOr<SweepPolicy> Policy(Conn& c, const std::string& instansi_code);
+  // ---- Reads (the policy is ContractStore::GetPolicy's)
   // Current (NOT_ENDED) contracts ending from `from` to `to` inclusive, grouped.
   absl::StatusOr<std::vector<EndingGroup>> Ending(Conn& c, const std::string& instansi_code,
                                                   absl::CivilDay from, absl::CivilDay to);
