@@ -193,6 +193,11 @@ TEST_P(NotificationServiceTest, DefaultIndonesianTemplatesAreListed) {
   }
   EXPECT_THAT(ids, ElementsAre("appeal-decision", "appeal-decision-instansi",
                                "appeal-decision-instansi-webhook", "appeal-decision-whatsapp",
+                               "contract-expiring", "contract-expiring-webhook",
+                               "contract-expiry-summary", "contract-expiry-summary-webhook",
+                               "contract-kept-at-work", "contract-kept-at-work-whatsapp",
+                               "contract-renewed", "contract-renewed-whatsapp",
+                               "contract-sent-home", "contract-sent-home-whatsapp",
                                "formasi-deadline-missed", "formasi-deadline-missed-webhook",
                                "formasi-deadline-reminder", "formasi-deadline-reminder-webhook",
                                "formasi-proposal-decision", "formasi-proposal-decision-webhook",
