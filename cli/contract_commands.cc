@@ -256,8 +256,24 @@ void AddRenew(CLI::App& contract, ContextFn context, int* exit_code) {
           << request_id << ")\n";
     }
     v1::RenewContractsResponse out;
-    if (!Invoke(c, &Stub::RenewContracts, req, &out, exit_code, a->timeout_seconds)) {
-      if (!a->dry_run) {
+    v1::RegistryService::Stub stub(c.RegistryChannel());
+    grpc::Status status =
+        stub.RenewContracts(c.NewContext(a->timeout_seconds).get(), req, &out);
+    if (!status.ok()) {
+      if (status.error_code() == grpc::StatusCode::ABORTED && !a->dry_run) {
+        std::cerr << "penataanctl: a renewal with request id " << request_id
+                  << " is still running (" << status.error_message()
+                  << "); run the same command again once it has ended\n";
+        *exit_code = kExitRpcError;
+        return;
+      }
+      *exit_code = c.Fail(status, "registry");
+      // Only when the renewal may have begun: its committed pages stay.
+      const grpc::StatusCode code = status.error_code();
+      if (!a->dry_run && (code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+                          code == grpc::StatusCode::UNAVAILABLE ||
+                          code == grpc::StatusCode::CANCELLED ||
+                          code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNKNOWN)) {
         std::cerr << "what was renewed is kept; run the same command with --request-id "
                   << request_id << " to finish (nobody is renewed twice)\n";
       }

@@ -48,7 +48,7 @@ void AddSet(CLI::App& review, ContextFn context, int* exit_code) {
   auto* set = review.add_subcommand("set", "set (or replace) an honorer's review of one year");
   set->add_option("honorer", a->honorer, "honorers/ID, ID or the NIK")->required();
   set->add_option("--year", a->year, "the contract year reviewed, e.g. 2020")->required()
-      ->check(CLI::Range(1990, 2100));
+      ->check(CLI::Range(2000, 2100));
   set->add_option("--outcome", a->outcome, "BAIK, CUKUP or KURANG")->required();
   set->add_option("--reviewer", a->reviewer, "who reviewed, e.g. \"Kepala BPBD Kota Kupang\"")
       ->required();
@@ -87,9 +87,9 @@ int FailImport(CliContext& c, const grpc::Status& status, const std::string& fil
     std::cerr << file << (v.row > 0 ? absl::StrCat(" line ", v.row) : "") << ", column "
               << v.field << ": " << v.description << "\n";
   }
-  std::cerr << "penataanctl: the registry refused " << violations.size()
-            << (violations.size() == 1 ? " row" : " rows") << " of " << file
-            << "; nothing was written\n";
+  // The message counts every refused row; the details carry the first ones.
+  std::cerr << "penataanctl: the registry refused " << file << " (" << status.error_message()
+            << "); nothing was written\n";
   return kExitRpcError;
 }
 
@@ -106,7 +106,7 @@ void AddImport(CLI::App& review, ContextFn context, int* exit_code) {
   import->add_option("--instansi", a->instansi, "the instansi whose honorers are reviewed")
       ->required();
   import->add_option("--year", a->year, "the year of rows without a tahun column or cell")
-      ->check(CLI::Range(1990, 2100));
+      ->check(CLI::Range(2000, 2100));
   import->callback([=] {
     std::ifstream in(a->file, std::ios::binary);
     if (!in) {
@@ -169,7 +169,7 @@ void AddList(CLI::App& review, ContextFn context, int* exit_code) {
   auto* list = review.add_subcommand("list", "an instansi's reviews of one year");
   list->add_option("--instansi", a->instansi, "instansi code (default for an instansi: its own)");
   list->add_option("--year", a->year, "the contract year reviewed")->required()
-      ->check(CLI::Range(1990, 2100));
+      ->check(CLI::Range(2000, 2100));
   list->add_option("--outcome", a->outcome, "only BAIK, CUKUP or KURANG");
   list->callback([=] {
     v1::ListPerformanceReviewsRequest req;

@@ -224,7 +224,7 @@ ReviewCsv ParseReviewCsv(std::istream& in, int default_year) {
     }
     const std::string year_text = header.Cell(cells, "tahun");
     int year = default_year;
-    if (!year_text.empty() && (!absl::SimpleAtoi(year_text, &year) || year < 1990 ||
+    if (!year_text.empty() && (!absl::SimpleAtoi(year_text, &year) || year < 2000 ||
                                year > 2100)) {
       error("tahun", absl::StrCat("\"", ValidUtf8(year_text, 20), "\" is not a year"));
     } else if (year == 0) {

@@ -193,6 +193,13 @@ And screening (as BKN; the demo's round is rounds/1):
   build/cli/penataanctl screening results 1 --instansi 5371 --outcome TMS --reason SERVICE_TOO_SHORT --page-size 5
   build/cli/penataanctl screening run 1 --dry-run --set min_continuous_service_years=1
   build/cli/penataanctl screening rank 1 --instansi 6471 --limit 10
+
+And Kota Kupang's contracts of 2020-2021 (as its admin; the registry is back on the system clock):
+
+  export PENATAAN_TOKEN=$kupang
+  build/cli/penataanctl registry contract review list --instansi 5371 --year 2020 --outcome KURANG
+  build/cli/penataanctl registry crucial-units list
+  build/cli/penataanctl registry honorer list --status DIRUMAHKAN --page-size 5   (not renewed: KURANG)
 MSG
   ;;
 *) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
