@@ -56,6 +56,10 @@ struct Honorer {
   HonorerContactInfo contact;
   // BKN's record as last sent through VerifyHonorers (empty: none, or not in BKN).
   BknRecord bkn;
+  // The current SK ended without a new one while the unit is crucial: kept at work
+  // without a current SK. Set by the expiry step; cleared when a later period
+  // becomes current (a renewal, an import or create of a newer SK).
+  bool working_without_contract = false;
 
   // Where the registry's data differs from `bkn` (CompareWithBkn).
   std::vector<BknDifference> BknDifferences() const {

@@ -8,6 +8,8 @@
 #include "absl/time/clock.h"
 #include "common/errors.h"
 #include "common/status_macros.h"
+#include "services/registry/contract_periods.h"
+#include "services/registry/contract_rules.h"
 #include "services/registry/registry_metrics.h"
 
 namespace penataan::registry {
@@ -28,11 +30,44 @@ absl::Status ValidateImportId(const std::string& id) {
   return absl::OkStatus();
 }
 
-// What one batch did, applied to the session only once its transaction commits.
-struct BatchOutcome {
-  int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;
-  std::vector<Violation> errors;
-};
+// The SK period a parsed row records: both contract dates and the optional SK
+// cells. INVALID_ARGUMENT naming the SK column when a cell is wrong.
+absl::StatusOr<std::optional<Contract>> PeriodOf(const v1::ImportRow& row, const Honorer& h) {
+  const bool has_period = h.contract_start.has_value() && h.contract_end.has_value();
+  ASSIGN_OR_RETURN(Contract period, ParseImportSk(row.sk_number(), row.sk_signed_by(),
+                                                  row.sk_signed_date(), has_period));
+  if (!has_period) return std::optional<Contract>();
+  period.instansi_code = h.instansi_code;
+  period.start_date = *h.contract_start;
+  period.end_date = *h.contract_end;
+  period.expiry = v1::Contract::NOT_ENDED;
+  return std::optional<Contract>(std::move(period));
+}
+
+// What a registered honorer's row writes: the row, with the stored contact where
+// its contact cells are empty (a file of names and posts must not erase what was
+// set elsewhere), the current period's dates (an older period imported does not
+// change them) and the stored working_without_contract unless a later period
+// became current. Copied into `merged` only when it differs from the row.
+const Honorer& Candidate(const Honorer& row, const Honorer& stored, const PeriodPlan& plan,
+                         std::vector<Honorer>& merged) {
+  const bool keep_email = row.contact.email.empty() && !stored.contact.email.empty();
+  const bool keep_whatsapp = row.contact.whatsapp.empty() && !stored.contact.whatsapp.empty();
+  const bool mirror = plan.mirror_start && (plan.mirror_start != row.contract_start ||
+                                            plan.mirror_end != row.contract_end);
+  const bool keep_flag = stored.working_without_contract && !plan.new_current;
+  if (!keep_email && !keep_whatsapp && !mirror && !keep_flag) return row;
+  merged.push_back(row);
+  Honorer& m = merged.back();
+  if (keep_email) m.contact.email = stored.contact.email;
+  if (keep_whatsapp) m.contact.whatsapp = stored.contact.whatsapp;
+  if (mirror) {
+    m.contract_start = plan.mirror_start;
+    m.contract_end = plan.mirror_end;
+  }
+  m.working_without_contract = keep_flag;
+  return m;
+}
 
 }  // namespace
 
@@ -101,9 +136,13 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
   }
   last_row_seen_ = n;
   pending_.last_row = n;
-  if (!parsed.ok()) {
-    std::vector<Violation> v = ViolationsOf(parsed.status());
-    Violation first = v.empty() ? Violation{"row", n, std::string(parsed.status().message())} : v[0];
+  absl::StatusOr<std::optional<Contract>> period = std::optional<Contract>();
+  if (parsed.ok()) period = PeriodOf(row, *parsed);
+  const absl::Status bad = !parsed.ok() ? parsed.status() : period.status();
+  if (!bad.ok()) {
+    std::vector<Violation> v = ViolationsOf(bad);
+    Violation first = v.empty() ? Violation{"row", n, std::string(bad.message())} : v[0];
+    first.row = n;
     if (v.size() > 1) absl::StrAppend(&first.description, " (and ", v.size() - 1, " more)");
     pending_.errors.push_back(std::move(first));
   } else if (int64_t first = FirstRowOf(parsed->nik, n); first != n) {
@@ -111,6 +150,7 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
         {"nik", n, absl::StrCat("appears again in this import (first at row ", first, ")")});
   } else {
     pending_.rows.push_back(std::move(*parsed));
+    pending_.periods.push_back(std::move(*period));
     pending_.row_numbers.push_back(n);
   }
   if (static_cast<int>(pending_.rows.size() + pending_.errors.size()) >= batch_size_) {
@@ -157,13 +197,125 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   return status;
 }
 
+absl::Status ImportSession::RecordNewPeriods(Connection& c, const Batch& batch,
+                                             const std::vector<size_t>& new_rows,
+                                             std::vector<Contract> writes, absl::Time now) {
+  if (!new_rows.empty()) {
+    // A multi-row INSERT does not answer the new honorers' ids: one indexed read
+    // per 1,000 rows finds them.
+    std::vector<std::string> niks;
+    niks.reserve(new_rows.size());
+    for (size_t i : new_rows) niks.push_back(batch.rows[i].nik);
+    ASSIGN_OR_RETURN(auto ids, registry_.store().IdsByNik(c, niks));
+    for (size_t i : new_rows) {
+      auto it = ids.find(batch.rows[i].nik);
+      if (it == ids.end()) return absl::InternalError("an honorer just written is missing");
+      Contract k = *batch.periods[i];
+      k.honorer_id = it->second;
+      writes.push_back(std::move(k));
+    }
+  }
+  for (Contract& k : writes) {
+    k.created_by = caller_.principal.ToString();
+    k.create_time = k.update_time = now;
+  }
+  return registry_.contract_store().UpsertContracts(c, writes, now);
+}
+
+absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool assume_new,
+                                      absl::Time now, Outcome& out) {
+  RegistryStore& store = registry_.store();
+  const std::string principal = caller_.principal.ToString();
+  ContractStore& contracts = registry_.contract_store();
+  std::vector<Honorer> existing;
+  if (assume_new) {
+    std::vector<const Honorer*> all;
+    for (const Honorer& h : batch.rows) all.push_back(&h);
+    // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
+    RETURN_IF_ERROR(store.InsertHonorers(c, all, principal, now));
+    out.created = static_cast<int64_t>(all.size());
+    std::vector<size_t> with_period;
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      if (batch.periods[i]) with_period.push_back(i);
+    }
+    return RecordNewPeriods(c, batch, with_period, {}, now);
+  }
+  std::vector<std::string> niks;
+  niks.reserve(batch.rows.size());
+  for (const Honorer& h : batch.rows) niks.push_back(h.nik);
+  // Locking read: no other import can register one of these NIKs before we commit.
+  ASSIGN_OR_RETURN(existing, store.GetHonorersByNik(c, niks, true));
+  out.existing_found = static_cast<int64_t>(existing.size());
+  absl::flat_hash_map<std::string, const Honorer*> by_nik;
+  for (const Honorer& h : existing) by_nik[h.nik] = &h;
+  // The periods of the registered honorers, locked with them: what a row's period
+  // updates, and which is current.
+  std::vector<int64_t> existing_ids;
+  for (const Honorer& h : existing) existing_ids.push_back(h.id);
+  ASSIGN_OR_RETURN(std::vector<Contract> stored_periods,
+                   contracts.ContractsOf(c, existing_ids, /*for_update=*/true));
+  absl::flat_hash_map<int64_t, std::vector<Contract>> periods_of;
+  for (Contract& k : stored_periods) periods_of[k.honorer_id].push_back(std::move(k));
+  std::vector<const Honorer*> inserts, updates;
+  std::vector<size_t> new_with_period;
+  std::vector<Contract> period_writes;
+  std::vector<int64_t> renewed;
+  // Rows changed before they are written (the stored contact kept, the current
+  // period shown); reserved, so that pointers into it stay valid.
+  std::vector<Honorer> merged;
+  merged.reserve(batch.rows.size());
+  for (size_t i = 0; i < batch.rows.size(); ++i) {
+    const Honorer& row = batch.rows[i];
+    auto it = by_nik.find(row.nik);
+    if (it == by_nik.end()) {
+      ++out.created;
+      inserts.push_back(&row);
+      if (batch.periods[i]) new_with_period.push_back(i);
+      continue;
+    }
+    const Honorer& stored = *it->second;
+    if (stored.instansi_code != row.instansi_code) {
+      // Says that the NIK is taken, never where or by whom (no instansi, no name).
+      out.errors.push_back({"nik", batch.row_numbers[i],
+                            "is already registered, at another instansi: not imported "
+                            "(BKN can move the honorer)"});
+      continue;
+    }
+    const PeriodPlan plan = PlanPeriod(batch.periods[i], periods_of[stored.id]);
+    const Honorer& candidate = Candidate(row, stored, plan, merged);
+    if (plan.write) {
+      Contract k = *batch.periods[i];
+      k.honorer_id = stored.id;
+      period_writes.push_back(std::move(k));
+    }
+    renewed.insert(renewed.end(), plan.renewed.begin(), plan.renewed.end());
+    if (!stored.SameDataAs(candidate)) {
+      ++out.updated;
+      updates.push_back(&candidate);
+    } else if (plan.write) {
+      ++out.updated;  // the SK period only: the honorer's row stays as it is
+    } else {
+      ++out.unchanged;
+    }
+  }
+  absl::Status inserted = store.InsertHonorers(c, inserts, principal, now);
+  if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+    // Registered by someone else after the locking read (SQLite never, MySQL only
+    // if locks were bypassed): classify the batch again.
+    return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
+  }
+  RETURN_IF_ERROR(inserted);
+  RETURN_IF_ERROR(store.UpsertHonorers(c, updates, principal, now));
+  RETURN_IF_ERROR(contracts.MarkRenewed(c, renewed, now));
+  return RecordNewPeriods(c, batch, new_with_period, std::move(period_writes), now);
+}
+
 absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {
   RegistryStore& store = registry_.store();
-  BatchOutcome out;
+  Outcome out;
   ImportProgress next;
-  int64_t existing_found = 0;
   absl::Status status = storage::InTransaction(registry_.db(), [&](Connection& c) -> absl::Status {
-    out = BatchOutcome{};
+    out = Outcome{};
     out.errors = batch.errors;
     ASSIGN_OR_RETURN(std::optional<ImportProgress> stored,
                      store.GetImport(c, instansi_.code, progress_.import_id, true));
@@ -173,71 +325,10 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
           "import_id: another upload of this import is running or finished; send it again later");
     }
     const absl::Time now = registry_.clock().Now();
-    std::vector<Honorer> existing;
-    if (assume_new) {
-      std::vector<const Honorer*> all;
-      for (const Honorer& h : batch.rows) all.push_back(&h);
-      // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
-      RETURN_IF_ERROR(store.InsertHonorers(c, all, caller_.principal.ToString(), now));
-      out.created = static_cast<int64_t>(all.size());
-    } else {
-      std::vector<std::string> niks;
-      niks.reserve(batch.rows.size());
-      for (const Honorer& h : batch.rows) niks.push_back(h.nik);
-      // Locking read: no other import can register one of these NIKs before we commit.
-      ASSIGN_OR_RETURN(existing, store.GetHonorersByNik(c, niks, true));
-    }
-    existing_found = static_cast<int64_t>(existing.size());
-    absl::flat_hash_map<std::string, const Honorer*> by_nik;
-    for (const Honorer& h : existing) by_nik[h.nik] = &h;
-    std::vector<const Honorer*> inserts, updates;
-    // Rows whose empty contact cells took the stored contact; reserved, so that
-    // pointers into it stay valid.
-    std::vector<Honorer> merged;
-    merged.reserve(batch.rows.size());
-    for (size_t i = 0; i < batch.rows.size() && !assume_new; ++i) {
-      const Honorer& row = batch.rows[i];
-      auto it = by_nik.find(row.nik);
-      if (it == by_nik.end()) {
-        ++out.created;
-        inserts.push_back(&row);
-      } else if (it->second->instansi_code != row.instansi_code) {
-        // Says that the NIK is taken, never where or by whom (no instansi, no name).
-        out.errors.push_back({"nik", batch.row_numbers[i],
-                              "is already registered, at another instansi: not imported "
-                              "(BKN can move the honorer)"});
-      } else {
-        // An empty contact cell (or a file without the columns) keeps the stored
-        // contact: a file of names and posts must not erase what was set elsewhere.
-        const Honorer& stored = *it->second;
-        const Honorer* candidate = &row;
-        if ((row.contact.email.empty() && !stored.contact.email.empty()) ||
-            (row.contact.whatsapp.empty() && !stored.contact.whatsapp.empty())) {
-          merged.push_back(row);
-          Honorer& m = merged.back();
-          if (m.contact.email.empty()) m.contact.email = stored.contact.email;
-          if (m.contact.whatsapp.empty()) m.contact.whatsapp = stored.contact.whatsapp;
-          candidate = &m;
-        }
-        if (stored.SameDataAs(*candidate)) {
-          ++out.unchanged;
-        } else {
-          ++out.updated;
-          updates.push_back(candidate);
-        }
-      }
-    }
+    RETURN_IF_ERROR(WriteRows(c, batch, assume_new, now, out));
     out.rejected = static_cast<int64_t>(out.errors.size());
     std::sort(out.errors.begin(), out.errors.end(),
               [](const Violation& a, const Violation& b) { return a.row < b.row; });
-    absl::Status inserted = store.InsertHonorers(c, inserts, caller_.principal.ToString(), now);
-    if (inserted.code() == absl::StatusCode::kAlreadyExists) {
-      // Registered by someone else after the locking read (SQLite never, MySQL only
-      // if locks were bypassed): classify the batch again.
-      return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
-    }
-    RETURN_IF_ERROR(inserted);
-    RETURN_IF_ERROR(store.UpsertHonorers(c, updates, caller_.principal.ToString(), now));
     const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
     std::vector<Violation> kept(out.errors.begin(),
                                 out.errors.begin() + std::min<int64_t>(room, out.rejected));
@@ -263,7 +354,7 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
   RETURN_IF_ERROR(status);
   CountImportRows(out.created, out.updated, out.unchanged, out.rejected);
   progress_ = next;
-  if (!assume_new) assume_new_ = existing_found == 0;
+  if (!assume_new) assume_new_ = out.existing_found == 0;
   return absl::OkStatus();
 }
 

@@ -18,7 +18,11 @@
 //  - a NIK repeated in the stream: its first accepted row is imported and every later
 //    one rejected naming that row, wherever the batches fall and across resumed
 //    uploads (which resend the rows committed before);
-//  - an import_id is its instansi's: another instansi may use the same one.
+//  - an import_id is its instansi's: another instansi may use the same one;
+//  - a row with contract dates records that SK period (contract_periods.h), with
+//    the row's optional SK cells, in the batch's transaction: a few multi-row
+//    statements per batch (the new honorers' ids by NIK, one upsert of periods),
+//    and for rows of registered honorers one read of their periods.
 //
 // While one batch commits on a worker thread, the stream's thread validates the
 // next; at most one batch is in flight, so memory stays two batches.
@@ -33,6 +37,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "services/registry/contract.h"
 #include "services/registry/registry.h"
 
 namespace penataan::registry {
@@ -79,9 +84,18 @@ class ImportSession {
  private:
   struct Batch {
     std::vector<Honorer> rows;
+    // The SK period each row carries (both contract dates given), if any.
+    std::vector<std::optional<Contract>> periods;
     std::vector<int64_t> row_numbers;
     std::vector<Violation> errors;
     int64_t last_row = 0;
+  };
+
+  // What one batch did, applied to the session only once its transaction commits.
+  struct Outcome {
+    int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+    std::vector<Violation> errors;
+    int64_t existing_found = 0;  // rows whose NIK was registered
   };
 
   ImportSession(Registry& registry, Caller caller, Instansi instansi, ImportProgress progress,
@@ -95,6 +109,14 @@ class ImportSession {
   // Commit's transaction. `assume_new`: insert every row without looking first;
   // ALREADY_EXISTS (and nothing written) when one is registered.
   absl::Status CommitOnce(const Batch& batch, bool complete, bool assume_new);
+  // The batch's honorers and periods, in CommitOnce's transaction.
+  absl::Status WriteRows(storage::Connection& c, const Batch& batch, bool assume_new,
+                         absl::Time now, Outcome& out);
+  // Upserts `writes` and the periods of `new_rows` (indexes into the batch, of
+  // honorers this batch registered, whose ids are read by NIK).
+  absl::Status RecordNewPeriods(storage::Connection& c, const Batch& batch,
+                                const std::vector<size_t>& new_rows, std::vector<Contract> writes,
+                                absl::Time now);
 
   Registry& registry_;
   const Caller caller_;

@@ -17,6 +17,8 @@
 #include "common/paging.h"
 #include "common/status_macros.h"
 #include "common/utf8.h"
+#include "services/registry/contract_periods.h"
+#include "services/registry/crucial_units.h"
 #include "services/registry/registry_access.h"
 #include "services/registry/status_rules.h"
 
@@ -255,6 +257,10 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
   if (h.in_bkn_database) {
     return InvalidField("honorer.in_bkn_database", "is set by BKN through VerifyHonorers");
   }
+  if (h.working_without_contract) {
+    return InvalidField("honorer.working_without_contract",
+                        "is set by the registry when an SK ends in a crucial unit");
+  }
   if (request_id.size() > 100) return InvalidField("request_id", "is longer than 100 characters");
   std::optional<Honorer> created;
   bool replayed = false;
@@ -285,6 +291,12 @@ absl::StatusOr<Honorer> Registry::CreateHonorer(const Caller& caller, Honorer h,
     }
     RETURN_IF_ERROR(id.status());
     h.id = *id;
+    if (h.contract_start && h.contract_end) {
+      // The honorer's fields carry no SK number: a period without one.
+      RETURN_IF_ERROR(contracts_.InsertContracts(
+          c, {NewPeriod(h.id, h.instansi_code, *h.contract_start, *h.contract_end,
+                        h.created_by, now)}));
+    }
     if (!request_id.empty()) {
       RETURN_IF_ERROR(store_.InsertCreateRequest(c, caller.principal.ToString(), request_id,
                                                  h.id, now));
@@ -461,6 +473,7 @@ absl::StatusOr<Honorer> Registry::UpdateHonorer(const Caller& caller, const Hono
     }
     RETURN_IF_ERROR(InvalidFields(bad));
     const absl::Time now = clock_.Now();
+    RETURN_IF_ERROR(CorrectPeriods(c, *current, updated, caller.principal.ToString(), now));
     absl::Status written = store_.UpdateHonorer(c, updated, current->version, now);
     if (written.code() == absl::StatusCode::kAlreadyExists) {
       return WithViolation(
@@ -563,6 +576,15 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
   absl::Status status = InTransaction(db_, [&](Connection& c) -> absl::Status {
     result = BulkStatusResult{};
     RETURN_IF_ERROR(RequireInstansi(c, filter.instansi_code, "instansi_code").status());
+    // The crucial units are matched in C++ (IsCrucialUnit: canonical names and
+    // prefixes, which SQL would match differently on the two backends) on the
+    // rows each page reads; the policy is read in this transaction.
+    std::vector<CrucialUnit> crucial;
+    if (change.exclude_crucial_units) {
+      ASSIGN_OR_RETURN(ContractPolicy policy,
+                       contracts_.GetPolicy(c, filter.instansi_code, /*for_update=*/false));
+      crucial = std::move(policy.crucial_units);
+    }
     std::vector<std::pair<int64_t, HonorerStatus>> to_change;
     int64_t after = 0;
     while (true) {
@@ -574,6 +596,7 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
                        store_.ListHonorers(c, filter, after, kBulkReadChunk,
                                            /*for_update=*/!change.dry_run));
       for (const Honorer& h : rows) {
+        if (!crucial.empty() && IsCrucialUnit(crucial, h.unit_kerja)) continue;
         ++result.matched;
         if (CheckStatusChange(h.status, change.new_status, ActorOf(caller.principal)).ok()) {
           to_change.emplace_back(h.id, h.status);
@@ -592,7 +615,8 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
                                             caller.origin, clock_.Now()));
     return Audit(c, caller, "BulkChangeStatus", absl::StrCat("instansi/", filter.instansi_code),
                  absl::StrCat("to=", v1::HonorerStatus_Name(change.new_status),
-                              " changed=", result.changed, " skipped=", result.skipped));
+                              " changed=", result.changed, " skipped=", result.skipped,
+                              change.exclude_crucial_units ? " without_crucial_units" : ""));
   });
   RETURN_IF_ERROR(status);
   return result;

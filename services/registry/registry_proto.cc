@@ -13,14 +13,25 @@ namespace {
 
 void SetDate(const std::optional<absl::CivilDay>& d, bool has, common::v1::Date* out) {
   if (!has || !d) return;
-  out->set_year(static_cast<int32_t>(d->year()));
-  out->set_month(d->month());
-  out->set_day(d->day());
+  DateToProto(*d, out);
+}
+
+absl::Status GetDate(bool has, const common::v1::Date& in, const char* field,
+                     std::optional<absl::CivilDay>& out) {
+  return DateFromProto(has, in, field, out);
+}
+
+}  // namespace
+
+void DateToProto(absl::CivilDay d, common::v1::Date* out) {
+  out->set_year(static_cast<int32_t>(d.year()));
+  out->set_month(d.month());
+  out->set_day(d.day());
 }
 
 // An unset Date (all zero) is "not given"; anything else must be a real date.
-absl::Status GetDate(bool has, const common::v1::Date& in, const char* field,
-                     std::optional<absl::CivilDay>& out) {
+absl::Status DateFromProto(bool has, const common::v1::Date& in, const char* field,
+                           std::optional<absl::CivilDay>& out) {
   if (!has || (in.year() == 0 && in.month() == 0 && in.day() == 0)) {
     out.reset();
     return absl::OkStatus();
@@ -33,8 +44,6 @@ absl::Status GetDate(bool has, const common::v1::Date& in, const char* field,
   out = d;
   return absl::OkStatus();
 }
-
-}  // namespace
 
 void ToProto(const Instansi& in, v1::Instansi* out) {
   out->set_name(absl::StrCat("instansi/", in.code));
@@ -79,6 +88,7 @@ void ToProto(const Honorer& in, v1::Honorer* out, v1::HonorerView view) {
   out->set_status(in.status);
   if (in.contract_start) SetDate(in.contract_start, true, out->mutable_contract_start());
   if (in.contract_end) SetDate(in.contract_end, true, out->mutable_contract_end());
+  out->set_working_without_contract(in.working_without_contract);
   out->set_etag(Etag(in.version));
   SetTimestamp(in.create_time, out->mutable_create_time());
   SetTimestamp(in.update_time, out->mutable_update_time());
@@ -95,6 +105,7 @@ absl::StatusOr<Honorer> FromProto(const v1::Honorer& in) {
   h.jabatan_category = in.jabatan_category();
   h.position_title = in.position_title();
   h.in_bkn_database = in.in_bkn_database();
+  h.working_without_contract = in.working_without_contract();
   h.status = in.status();
   h.contact = HonorerContactInfo{in.contact().email(), in.contact().whatsapp()};
   std::vector<Violation> bad;

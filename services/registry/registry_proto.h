@@ -9,6 +9,12 @@
 
 namespace penataan::registry {
 
+void DateToProto(absl::CivilDay d, common::v1::Date* out);
+// An unset Date (all zero) is "not given" (`out` reset); anything else must be a
+// real date, or INVALID_ARGUMENT naming `field`.
+absl::Status DateFromProto(bool has, const common::v1::Date& in, const char* field,
+                           std::optional<absl::CivilDay>& out);
+
 void ToProto(const Instansi& in, v1::Instansi* out);
 Instansi FromProto(const v1::Instansi& in);
 

@@ -9,6 +9,7 @@
 #include "common/server/audit_events.h"
 #include "common/server/call.h"
 #include "common/status_macros.h"
+#include "services/registry/contract_proto.h"
 #include "services/registry/import_session.h"
 #include "services/registry/registry_proto.h"
 
@@ -302,6 +303,7 @@ grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
     change.new_status = req->new_status();
     change.reason = req->reason();
     change.dry_run = req->dry_run();
+    change.exclude_crucial_units = req->exclude_crucial_units();
     ASSIGN_OR_RETURN(BulkStatusResult result, registry_.BulkChangeStatus(caller, change));
     resp->set_matched(result.matched);
     resp->set_changed(result.changed);
@@ -349,6 +351,132 @@ grpc::Status RegistryService::RecordScreeningOutcomes(
     resp->set_unchanged(result.unchanged);
     for (int i : result.not_found) resp->add_not_found(i);
     for (int i : result.refused) resp->add_refused(i);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListContracts(grpc::ServerContext* ctx,
+                                            const v1::ListContractsRequest* req,
+                                            v1::ListContractsResponse* resp) {
+  Call call(ctx, "ListContracts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(Page<Contract> page, registry_.ListContracts(caller, req->honorer(),
+                                                                  req->page_size(),
+                                                                  req->page_token()));
+    for (const Contract& c : page.items) ToProto(c, resp->add_contracts());
+    resp->set_next_page_token(page.next_page_token);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListExpiringContracts(grpc::ServerContext* ctx,
+                                                    const v1::ListExpiringContractsRequest* req,
+                                                    v1::ListExpiringContractsResponse* resp) {
+  Call call(ctx, "ListExpiringContracts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ExpiringQuery query{req->instansi_code(), req->within_days(), req->include_ended(),
+                        req->page_size(), req->page_token()};
+    ASSIGN_OR_RETURN(ExpiringPage page, registry_.ListExpiringContracts(caller, query));
+    for (const ExpiringContract& e : page.items) ToProto(e, resp->add_contracts());
+    resp->set_next_page_token(page.next_page_token);
+    resp->set_total_size(page.total_size);
+    resp->set_reviews_missing(page.reviews_missing);
+    DateToProto(page.today, resp->mutable_today());
+    DateToProto(page.until, resp->mutable_until());
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::RenewContracts(grpc::ServerContext* ctx,
+                                             const v1::RenewContractsRequest* req,
+                                             v1::RenewContractsResponse* resp) {
+  Call call(ctx, "RenewContracts", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(RenewalRequest request, RenewalFromProto(*req));
+    if (!request.request_id.empty()) call.Note("renewal", request.request_id);
+    ASSIGN_OR_RETURN(*resp, registry_.RenewContracts(caller, request));
+    call.Note("renewed", absl::StrCat(resp->renewed()));
+    call.Note("excluded", absl::StrCat(resp->excluded()));
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::GetContractPolicy(grpc::ServerContext* ctx,
+                                                const v1::GetContractPolicyRequest* req,
+                                                v1::ContractPolicy* resp) {
+  Call call(ctx, "GetContractPolicy", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(ContractPolicy policy,
+                     registry_.GetContractPolicy(caller, req->instansi_code()));
+    ToProto(policy, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::UpdateContractPolicy(grpc::ServerContext* ctx,
+                                                   const v1::UpdateContractPolicyRequest* req,
+                                                   v1::ContractPolicy* resp) {
+  Call call(ctx, "UpdateContractPolicy", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(std::string code, PolicyInstansiCode(req->policy()));
+    std::vector<std::string> mask(req->update_mask().paths().begin(),
+                                  req->update_mask().paths().end());
+    ASSIGN_OR_RETURN(ContractPolicy policy,
+                     registry_.UpdateContractPolicy(caller, code, PolicyFromProto(req->policy()),
+                                                    mask, req->etag()));
+    ToProto(policy, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::SetPerformanceReview(grpc::ServerContext* ctx,
+                                                   const v1::SetPerformanceReviewRequest* req,
+                                                   v1::PerformanceReview* resp) {
+  Call call(ctx, "SetPerformanceReview", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(PerformanceReview review,
+                     registry_.SetPerformanceReview(caller, req->review().honorer(),
+                                                    ReviewFromProto(req->review())));
+    ToProto(review, resp);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ImportPerformanceReviews(
+    grpc::ServerContext* ctx, const v1::ImportPerformanceReviewsRequest* req,
+    v1::ImportPerformanceReviewsResponse* resp) {
+  Call call(ctx, "ImportPerformanceReviews", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    call.Note("rows", absl::StrCat(req->rows_size()));
+    ASSIGN_OR_RETURN(ReviewImportResult result,
+                     registry_.ImportPerformanceReviews(caller, req->instansi_code(),
+                                                        ReviewRowsFromProto(*req)));
+    resp->set_created(result.created);
+    resp->set_updated(result.updated);
+    resp->set_unchanged(result.unchanged);
+    return absl::OkStatus();
+  }());
+}
+
+grpc::Status RegistryService::ListPerformanceReviews(grpc::ServerContext* ctx,
+                                                     const v1::ListPerformanceReviewsRequest* req,
+                                                     v1::ListPerformanceReviewsResponse* resp) {
+  Call call(ctx, "ListPerformanceReviews", edge_);
+  return call.Finish([&]() -> absl::Status {
+    ASSIGN_OR_RETURN(Caller caller, call.caller());
+    ASSIGN_OR_RETURN(Page<PerformanceReview> page,
+                     registry_.ListPerformanceReviews(caller, req->instansi_code(), req->year(),
+                                                      req->outcome(), req->page_size(),
+                                                      req->page_token()));
+    for (const PerformanceReview& r : page.items) ToProto(r, resp->add_reviews());
+    resp->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
   }());
 }

@@ -61,6 +61,28 @@ class RegistryService final : public v1::RegistryService::Service {
   grpc::Status RecordScreeningOutcomes(grpc::ServerContext* ctx,
                                        const v1::RecordScreeningOutcomesRequest* req,
                                        v1::RecordScreeningOutcomesResponse* resp) override;
+  grpc::Status ListContracts(grpc::ServerContext* ctx, const v1::ListContractsRequest* req,
+                             v1::ListContractsResponse* resp) override;
+  grpc::Status ListExpiringContracts(grpc::ServerContext* ctx,
+                                     const v1::ListExpiringContractsRequest* req,
+                                     v1::ListExpiringContractsResponse* resp) override;
+  grpc::Status RenewContracts(grpc::ServerContext* ctx, const v1::RenewContractsRequest* req,
+                              v1::RenewContractsResponse* resp) override;
+  grpc::Status GetContractPolicy(grpc::ServerContext* ctx,
+                                 const v1::GetContractPolicyRequest* req,
+                                 v1::ContractPolicy* resp) override;
+  grpc::Status UpdateContractPolicy(grpc::ServerContext* ctx,
+                                    const v1::UpdateContractPolicyRequest* req,
+                                    v1::ContractPolicy* resp) override;
+  grpc::Status SetPerformanceReview(grpc::ServerContext* ctx,
+                                    const v1::SetPerformanceReviewRequest* req,
+                                    v1::PerformanceReview* resp) override;
+  grpc::Status ImportPerformanceReviews(grpc::ServerContext* ctx,
+                                        const v1::ImportPerformanceReviewsRequest* req,
+                                        v1::ImportPerformanceReviewsResponse* resp) override;
+  grpc::Status ListPerformanceReviews(grpc::ServerContext* ctx,
+                                      const v1::ListPerformanceReviewsRequest* req,
+                                      v1::ListPerformanceReviewsResponse* resp) override;
   grpc::Status ListAuditEvents(grpc::ServerContext* ctx,
                                const common::v1::ListAuditEventsRequest* req,
                                common::v1::ListAuditEventsResponse* resp) override;

@@ -27,20 +27,21 @@ constexpr char kHonorerColumns[] =
     "id, nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
     " in_bkn_database, status, version, created_by, create_time_us, update_time_us,"
-    " contact_email, contact_whatsapp, bkn_full_name, bkn_birth_date";
+    " contact_email, contact_whatsapp, bkn_full_name, bkn_birth_date, working_without_contract";
 // The columns a new row is written with (everything but id).
 constexpr char kHonorerInsertColumns[] =
     "nik, instansi_code, full_name, birth_date, gender, education, unit_kerja,"
     " jabatan_category, position_title, service_start_date, contract_start, contract_end,"
     " in_bkn_database, status, version, created_by, create_time_us, update_time_us,"
-    " contact_email, contact_whatsapp";
-constexpr size_t kHonorerInsertColumnCount = 20;
+    " contact_email, contact_whatsapp, working_without_contract";
+constexpr size_t kHonorerInsertColumnCount = 21;
 
 constexpr char kUpdateHonorer[] =
     "UPDATE honorers SET nik = ?, instansi_code = ?, full_name = ?, birth_date = ?, gender = ?,"
     " education = ?, unit_kerja = ?, jabatan_category = ?, position_title = ?,"
     " service_start_date = ?, contract_start = ?, contract_end = ?, in_bkn_database = ?,"
-    " status = ?, contact_email = ?, contact_whatsapp = ?, version = version + 1,"
+    " status = ?, contact_email = ?, contact_whatsapp = ?, working_without_contract = ?,"
+    " version = version + 1,"
     " update_time_us = ? WHERE id = ? AND version = ?";
 
 // What an import may change; status, BKN flag, instansi and create time stay.
@@ -48,7 +49,7 @@ constexpr const char* kUpsertColumns[] = {
     "full_name",      "birth_date",         "gender",         "education",
     "unit_kerja",     "jabatan_category",   "position_title", "service_start_date",
     "contract_start", "contract_end",       "contact_email",  "contact_whatsapp",
-    "update_time_us"};
+    "working_without_contract", "update_time_us"};
 
 constexpr char kStatusEventInsert[] =
     "INSERT INTO status_events (honorer_id, from_status, status, reason, principal, request_id,"
@@ -146,6 +147,7 @@ Honorer HonorerFromRow(const Row& r) {
   h.contact.whatsapp = r.Str(20);
   if (!r.IsNull(21)) h.bkn.full_name = r.Str(21);
   h.bkn.birth_date = DateFrom(r, 22);
+  h.working_without_contract = r.Int(23) != 0;
   return h;
 }
 
@@ -158,7 +160,7 @@ void AppendInsertValues(const Honorer& h, std::vector<Value>& out) {
               DateValue(h.contract_start), DateValue(h.contract_end),
               int64_t{h.in_bkn_database ? 1 : 0}, int64_t{h.status}, h.version, h.created_by,
               Micros(h.create_time), Micros(h.update_time), h.contact.email,
-              h.contact.whatsapp});
+              h.contact.whatsapp, int64_t{h.working_without_contract ? 1 : 0}});
 }
 
 std::vector<Honorer> HonorersFrom(const std::vector<Row>& rows) {
@@ -209,6 +211,14 @@ std::string FilterClause(const HonorerFilter& f, std::vector<Value>& params) {
   if (f.in_bkn_database) {
     terms.push_back("in_bkn_database = ?");
     params.push_back(int64_t{*f.in_bkn_database ? 1 : 0});
+  }
+  if (!f.ids.empty()) {
+    terms.push_back(absl::StrCat("id IN (", storage::Placeholders(f.ids.size()), ")"));
+    for (int64_t id : f.ids) params.push_back(id);
+  }
+  if (f.contract_end) {
+    terms.push_back("contract_end = ?");
+    params.push_back(FormatIsoDate(*f.contract_end));
   }
   if (!f.exclude_unit_kerja.empty()) {
     terms.push_back(absl::StrCat("unit_kerja NOT IN (",
@@ -306,6 +316,22 @@ absl::StatusOr<std::vector<Honorer>> RegistryStore::GetHonorersByNik(
   return out;
 }
 
+absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> RegistryStore::IdsByNik(
+    Conn& c, const std::vector<std::string>& niks) {
+  absl::flat_hash_map<std::string, int64_t> out;
+  out.reserve(niks.size());
+  for (size_t start = 0; start < niks.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, niks.size() - start);
+    std::vector<Value> params(niks.begin() + start, niks.begin() + start + n);
+    ASSIGN_OR_RETURN(std::vector<Row> rows,
+                     c.Query(absl::StrCat("SELECT nik, id FROM honorers WHERE nik IN (",
+                                          storage::Placeholders(n), ")"),
+                             params));
+    for (const Row& r : rows) out.emplace(r.Str(0), r.Int(1));
+  }
+  return out;
+}
+
 absl::StatusOr<std::vector<Honorer>> RegistryStore::ListHonorers(Conn& c, const HonorerFilter& f,
                                                                  int64_t after_id, int limit,
                                                                  bool for_update) {
@@ -339,7 +365,8 @@ absl::Status RegistryStore::UpdateHonorer(Conn& c, const Honorer& h, int64_t exp
                  int64_t{h.education}, h.unit_kerja, int64_t{h.jabatan_category},
                  h.position_title, DateValue(h.service_start_date), DateValue(h.contract_start),
                  DateValue(h.contract_end), int64_t{h.in_bkn_database ? 1 : 0},
-                 int64_t{h.status}, h.contact.email, h.contact.whatsapp, Micros(now), h.id,
+                 int64_t{h.status}, h.contact.email, h.contact.whatsapp,
+                 int64_t{h.working_without_contract ? 1 : 0}, Micros(now), h.id,
                  expected_version}));
   if (changed == 0) {
     return absl::AbortedError("etag: the honorer was changed by someone else; read it again");

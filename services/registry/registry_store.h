@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/errors.h"
@@ -28,6 +29,8 @@ struct HonorerFilter {
   std::vector<std::string> unit_kerja;          // empty: any
   std::vector<std::string> exclude_unit_kerja;  // never these
   std::optional<bool> in_bkn_database;          // unset: either
+  std::vector<int64_t> ids;                     // empty: any; else only these
+  std::optional<absl::CivilDay> contract_end;   // unset: any; else the current SK's end
 };
 
 struct StatusEvent {
@@ -91,6 +94,10 @@ class RegistryStore {
   absl::StatusOr<std::vector<Honorer>> GetHonorersByNik(Conn& c,
                                                         const std::vector<std::string>& niks,
                                                         bool for_update = false);
+  // NIK -> id of those of `niks` that are registered (an import's new rows, whose
+  // ids a multi-row INSERT does not answer).
+  absl::StatusOr<absl::flat_hash_map<std::string, int64_t>> IdsByNik(
+      Conn& c, const std::vector<std::string>& niks);
   // Ascending id after `after_id`. `for_update` locks the rows read until the
   // transaction ends, and reads the latest committed ones rather than the
   // transaction's snapshot (MySQL; SQLite's BEGIN IMMEDIATE already holds the write lock).
