@@ -37,6 +37,10 @@ std::string FormatIndonesianDateTime(absl::Time t, absl::string_view iana_zone) 
                          c.hour(), c.minute());
 }
 
+std::string FormatIndonesianDate(absl::CivilDay day) {
+  return absl::StrCat(day.day(), " ", kMonths[day.month() - 1], " ", day.year());
+}
+
 std::string FormatTimeLeft(absl::Duration left) {
   if (left <= absl::ZeroDuration()) return "sudah lewat";
   const int64_t minutes = absl::ToInt64Minutes(left);

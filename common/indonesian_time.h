@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
 namespace penataan {
@@ -19,6 +20,9 @@ std::string ZoneAbbreviation(absl::string_view iana_zone, absl::Time at);
 
 // "26 Agustus 2025 pukul 00.59" in `iana_zone` (UTC when it is unknown).
 std::string FormatIndonesianDateTime(absl::Time t, absl::string_view iana_zone);
+
+// "31 Desember 2020": a civil date (an SK's end), as a letter writes it.
+std::string FormatIndonesianDate(absl::CivilDay day);
 
 // "3 hari 2 jam", "5 jam 10 menit", "45 menit", "kurang dari 1 menit"; "sudah
 // lewat" when the deadline has passed. The two largest units, rounded down.

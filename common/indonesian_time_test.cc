@@ -50,5 +50,11 @@ TEST(IndonesianTime, TimeLeft) {
   for (const Case& c : cases) EXPECT_EQ(FormatTimeLeft(c.left), c.text) << c.left;
 }
 
+TEST(IndonesianTime, CivilDates) {
+  EXPECT_EQ(FormatIndonesianDate(absl::CivilDay(2020, 12, 31)), "31 Desember 2020");
+  EXPECT_EQ(FormatIndonesianDate(absl::CivilDay(2021, 1, 4)), "4 Januari 2021");
+  EXPECT_EQ(FormatIndonesianDate(absl::CivilDay(2024, 2, 29)), "29 Februari 2024");
+}
+
 }  // namespace
 }  // namespace penataan

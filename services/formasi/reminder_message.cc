@@ -1,8 +1,5 @@
 #include "services/formasi/reminder_message.h"
 
-#include <cstdint>
-
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/indonesian_time.h"
@@ -20,27 +17,6 @@ std::string TemplateFor(ReminderKind kind, ContactChannel channel) {
   }
   if (channel == ContactChannel::kWebhook) id += "-webhook";
   return id;
-}
-
-std::string AddressKey(ContactChannel channel, const std::string& address) {
-  const bool email = channel == ContactChannel::kEmail;
-  uint64_t h = 14695981039346656037ull;  // FNV-1a 64 offset basis
-  auto mix = [&h](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ull;  // FNV-1a 64 prime
-  };
-  for (char c : std::string(email ? "email:" : "webhook:")) mix(static_cast<unsigned char>(c));
-  for (char c : address) {
-    mix(static_cast<unsigned char>(email ? absl::ascii_tolower(static_cast<unsigned char>(c))
-                                         : c));
-  }
-  return absl::StrFormat("%016x", h);
-}
-
-std::string RecipientReference(const std::string& row_reference, const std::string& address,
-                               ContactChannel channel) {
-  return absl::StrCat(row_reference, channel == ContactChannel::kEmail ? "/email/" : "/webhook/",
-                      AddressKey(channel, address));
 }
 
 absl::StatusOr<std::map<std::string, std::string>> Personalisation(const ReminderRow& row,

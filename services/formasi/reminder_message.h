@@ -10,29 +10,19 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/recipient_reference.h"
 #include "services/formasi/reminder_store.h"
 
 namespace penataan::formasi {
 
 // Contacts are reached by email, or by webhook (their own system or a WhatsApp
-// gateway): one template of each wording per channel.
-enum class ContactChannel { kEmail, kWebhook };
+// gateway): one template of each wording per channel. Each recipient's reference is
+// common/recipient_reference.h's RecipientReference (the row's reference +
+// "/email/" or "/webhook/" + a key of the address).
 
 // "formasi-deadline-reminder", "formasi-deadline-missed", "formasi-proposal-decision",
 // with "-webhook" appended for webhook contacts.
 std::string TemplateFor(ReminderKind kind, ContactChannel channel);
-
-// The row's reference + "/email/" or "/webhook/" + AddressKey(address): the
-// notification service's idempotency key for this recipient. Keyed on the
-// address, not the contact's position, so that a contact list reordered or
-// shortened between a crash and the resend still deduplicates the right one.
-std::string RecipientReference(const std::string& row_reference, const std::string& address,
-                               ContactChannel channel);
-
-// 16 lower-case hex digits of FNV-1a 64 over the channel and the address (an
-// email lower-cased: the registry treats emails case aside). Stable across
-// processes and builds, unlike absl::Hash; not a secret, only a short key.
-std::string AddressKey(ContactChannel channel, const std::string& address);
 
 struct MessageContext {
   std::string instansi_name;  // display name; the code when unknown

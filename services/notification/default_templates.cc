@@ -147,6 +147,88 @@ std::vector<Template> DefaultTemplates(Channel channel) {
               "Keputusan sanggah ((nama)): ((keputusan))",
               "((instansi)): sanggah ((nama)) atas seleksi administrasi ((seleksi)) "
               "((keputusan)); hasil akhir ((hasil_akhir)). Catatan: ((catatan))"),
+      // Contracts (SK), sent by the registry. The admins hear N days ahead what is
+      // about to end and which reviews are missing, so that renewals are ready; each
+      // worker hears what the end of their SK means for them; the admins then get
+      // the count, with those no message could reach, to be told in person.
+      make("contract-expiring",
+           "((jumlah_kontrak)) SK tenaga non-ASN berakhir ((tanggal_berakhir))",
+           "Yth. Admin ((instansi)),\n\n"
+           "((jumlah_kontrak)) SK tenaga non-ASN di instansi Anda berakhir pada "
+           "((tanggal_berakhir)), ((sisa_hari)). Rincian per unit kerja:\n"
+           "((rincian_unit))\n\n"
+           "Penilaian kinerja yang belum diisi: ((penilaian_belum)). Perpanjangan SK mengikuti "
+           "penilaian kinerja dari kepala unit; mohon lengkapi penilaian dan siapkan SK baru "
+           "sebelum tanggal tersebut.\n\n"
+           "Tenaga non-ASN yang SK-nya berakhir tanpa SK baru akan dirumahkan sampai SK baru "
+           "terbit, kecuali di unit kerja krusial (tetap bekerja).\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "contract-expiring-webhook",
+              "((jumlah_kontrak)) SK berakhir ((tanggal_berakhir))",
+              "((instansi)): ((jumlah_kontrak)) SK tenaga non-ASN berakhir "
+              "((tanggal_berakhir)), ((sisa_hari)); penilaian kinerja belum diisi: "
+              "((penilaian_belum)).\n((rincian_unit))"),
+      make("contract-sent-home",
+           "SK Anda berakhir ((tanggal_berakhir)): dirumahkan sampai SK baru terbit",
+           "Yth. ((nama)),\n\n"
+           "SK Anda nomor ((nomor_sk)) sebagai tenaga non-ASN di ((unit_kerja)), "
+           "((instansi)), telah berakhir pada ((tanggal_berakhir)) dan belum ada SK baru.\n\n"
+           "Sejak tanggal berikutnya Anda dirumahkan sampai SK baru terbit. Anda akan diberi "
+           "tahu bila SK baru terbit. Untuk pertanyaan, hubungi kepala unit kerja atau admin "
+           "kepegawaian instansi Anda.\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "contract-sent-home-whatsapp",
+              "SK berakhir: dirumahkan",
+              "Yth. ((nama)), SK Anda nomor ((nomor_sk)) di ((unit_kerja)), ((instansi)), "
+              "berakhir ((tanggal_berakhir)). Anda dirumahkan sampai SK baru terbit; Anda akan "
+              "diberi tahu bila SK baru terbit.\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
+      make("contract-kept-at-work",
+           "SK Anda berakhir ((tanggal_berakhir)): tetap bekerja",
+           "Yth. ((nama)),\n\n"
+           "SK Anda nomor ((nomor_sk)) sebagai tenaga non-ASN di ((unit_kerja)), "
+           "((instansi)), telah berakhir pada ((tanggal_berakhir)) dan belum ada SK baru.\n\n"
+           "Karena ((unit_kerja)) termasuk unit kerja krusial, Anda tetap bekerja seperti "
+           "biasa sambil menunggu SK baru. Untuk pertanyaan, hubungi kepala unit kerja atau "
+           "admin kepegawaian instansi Anda.\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "contract-kept-at-work-whatsapp",
+              "SK berakhir: tetap bekerja",
+              "Yth. ((nama)), SK Anda nomor ((nomor_sk)) di ((unit_kerja)), ((instansi)), "
+              "berakhir ((tanggal_berakhir)). Karena unit kerja Anda krusial, Anda tetap "
+              "bekerja sambil menunggu SK baru.\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
+      make("contract-renewed",
+           "SK baru Anda: ((nomor_sk)), ((tanggal_mulai)) s.d. ((tanggal_berakhir))",
+           "Yth. ((nama)),\n\n"
+           "SK Anda sebagai tenaga non-ASN di ((unit_kerja)), ((instansi)), telah diperpanjang "
+           "dengan SK nomor ((nomor_sk)), berlaku ((tanggal_mulai)) sampai dengan "
+           "((tanggal_berakhir)).\n"
+           "Kembali bekerja dari status dirumahkan: ((kembali_bekerja))\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "contract-renewed-whatsapp",
+              "SK baru ((nomor_sk))",
+              "Yth. ((nama)), SK Anda di ((unit_kerja)), ((instansi)), diperpanjang: SK nomor "
+              "((nomor_sk)), berlaku ((tanggal_mulai)) s.d. ((tanggal_berakhir)). Kembali "
+              "bekerja dari status dirumahkan: ((kembali_bekerja))\n"
+              "(Pesan otomatis Penataan Tenaga Non-ASN)"),
+      make("contract-expiry-summary",
+           "SK berakhir ((tanggal_berakhir)): ((jumlah_dirumahkan)) dirumahkan, "
+           "((jumlah_tetap_bekerja)) tetap bekerja",
+           "Yth. Admin ((instansi)),\n\n"
+           "SK tenaga non-ASN yang berakhir pada ((tanggal_berakhir)) tanpa SK baru telah "
+           "diproses:\n"
+           "- Dirumahkan sampai SK baru terbit: ((jumlah_dirumahkan))\n"
+           "- Tetap bekerja (unit kerja krusial): ((jumlah_tetap_bekerja))\n\n"
+           "Setiap tenaga non-ASN yang memiliki email atau nomor WhatsApp telah diberi tahu. "
+           "((tanpa_kontak)) orang tidak memiliki kontak: mohon sampaikan secara langsung.\n\n"
+           "SK baru (perpanjangan) mengembalikan yang dirumahkan ke status aktif.\n\n"
+           "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      make_on(webhook, "contract-expiry-summary-webhook",
+              "SK berakhir ((tanggal_berakhir))",
+              "((instansi)): SK yang berakhir ((tanggal_berakhir)) diproses: "
+              "((jumlah_dirumahkan)) dirumahkan, ((jumlah_tetap_bekerja)) tetap bekerja (unit "
+              "krusial). ((tanpa_kontak)) orang tanpa kontak perlu diberi tahu langsung."),
   };
 }
 

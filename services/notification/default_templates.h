@@ -25,8 +25,18 @@
 //   appeal-decision-whatsapp   the same, short, for the honorer's WhatsApp
 //   appeal-decision-instansi   instansi, nama, seleksi, keputusan, hasil_akhir,
 //                              catatan; -webhook for the instansi's webhook
+//   contract-expiring          instansi, tanggal_berakhir, jumlah_kontrak, rincian_unit,
+//                              penilaian_belum, sisa_hari; -webhook
+//   contract-sent-home         nama, instansi, unit_kerja, nomor_sk, tanggal_berakhir;
+//                              -whatsapp
+//   contract-kept-at-work      the same; -whatsapp
+//   contract-renewed           nama, instansi, unit_kerja, nomor_sk, tanggal_mulai,
+//                              tanggal_berakhir, kembali_bekerja; -whatsapp
+//   contract-expiry-summary    instansi, tanggal_berakhir, jumlah_dirumahkan,
+//                              jumlah_tetap_bekerja, tanpa_kontak; -webhook
+//   (the registry's contract notices: services/registry/contract_notices.h)
 //
-// A formasi or screening service fills the values; the wording lives here. The
+// A formasi, screening or registry service fills the values; the wording lives here. The
 // channel given applies to all but the -webhook and -whatsapp variants, which are
 // WEBHOOK (LOG when the channel given is LOG).
 

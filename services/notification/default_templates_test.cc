@@ -96,5 +96,35 @@ TEST(DefaultTemplates, ScreeningTemplatesTakeExactlyTheKeysScreeningSends) {
   }
 }
 
+// The registry sends exactly the keys services/registry/contract_notices.h lists
+// for each kind, to every variant of its template.
+TEST(DefaultTemplates, ContractTemplatesTakeExactlyTheKeysTheRegistrySends) {
+  using ::testing::UnorderedElementsAreArray;
+  using Keys = std::vector<std::string>;
+  const Keys expiring = {"instansi",     "tanggal_berakhir", "jumlah_kontrak",
+                         "rincian_unit", "penilaian_belum",  "sisa_hari"};
+  const Keys ended = {"nama", "instansi", "unit_kerja", "nomor_sk", "tanggal_berakhir"};
+  const Keys renewed = {"nama",          "instansi",         "unit_kerja",     "nomor_sk",
+                        "tanggal_mulai", "tanggal_berakhir", "kembali_bekerja"};
+  const Keys summary = {"instansi", "tanggal_berakhir", "jumlah_dirumahkan",
+                        "jumlah_tetap_bekerja", "tanpa_kontak"};
+  const std::pair<const char*, Keys> cases[] = {
+      {"contract-expiring", expiring},
+      {"contract-expiring-webhook", expiring},
+      {"contract-sent-home", ended},
+      {"contract-sent-home-whatsapp", ended},
+      {"contract-kept-at-work", ended},
+      {"contract-kept-at-work-whatsapp", ended},
+      {"contract-renewed", renewed},
+      {"contract-renewed-whatsapp", renewed},
+      {"contract-expiry-summary", summary},
+      {"contract-expiry-summary-webhook", summary},
+  };
+  for (const auto& [id, keys] : cases) {
+    SCOPED_TRACE(id);
+    EXPECT_THAT(PlaceholdersOf(id), UnorderedElementsAreArray(keys));
+  }
+}
+
 }  // namespace
 }  // namespace penataan::notification

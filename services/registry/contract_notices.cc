@@ -17,7 +17,64 @@ using storage::Value;
 // 13 parameters a row: far below SQLite's 32766 bound parameters and MySQL's 65535.
 constexpr size_t kRowsPerStatement = 500;
 
+// Ids per UPDATE ... WHERE id IN (...).
+constexpr size_t kIdChunk = 500;
+
+constexpr char kColumns[] =
+    "id, reference, instansi_code, honorer_id, kind, payload, state, attempts,"
+    " next_attempt_us, owner, lease_until_us, detail, create_time_us, update_time_us";
+
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time TimeOf(const Row& r, size_t i) { return absl::FromUnixMicros(r.Int(i)); }
+constexpr int64_t kOwed = static_cast<int>(ContractNoticeState::kOwed);
+
+// A payload that does not decode leaves the values empty: the sender then fails
+// the notice (notification refuses a template's missing values) rather than the
+// whole claim.
+ContractNotice NoticeFrom(const Row& r) {
+  ContractNotice n;
+  n.id = r.Int(0);
+  n.reference = r.Str(1);
+  n.instansi_code = r.Str(2);
+  n.honorer_id = r.Int(3);
+  n.kind = static_cast<ContractNoticeKind>(r.Int(4));
+  absl::StatusOr<std::map<std::string, std::string>> values = DecodeNoticeValues(r.Str(5));
+  if (values.ok()) n.values = *std::move(values);
+  n.state = static_cast<ContractNoticeState>(r.Int(6));
+  n.attempts = static_cast<int>(r.Int(7));
+  n.next_attempt = TimeOf(r, 8);
+  n.owner = r.Str(9);
+  n.lease_until = TimeOf(r, 10);
+  n.detail = r.Str(11);
+  n.create_time = TimeOf(r, 12);
+  n.update_time = TimeOf(r, 13);
+  return n;
+}
+
+std::vector<ContractNotice> NoticesFrom(const std::vector<Row>& rows) {
+  std::vector<ContractNotice> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(NoticeFrom(r));
+  return out;
+}
+
+// Runs `statement` (ending in "id IN ") for `ids` in chunks, `before` the
+// parameters ahead of the id list. Returns the rows changed.
+absl::StatusOr<int64_t> UpdateIds(storage::Connection& c, const std::string& statement,
+                                  const std::vector<Value>& before,
+                                  const std::vector<int64_t>& ids) {
+  int64_t changed = 0;
+  for (size_t start = 0; start < ids.size(); start += kIdChunk) {
+    const size_t end = std::min(ids.size(), start + kIdChunk);
+    std::vector<Value> params = before;
+    for (size_t i = start; i < end; ++i) params.push_back(ids[i]);
+    ASSIGN_OR_RETURN(int64_t n, c.Execute(absl::StrCat(statement, "(",
+                                                       storage::Placeholders(end - start), ")"),
+                                          params));
+    changed += n;
+  }
+  return changed;
+}
 
 }  // namespace
 
@@ -67,6 +124,87 @@ absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
     inserted += changed;
   }
   return inserted;
+}
+
+absl::StatusOr<std::vector<ContractNotice>> ClaimContractNotices(storage::Connection& c,
+                                                                 absl::Time now,
+                                                                 absl::Time lease_until,
+                                                                 const std::string& owner,
+                                                                 int limit) {
+  const char* lock = c.dialect() == storage::Dialect::kMysql ? " FOR UPDATE SKIP LOCKED" : "";
+  ASSIGN_OR_RETURN(std::vector<Row> rows,
+                   c.Query(absl::StrCat("SELECT ", kColumns,
+                                        " FROM contract_notices WHERE state = ?"
+                                        " AND next_attempt_us <= ?"
+                                        " ORDER BY next_attempt_us, id LIMIT ?",
+                                        lock),
+                           {kOwed, Micros(now), int64_t{limit}}));
+  std::vector<ContractNotice> claimed = NoticesFrom(rows);
+  if (claimed.empty()) return claimed;
+  std::vector<int64_t> ids;
+  ids.reserve(claimed.size());
+  for (ContractNotice& n : claimed) {
+    ids.push_back(n.id);
+    n.attempts += 1;
+    n.owner = owner;
+    n.lease_until = lease_until;
+    n.next_attempt = lease_until;
+  }
+  RETURN_IF_ERROR(UpdateIds(c,
+                            "UPDATE contract_notices SET owner = ?, lease_until_us = ?,"
+                            " next_attempt_us = ?, attempts = attempts + 1, update_time_us = ?"
+                            " WHERE id IN ",
+                            {owner, Micros(lease_until), Micros(lease_until), Micros(now)}, ids)
+                      .status());
+  return claimed;
+}
+
+absl::StatusOr<int64_t> RecordContractNoticeOutcomes(
+    storage::Connection& c, const std::string& owner,
+    const std::vector<ContractNoticeOutcome>& outcomes, absl::Time now) {
+  // Clean sends share every value but the id: one statement for all of them.
+  std::vector<int64_t> sent;
+  int64_t written = 0;
+  for (const ContractNoticeOutcome& o : outcomes) {
+    if (o.state == ContractNoticeState::kSent && o.detail.empty()) {
+      sent.push_back(o.id);
+      continue;
+    }
+    const absl::Time next = o.state == ContractNoticeState::kOwed ? o.next_attempt : now;
+    ASSIGN_OR_RETURN(
+        int64_t n,
+        c.Execute("UPDATE contract_notices SET state = ?, detail = ?, next_attempt_us = ?,"
+                  " owner = '', lease_until_us = 0, update_time_us = ?"
+                  " WHERE id = ? AND owner = ? AND state = ?",
+                  {int64_t{static_cast<int>(o.state)}, ValidUtf8(o.detail, 500), Micros(next),
+                   Micros(now), o.id, owner, kOwed}));
+    written += n;
+  }
+  ASSIGN_OR_RETURN(int64_t n,
+                   UpdateIds(c,
+                             "UPDATE contract_notices SET state = ?, detail = '',"
+                             " next_attempt_us = ?, owner = '', lease_until_us = 0,"
+                             " update_time_us = ? WHERE owner = ? AND state = ? AND id IN ",
+                             {int64_t{static_cast<int>(ContractNoticeState::kSent)}, Micros(now),
+                              Micros(now), owner, kOwed},
+                             sent));
+  return written + n;
+}
+
+absl::StatusOr<std::vector<ContractNotice>> ListContractNotices(
+    storage::Connection& c, const std::string& reference_prefix, int64_t after_id, int limit) {
+  std::string sql = absl::StrCat("SELECT ", kColumns, " FROM contract_notices WHERE id > ?");
+  std::vector<Value> params = {after_id};
+  if (!reference_prefix.empty()) {
+    // Not LIKE: references hold '_'. For tests and reads of a few notices.
+    absl::StrAppend(&sql, " AND SUBSTR(reference, 1, ?) = ?");
+    params.push_back(static_cast<int64_t>(reference_prefix.size()));
+    params.push_back(reference_prefix);
+  }
+  absl::StrAppend(&sql, " ORDER BY id LIMIT ?");
+  params.push_back(int64_t{limit});
+  ASSIGN_OR_RETURN(std::vector<Row> rows, c.Query(sql, params));
+  return NoticesFrom(rows);
 }
 
 }  // namespace penataan::registry

@@ -13,6 +13,16 @@
 //     after a lost answer or by another replica is stored once there too.
 //   - No contact detail is stored here: the honorer's contact and the instansi's
 //     contact list are read when the notice is sent.
+//   - A notice is a small queue entry with the notification dispatcher's lease:
+//     owed notices are due when next_attempt_us has passed; a claim sets
+//     next_attempt_us to the end of the lease, so a claimed notice is not due again
+//     until its claimer has had the lease's time to send and mark it. On MySQL the
+//     claim locks with FOR UPDATE SKIP LOCKED, so that concurrent claims (threads,
+//     replicas) never overlap; the claiming connection should be READ COMMITTED
+//     (DatabaseOptions::read_committed), as notification's are. SQLite's write
+//     transaction (BEGIN IMMEDIATE) serializes claims.
+//   - An outcome is written only by the claimer still holding the notice: one whose
+//     lease ran out and was claimed again keeps the new claimer's state.
 //
 // Kinds and the values (`values`, a template's personalisation) each carries; the
 // templates are the notification service's default_templates.h "contract-*":
@@ -64,6 +74,21 @@ struct ContractNotice {
   int attempts = 0;
   absl::Time next_attempt = absl::InfinitePast();
   std::string detail;  // why it failed, or which recipients were refused
+  // Set when read back.
+  std::string owner;  // the claimer holding it; "" when none
+  absl::Time lease_until = absl::UnixEpoch();
+  absl::Time create_time = absl::UnixEpoch();
+  absl::Time update_time = absl::UnixEpoch();
+};
+
+// How a claimed notice ends this attempt.
+struct ContractNoticeOutcome {
+  int64_t id = 0;
+  // kOwed: retried at next_attempt; kSent: sent to at least one recipient (detail
+  // names those refused); kFailed: not sent (detail says why).
+  ContractNoticeState state = ContractNoticeState::kOwed;
+  std::string detail;
+  absl::Time next_attempt;  // kOwed only
 };
 
 // Inserts those whose reference is new, due at once; returns how many were. In
@@ -71,6 +96,24 @@ struct ContractNotice {
 absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
                                               const std::vector<ContractNotice>& notices,
                                               absl::Time now);
+
+// Takes up to `limit` owed notices due at `now`, oldest due first, under `owner`'s
+// lease until `lease_until`, and counts the attempt. In the caller's transaction.
+absl::StatusOr<std::vector<ContractNotice>> ClaimContractNotices(storage::Connection& c,
+                                                                 absl::Time now,
+                                                                 absl::Time lease_until,
+                                                                 const std::string& owner,
+                                                                 int limit);
+
+// Writes the outcomes of notices `owner` still holds; returns how many were written.
+absl::StatusOr<int64_t> RecordContractNoticeOutcomes(
+    storage::Connection& c, const std::string& owner,
+    const std::vector<ContractNoticeOutcome>& outcomes, absl::Time now);
+
+// Notices whose reference starts with `reference_prefix` ("" : all), by id after
+// `after_id`, at most `limit`.
+absl::StatusOr<std::vector<ContractNotice>> ListContractNotices(
+    storage::Connection& c, const std::string& reference_prefix, int64_t after_id, int limit);
 
 }  // namespace penataan::registry
 

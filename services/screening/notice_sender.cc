@@ -3,20 +3,14 @@
 #include <map>
 #include <utility>
 
-#include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/errors.h"
-#include "common/server/grpc_status.h"
 #include "common/log.h"
+#include "common/notice_values.h"
 #include "common/status_macros.h"
-#include "penataan/notification/v1/notification.grpc.pb.h"
 #include "services/screening/run_notices.h"
 
 namespace penataan::screening {
 namespace {
-
-namespace nv1 = notification::v1;
 
 constexpr int kPage = 5000;
 
@@ -29,78 +23,21 @@ std::vector<int64_t> IdsOf(const std::vector<const Notice*>& group) {
 
 }  // namespace
 
-absl::Status NoticeSender::Send(const Caller& caller, const std::vector<const Notice*>& group) {
-  nv1::SendBatchRequest req;
-  req.set_template_id(group.front()->template_id);
-  for (const Notice* n : group) {
-    nv1::SendBatchRequest::Recipient* r = req.add_recipients();
-    r->set_recipient(n->recipient);
-    r->set_reference(n->reference);
-    absl::StatusOr<std::map<std::string, std::string>> values =
-        DecodeNoticeValues(n->personalisation_json);
-    if (!values.ok()) return values.status();
-    r->mutable_personalisation()->insert(values->begin(), values->end());
-  }
-  nv1::NotificationService::Stub stub(notification_.channel());
-  nv1::SendBatchResponse resp;
-  std::unique_ptr<grpc::ClientContext> ctx = notification_.NewContext(caller);
-  const grpc::Status sent = stub.SendBatch(ctx.get(), req, &resp);
-  absl::Status out = PeerStatus(notification_.name(), sent);
-  // The per-recipient violations (ErrorDetail, row = recipients[i] + 1) travel on.
-  for (const Violation& v : ViolationsOf(FromGrpcStatus(sent))) out = WithViolation(out, v);
-  return out;
-}
-
-namespace {
-
-// The recipient of `group` a violation names: its row (1-based), or its field
-// "recipients[i]…"; -1 when it names none (the call's own fault).
-int RecipientOf(const Violation& v, size_t group_size) {
-  int64_t index = v.row - 1;
-  if (index < 0 && absl::StartsWith(v.field, "recipients[")) {
-    const size_t close = v.field.find(']');
-    if (close == std::string::npos ||
-        !absl::SimpleAtoi(v.field.substr(11, close - 11), &index)) {
-      index = -1;
-    }
-  }
-  return index >= 0 && static_cast<size_t>(index) < group_size ? static_cast<int>(index) : -1;
-}
-
-}  // namespace
-
 absl::Status NoticeSender::SendDropping(
     const Caller& caller, const std::vector<const Notice*>& group,
     std::vector<std::pair<const Notice*, std::string>>* refused) {
-  std::vector<const Notice*> rest = group;
-  while (!rest.empty()) {
-    absl::Status s = Send(caller, rest);
-    // Only INVALID_ARGUMENT naming recipients is about them; anything else
-    // (a template not deployed, the service down) is the whole call's.
-    if (!absl::IsInvalidArgument(s)) return s;
-    std::map<int, std::string> bad;
-    for (const Violation& v : ViolationsOf(s)) {
-      const int i = RecipientOf(v, rest.size());
-      if (i < 0) continue;
-      std::string& why = bad[i];
-      if (!why.empty()) why += "; ";
-      absl::StrAppend(&why, v.field, ": ", v.description);
-    }
-    if (bad.empty()) return s;
-    // Exactly the rows named are dropped and the rest sent again (the service
-    // reports at most a hundred at a time; the references make resends harmless).
-    std::vector<const Notice*> next;
-    next.reserve(rest.size() - bad.size());
-    for (size_t i = 0; i < rest.size(); ++i) {
-      auto b = bad.find(static_cast<int>(i));
-      if (b == bad.end()) {
-        next.push_back(rest[i]);
-      } else {
-        refused->emplace_back(rest[i], absl::StrCat("refused by notification: ", b->second));
-      }
-    }
-    rest = std::move(next);
+  std::vector<BatchRecipient> recipients;
+  recipients.reserve(group.size());
+  for (const Notice* n : group) {
+    absl::StatusOr<std::map<std::string, std::string>> values =
+        DecodeNoticeValues(n->personalisation_json);
+    if (!values.ok()) return values.status();
+    recipients.push_back({n->recipient, n->reference, *std::move(values)});
   }
+  ASSIGN_OR_RETURN(std::vector<RefusedRecipient> dropped,
+                   SendBatchDropping(notification_, caller, group.front()->template_id,
+                                     recipients));
+  for (RefusedRecipient& r : dropped) refused->emplace_back(group[r.index], std::move(r.why));
   return absl::OkStatus();
 }
 

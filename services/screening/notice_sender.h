@@ -8,11 +8,8 @@
 // sent.
 //
 // Guarantees:
-//   - A recipient the notification service refuses (INVALID_ARGUMENT whose
-//     ErrorDetail names recipients[i]: an address it will not send to) is dropped
-//     with the reason; exactly the rows named are dropped and the rest sent again
-//     at once (one more call per refused batch, not a bisection's twenty per bad
-//     recipient). An INVALID_ARGUMENT naming no recipient is the whole call's.
+//   - A recipient the notification service refuses is dropped with the reason,
+//     the rest of its batch sent (common/peer/notification_batch.h).
 //   - Notification unreachable (UNAVAILABLE), or refusing this service
 //     (PERMISSION_DENIED: an access table being deployed), stops the drain with that
 //     error naming the peer; the notices stay owed, with the attempt noted.
@@ -25,6 +22,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/clock.h"
+#include "common/peer/notification_batch.h"
 #include "common/peer/peer_client.h"
 #include "common/server/caller.h"
 #include "common/storage/database.h"
@@ -39,7 +37,7 @@ struct SendCounts {
 
 class NoticeSender {
  public:
-  static constexpr int kMaxBatch = 1000;
+  static constexpr int kMaxBatch = static_cast<int>(kMaxSendBatchRecipients);
 
   NoticeSender(storage::Database& db, const Clock& clock, const PeerClient& notification)
       : db_(db), clock_(clock), notification_(notification) {}
@@ -52,9 +50,8 @@ class NoticeSender {
                                    const std::string& reference_prefix = "");
 
  private:
-  // One SendBatch of notices of one template.
-  absl::Status Send(const Caller& caller, const std::vector<const Notice*>& group);
-  // Sends `group`, dropping the recipients a refusal names; appends them to `refused`.
+  // Sends `group` (one template), dropping the recipients a refusal names; appends
+  // them to `refused`.
   absl::Status SendDropping(const Caller& caller, const std::vector<const Notice*>& group,
                              std::vector<std::pair<const Notice*, std::string>>* refused);
 
