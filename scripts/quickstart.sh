@@ -50,11 +50,12 @@ stop_all() {
 # and moves it past the deadline once; the file remembers where it stands, so a
 # restart goes on from there instead of going back in time.
 formasi_clock_file=$var/demo/formasi-clock
-formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-19T09:00:00+07:00"; }
+formasi_clock() { [ -s "$formasi_clock_file" ] && cat "$formasi_clock_file" || echo "2025-08-19T09:00:00+07:00"; }
 # Screening's demo clock: 19 February 2025, the first day of Tahap II's appeal
 # window. Kept in a file like formasi's, so that a restart resumes where it stands.
 screening_clock_file=$var/demo/screening-clock
-screening_clock() { cat "$screening_clock_file" 2>/dev/null || echo "2025-02-19T09:00:00+08:00"; }
+# (An empty file is no clock: `screening_clock >file` creates the file before it runs.)
+screening_clock() { [ -s "$screening_clock_file" ] && cat "$screening_clock_file" || echo "2025-02-19T09:00:00+08:00"; }
 
 # The registry runs on the system clock with its contract scheduler off: the
 # other stories are 2025 and 2026 data, and a scheduler on would act on their SKs
@@ -78,14 +79,17 @@ stop_service() {
   rm -f "$pidfile"
 }
 
+# start_all [NAME]: every service, or only NAME.
 start_all() {
   # formasi calls the registry as service:formasi, screening the registry and the
-  # notification service as service:screening, each with its local token.
+  # notification service as service:screening, the registry notification as
+  # service:registry, each with its local token.
   (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token" &&
     token_of service:screening >"$var/run/screening-peer.token" &&
     token_of service:registry >"$var/run/registry-peer.token")
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
+    [ -n "${1:-}" ] && [ "$name" != "$1" ] && continue
     [ "$name" = registry ] && extra="$extra $(registry_clock_flags)"
     [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
     [ "$name" = screening ] && extra="$extra --demo_clock_start=$(screening_clock)"
