@@ -114,12 +114,12 @@ PerformanceReview ReviewFromRow(const Row& r) {
   return v;
 }
 
-void AppendContractValues(const Contract& k, std::vector<Value>& out) {
+void AppendContractValues(const Contract& k, std::vector<Value>& out, absl::Time update_time) {
   out.insert(out.end(),
              {k.honorer_id, k.instansi_code, k.sk_number, FormatIsoDate(k.start_date),
               FormatIsoDate(k.end_date), k.signed_by, DateValue(k.signed_date),
               int64_t{k.expiry}, int64_t{k.status_before}, k.renewal_id, k.created_by,
-              Micros(k.create_time), Micros(k.update_time)});
+              Micros(k.create_time), Micros(update_time)});
 }
 
 // The one place the backends' upsert syntax differs for periods: the end date
@@ -198,7 +198,9 @@ absl::Status ContractStore::InsertContracts(Conn& c, const std::vector<Contract>
     const size_t n = std::min(kChunk, contracts.size() - start);
     std::vector<Value> params;
     params.reserve(n * kContractInsertColumnCount);
-    for (size_t i = start; i < start + n; ++i) AppendContractValues(contracts[i], params);
+    for (size_t i = start; i < start + n; ++i) {
+      AppendContractValues(contracts[i], params, contracts[i].update_time);
+    }
     RETURN_IF_ERROR(c.Execute(absl::StrCat(kContractInsert, storage::RowPlaceholders(
                                                                 n, kContractInsertColumnCount)),
                               params)
@@ -213,11 +215,7 @@ absl::Status ContractStore::UpsertContracts(Conn& c, const std::vector<Contract>
     const size_t n = std::min(kChunk, contracts.size() - start);
     std::vector<Value> params;
     params.reserve(n * kContractInsertColumnCount);
-    for (size_t i = start; i < start + n; ++i) {
-      Contract k = contracts[i];
-      k.update_time = now;
-      AppendContractValues(k, params);
-    }
+    for (size_t i = start; i < start + n; ++i) AppendContractValues(contracts[i], params, now);
     RETURN_IF_ERROR(c.Execute(absl::StrCat(kContractInsert,
                                            storage::RowPlaceholders(n, kContractInsertColumnCount),
                                            ContractUpsertClause(c.dialect())),

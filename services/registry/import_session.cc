@@ -197,29 +197,30 @@ absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   return status;
 }
 
-absl::Status ImportSession::RecordNewPeriods(Connection& c, const Batch& batch,
-                                             const std::vector<size_t>& new_rows,
-                                             std::vector<Contract> writes, absl::Time now) {
-  if (!new_rows.empty()) {
-    // A multi-row INSERT does not answer the new honorers' ids: one indexed read
-    // per 1,000 rows finds them.
-    std::vector<std::string> niks;
-    niks.reserve(new_rows.size());
-    for (size_t i : new_rows) niks.push_back(batch.rows[i].nik);
-    ASSIGN_OR_RETURN(auto ids, registry_.store().IdsByNik(c, niks));
-    for (size_t i : new_rows) {
-      auto it = ids.find(batch.rows[i].nik);
-      if (it == ids.end()) return absl::InternalError("an honorer just written is missing");
-      Contract k = *batch.periods[i];
-      k.honorer_id = it->second;
-      writes.push_back(std::move(k));
-    }
-  }
-  for (Contract& k : writes) {
-    k.created_by = caller_.principal.ToString();
+absl::Status ImportSession::RecordNewPeriods(
+    Connection& c, const Batch& batch, const std::vector<size_t>& new_rows,
+    const absl::flat_hash_map<std::string, int64_t>& ids, std::vector<Contract> writes,
+    absl::Time now) {
+  const std::string principal = caller_.principal.ToString();
+  // New honorers' periods are new: a plain INSERT, cheaper than an upsert.
+  std::vector<Contract> inserts;
+  inserts.reserve(new_rows.size());
+  for (size_t i : new_rows) {
+    auto it = ids.find(batch.rows[i].nik);
+    if (it == ids.end()) return absl::InternalError("an honorer just written has no id");
+    inserts.push_back(*batch.periods[i]);
+    Contract& k = inserts.back();
+    k.honorer_id = it->second;
+    k.created_by = principal;
     k.create_time = k.update_time = now;
   }
-  return registry_.contract_store().UpsertContracts(c, writes, now);
+  for (Contract& k : writes) {
+    k.created_by = principal;
+    k.create_time = k.update_time = now;
+  }
+  ContractStore& contracts = registry_.contract_store();
+  RETURN_IF_ERROR(contracts.InsertContracts(c, inserts));
+  return contracts.UpsertContracts(c, writes, now);
 }
 
 absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool assume_new,
@@ -231,14 +232,16 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   if (assume_new) {
     std::vector<const Honorer*> all;
     for (const Honorer& h : batch.rows) all.push_back(&h);
-    // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
-    RETURN_IF_ERROR(store.InsertHonorers(c, all, principal, now));
-    out.created = static_cast<int64_t>(all.size());
     std::vector<size_t> with_period;
     for (size_t i = 0; i < batch.rows.size(); ++i) {
       if (batch.periods[i]) with_period.push_back(i);
     }
-    return RecordNewPeriods(c, batch, with_period, {}, now);
+    // Succeeds only if every NIK is new; otherwise the transaction rolls back whole.
+    absl::flat_hash_map<std::string, int64_t> ids;
+    RETURN_IF_ERROR(
+        store.InsertHonorers(c, all, principal, now, with_period.empty() ? nullptr : &ids));
+    out.created = static_cast<int64_t>(all.size());
+    return RecordNewPeriods(c, batch, with_period, ids, {}, now);
   }
   std::vector<std::string> niks;
   niks.reserve(batch.rows.size());
@@ -298,7 +301,9 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
       ++out.unchanged;
     }
   }
-  absl::Status inserted = store.InsertHonorers(c, inserts, principal, now);
+  absl::flat_hash_map<std::string, int64_t> ids;
+  absl::Status inserted = store.InsertHonorers(c, inserts, principal, now,
+                                               new_with_period.empty() ? nullptr : &ids);
   if (inserted.code() == absl::StatusCode::kAlreadyExists) {
     // Registered by someone else after the locking read (SQLite never, MySQL only
     // if locks were bypassed): classify the batch again.
@@ -307,7 +312,7 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   RETURN_IF_ERROR(inserted);
   RETURN_IF_ERROR(store.UpsertHonorers(c, updates, principal, now));
   RETURN_IF_ERROR(contracts.MarkRenewed(c, renewed, now));
-  return RecordNewPeriods(c, batch, new_with_period, std::move(period_writes), now);
+  return RecordNewPeriods(c, batch, new_with_period, ids, std::move(period_writes), now);
 }
 
 absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {

@@ -20,9 +20,10 @@
 //    uploads (which resend the rows committed before);
 //  - an import_id is its instansi's: another instansi may use the same one;
 //  - a row with contract dates records that SK period (contract_periods.h), with
-//    the row's optional SK cells, in the batch's transaction: a few multi-row
-//    statements per batch (the new honorers' ids by NIK, one upsert of periods),
-//    and for rows of registered honorers one read of their periods.
+//    the row's optional SK cells, in the batch's transaction: one multi-row upsert
+//    of periods per 1,000 rows (the new honorers' ids come back from their INSERT
+//    on SQLite, from one indexed read per 1,000 rows on MySQL), and for rows of
+//    registered honorers one read of their periods.
 //
 // While one batch commits on a worker thread, the stream's thread validates the
 // next; at most one batch is in flight, so memory stays two batches.
@@ -113,10 +114,11 @@ class ImportSession {
   absl::Status WriteRows(storage::Connection& c, const Batch& batch, bool assume_new,
                          absl::Time now, Outcome& out);
   // Upserts `writes` and the periods of `new_rows` (indexes into the batch, of
-  // honorers this batch registered, whose ids are read by NIK).
+  // honorers this batch registered, whose ids InsertHonorers answered in `ids`).
   absl::Status RecordNewPeriods(storage::Connection& c, const Batch& batch,
-                                const std::vector<size_t>& new_rows, std::vector<Contract> writes,
-                                absl::Time now);
+                                const std::vector<size_t>& new_rows,
+                                const absl::flat_hash_map<std::string, int64_t>& ids,
+                                std::vector<Contract> writes, absl::Time now);
 
   Registry& registry_;
   const Caller caller_;

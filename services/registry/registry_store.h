@@ -110,9 +110,13 @@ class RegistryStore {
   absl::Status UpdateHonorer(Conn& c, const Honorer& h, int64_t expected_version, absl::Time now);
 
   // Registers new honorers (by `created_by`) in multi-row statements.
-  // ALREADY_EXISTS when one of the NIKs is registered.
+  // ALREADY_EXISTS when one of the NIKs is registered. With `ids`, also answers
+  // each new honorer's id by NIK (a multi-row INSERT answers none): SQLite through
+  // RETURNING, as the rows are written; MySQL, which has no RETURNING, by reading
+  // them back (by the primary-key range the INSERT used; IdsByNik for any not in it).
   absl::Status InsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
-                              const std::string& created_by, absl::Time now);
+                              const std::string& created_by, absl::Time now,
+                              absl::flat_hash_map<std::string, int64_t>* ids = nullptr);
   // Updates honorers by NIK (inserting any that vanished); an update keeps status,
   // in_bkn_database, instansi, created_by and create_time.
   absl::Status UpsertHonorers(Conn& c, const std::vector<const Honorer*>& rows,
@@ -178,7 +182,11 @@ class RegistryStore {
 
  private:
   absl::Status WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,
-                             bool update_existing, const std::string& created_by, absl::Time now);
+                             bool update_existing, const std::string& created_by, absl::Time now,
+                             absl::flat_hash_map<std::string, int64_t>* ids = nullptr);
+  // The ids of rows[start, start + n), just inserted by one statement (MySQL).
+  absl::Status ReadBackIds(Conn& c, const std::vector<const Honorer*>& rows, size_t start,
+                           size_t n, absl::flat_hash_map<std::string, int64_t>& ids);
 };
 
 }  // namespace penataan::registry

@@ -65,7 +65,11 @@ bool IsRenewableStatus(HonorerStatus status) { return !ExcludedByStatus(status).
 RenewalDecision DecideRenewal(const RenewalCandidate& candidate, const Contract& sk,
                               const RenewalOptions& options) {
   for (const Contract& p : candidate.periods) {
-    if (Identical(p, sk)) return RenewalDecision{RenewalAction::kAlreadyRenewed};
+    if (Identical(p, sk)) {
+      RenewalDecision d;
+      d.action = RenewalAction::kAlreadyRenewed;
+      return d;
+    }
   }
   if (candidate.excluded_by_request) {
     return Exclude(Reason::EXCLUDED_BY_REQUEST, "Dikecualikan oleh instansi dalam permintaan ini");

@@ -196,6 +196,27 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
              {"BulkChangeStatus",
               {R"(instansi_code: "5371" new_status: DIRUMAHKAN reason: "uji" dry_run: true)",
                kupang}},
+             {"ListContracts", {absl::StrCat(R"(honorer: ")", h, R"(")"), kupang}},
+             {"ListExpiringContracts", {R"(instansi_code: "5371")", kupang}},
+             {"RenewContracts",
+              {R"(instansi_code: "5371" sk_number: "800/1/2021"
+                  start_date { year: 2021 month: 1 day: 1 } end_date { year: 2021 month: 12 day: 31 }
+                  signed_by: "Wali Kota Kupang" dry_run: true)",
+               kupang}},
+             {"GetContractPolicy", {R"(instansi_code: "5371")", kupang}},
+             {"UpdateContractPolicy",
+              {R"(policy { instansi_code: "5371" expiry_notice_days: 30 }
+                  update_mask { paths: "expiry_notice_days" })",
+               kupang}},
+             {"SetPerformanceReview",
+              {absl::StrCat(R"(review { honorer: ")", h,
+                            R"(" year: 2020 outcome: BAIK reviewer: "Kepala Dinas Pendidikan" })"),
+               kupang}},
+             {"ImportPerformanceReviews",
+              {absl::StrCat(R"(instansi_code: "5371" rows { row_number: 2 honorer: ")", h,
+                            R"(" year: 2020 outcome: "BAIK" reviewer: "Kepala Dinas Pendidikan" })"),
+               kupang}},
+             {"ListPerformanceReviews", {R"(instansi_code: "5371" year: 2020)", kupang}},
          }},
         {&notification::NotificationAccess(), notification_->address(), &notification_->db(),
          {

@@ -245,9 +245,21 @@ TEST_P(RegistryContractsTest, WritesRecordPeriodsAndTheLatestIsMirrored) {
   row.set_sk_number("800/1234/BKPPD/2021");
   row.set_sk_signed_by("Wali Kota Kupang");
   row.set_sk_signed_date("2021-01-06");
+  // With it a new honorer, whose id the batch learns from its INSERT.
+  v1::ImportRow fresh = Row(3, 4, "2021-01-01", "2021-12-31");
+  fresh.set_sk_number("800/1234/BKPPD/2021");
   v1::ImportHonorersResponse imported;
-  ASSERT_TRUE(Import("sk-2021", {row}, &imported).ok());
+  ASSERT_TRUE(Import("sk-2021", {row, fresh}, &imported).ok());
   EXPECT_EQ(imported.updated(), 1);
+  EXPECT_EQ(imported.created(), 1);
+  v1::GetHonorerRequest by_nik;
+  by_nik.set_nik(Nik(4));
+  v1::Honorer created;
+  ASSERT_TRUE(stub_->GetHonorer(Ctx(kKupangToken).get(), by_nik, &created).ok());
+  std::vector<v1::Contract> fresh_periods = Contracts(created.name());
+  ASSERT_EQ(fresh_periods.size(), 1u);
+  EXPECT_EQ(fresh_periods[0].honorer(), created.name());
+  EXPECT_EQ(fresh_periods[0].sk_number(), "800/1234/BKPPD/2021");
   periods = Contracts(h);
   ASSERT_EQ(periods.size(), 2u);
   EXPECT_EQ(Iso(periods[0].start_date()), "2021-01-01");  // newest first
