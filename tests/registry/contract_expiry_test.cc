@@ -25,6 +25,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/registry/contract_notices.h"
+#include "services/registry/contract.h"
 #include "services/registry/contract_scheduler.h"
 #include "tests/testing/notification_server.h"
 #include "tests/testing/registry_server.h"
@@ -139,60 +140,88 @@ class ContractExpiryTest : public ::testing::TestWithParam<std::string> {
     return {id, SetContract(id, p)};
   }
 
-  // The honorer's SK period as CreateHonorer stores it (the contracts-core branch
-  // writes it; until then, written here the same way).
+  // The honorer's current SK period, which CreateHonorer wrote from the contract
+  // dates; the SK number (CreateHonorer carries none) is set here.
   int64_t SetContract(int64_t honorer, const Person& p) {
     auto c = registry_->db().Acquire();
     EXPECT_TRUE(c.ok());
     auto rows = (*c)->Query("SELECT id FROM contracts WHERE honorer_id = ? AND start_date = ?",
                             {honorer, Iso(p.start)});
-    EXPECT_TRUE(rows.ok()) << rows.status();
-    const int64_t now = absl::ToUnixMicros(clock().Now());
-    if (!rows->empty()) {
-      EXPECT_TRUE((*c)->Execute("UPDATE contracts SET sk_number = ? WHERE id = ?",
-                                {p.sk, (*rows)[0].Int(0)})
-                      .ok());
-      return (*rows)[0].Int(0);
-    }
-    auto inserted = (*c)->Execute(
-        "INSERT INTO contracts (honorer_id, instansi_code, sk_number, start_date, end_date,"
-        " signed_by, signed_date, expiry, status_before, renewal_id, created_by,"
-        " create_time_us, update_time_us) VALUES (?, ?, ?, ?, ?, 'Wali Kota Kupang', NULL,"
-        " 1, 0, '', 'instansi:5371', ?, ?)",
-        {honorer, p.instansi, p.sk, Iso(p.start), Iso(p.end), now, now});
-    EXPECT_TRUE(inserted.ok()) << inserted.status();
-    auto id = (*c)->LastInsertId();
-    EXPECT_TRUE(id.ok());
-    return *id;
+    EXPECT_TRUE(rows.ok() && rows->size() == 1) << "CreateHonorer wrote no period";
+    if (!rows.ok() || rows->empty()) return 0;
+    EXPECT_TRUE(
+        (*c)->Execute("UPDATE contracts SET sk_number = ? WHERE id = ?", {p.sk, (*rows)[0].Int(0)})
+            .ok());
+    return (*rows)[0].Int(0);
   }
 
-  // The instansi's ContractPolicy (UpdateContractPolicy is the contracts-core
-  // branch's): crucial units ("Puskesmas" a prefix) and the notice days.
+  // The instansi's ContractPolicy: crucial units ("Puskesmas" a prefix) and the
+  // notice days.
   void SetPolicy(const std::string& code, int days, const std::vector<std::string>& units) {
-    auto c = registry_->db().Acquire();
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Execute("INSERT INTO contract_policies (instansi_code, expiry_notice_days,"
-                              " version, updated_by, update_time_us) VALUES (?, ?, 1,"
-                              " 'national:kemenpanrb', 0)",
-                              {code, int64_t{days}})
-                    .ok());
-    for (size_t i = 0; i < units.size(); ++i) {
-      ASSERT_TRUE((*c)->Execute("INSERT INTO crucial_units (instansi_code, ordinal, unit_kerja,"
-                                " prefix, reason) VALUES (?, ?, ?, ?, 'Pelayanan dasar')",
-                                {code, static_cast<int64_t>(i), units[i],
-                                 int64_t{units[i] == "Puskesmas" ? 1 : 0}})
-                      .ok());
+    v1::UpdateContractPolicyRequest req;
+    req.mutable_policy()->set_instansi_code(code);
+    req.mutable_policy()->set_expiry_notice_days(days);
+    for (const std::string& unit : units) {
+      v1::CrucialUnit* u = req.mutable_policy()->add_crucial_units();
+      u->set_unit_kerja(unit);
+      u->set_prefix(unit == "Puskesmas");
+      u->set_reason("Pelayanan dasar");
     }
+    v1::ContractPolicy out;
+    grpc::Status s = stub_->UpdateContractPolicy(Ctx(kKemenpanToken).get(), req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
   }
 
   void Review(int64_t honorer, int year) {
-    auto c = registry_->db().Acquire();
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Execute("INSERT INTO performance_reviews (honorer_id, year, instansi_code,"
-                              " outcome, reviewer, note, updated_by, update_time_us)"
-                              " VALUES (?, ?, '5371', 1, 'Kepala Dinas', '', 'instansi:5371', 0)",
-                              {honorer, int64_t{year}})
-                    .ok());
+    v1::SetPerformanceReviewRequest req;
+    req.mutable_review()->set_honorer(absl::StrCat("honorers/", honorer));
+    req.mutable_review()->set_year(year);
+    req.mutable_review()->set_outcome(v1::BAIK);
+    req.mutable_review()->set_reviewer("Kepala Dinas Pendidikan");
+    v1::PerformanceReview out;
+    grpc::Status s = stub_->SetPerformanceReview(Ctx(kKupangToken).get(), req, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+
+  // A new SK for the honorers of 5371 whose current one ends 31 December 2020.
+  v1::RenewContractsResponse Renew2021(const std::vector<int64_t>& except = {}) {
+    v1::RenewContractsRequest req;
+    req.set_instansi_code("5371");
+    req.set_sk_number("800/1/2021");
+    auto date = [](int y, int m, int d) {
+      common::v1::Date out;
+      out.set_year(y);
+      out.set_month(m);
+      out.set_day(d);
+      return out;
+    };
+    *req.mutable_current_contract_end() = date(2020, 12, 31);
+    *req.mutable_start_date() = date(2021, 1, 1);
+    *req.mutable_end_date() = date(2021, 12, 31);
+    req.set_signed_by("Wali Kota Kupang");
+    *req.mutable_signed_date() = date(2021, 1, 6);
+    for (int64_t h : except) req.add_exclude_honorers(absl::StrCat("honorers/", h));
+    req.set_request_id(absl::StrCat("renew-2021-", except.size()));
+    v1::RenewContractsResponse out;
+    auto ctx = Ctx(kKupangToken);
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+    grpc::Status s = stub_->RenewContracts(ctx.get(), req, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
+
+  // ListExpiringContracts with include_ended: the names listed.
+  std::vector<std::string> Expiring() {
+    v1::ListExpiringContractsRequest req;
+    req.set_instansi_code("5371");
+    req.set_include_ended(true);
+    req.set_page_size(1000);
+    v1::ListExpiringContractsResponse resp;
+    grpc::Status s = stub_->ListExpiringContracts(Ctx(kKupangToken).get(), req, &resp);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> out;
+    for (const v1::ExpiringContract& e : resp.contracts()) out.push_back(e.contract().name());
+    return out;
   }
 
   void SetContacts(const std::string& code, const std::string& email,
@@ -245,13 +274,18 @@ class ContractExpiryTest : public ::testing::TestWithParam<std::string> {
             static_cast<v1::HonorerStatus>((*rows)[0].Int(1))};
   }
 
-  std::vector<v1::StatusEvent> History(int64_t honorer) {
+  std::vector<v1::StatusEvent> Changes(int64_t honorer) {
     v1::ListStatusHistoryRequest req;
     req.set_name(absl::StrCat("honorers/", honorer));
     v1::ListStatusHistoryResponse resp;
     grpc::Status s = stub_->ListStatusHistory(Ctx(kKemenpanToken).get(), req, &resp);
     EXPECT_TRUE(s.ok()) << s.error_message();
-    return {resp.events().begin(), resp.events().end()};
+    // The changes after the registration (the history's first event, "Didaftarkan").
+    std::vector<v1::StatusEvent> out;
+    for (const v1::StatusEvent& e : resp.events()) {
+      if (e.from_status() != v1::HONORER_STATUS_UNSPECIFIED) out.push_back(e);
+    }
+    return out;
   }
 
   std::vector<ContractNotice> Notices(const std::string& prefix = "") {
@@ -352,7 +386,7 @@ TEST_P(ContractExpiryTest, AnSkEndsAtMidnightInItsInstansisZone) {
   EXPECT_EQ(Now(bekasi.honorer).status, v1::ACTIVE) << "still 31 December in Bekasi";
   EXPECT_EQ(Contract(bekasi.contract).expiry, v1::Contract::NOT_ENDED);
 
-  const std::vector<v1::StatusEvent> history = History(kupang.honorer);
+  const std::vector<v1::StatusEvent> history = Changes(kupang.honorer);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].from_status(), v1::ACTIVE);
   EXPECT_EQ(history[0].status(), v1::DIRUMAHKAN);
@@ -367,7 +401,7 @@ TEST_P(ContractExpiryTest, AnSkEndsAtMidnightInItsInstansisZone) {
   clock().Advance(absl::Hours(2));
   const SweepResult again = Sweep();
   EXPECT_EQ(again.sent_home + again.kept_at_work + again.not_applicable, 0);
-  EXPECT_EQ(History(kupang.honorer).size(), 1u);
+  EXPECT_EQ(Changes(kupang.honorer).size(), 1u);
 }
 
 TEST_P(ContractExpiryTest, CrucialUnitsKeepTheirWorkersWithTheFlag) {
@@ -383,15 +417,13 @@ TEST_P(ContractExpiryTest, CrucialUnitsKeepTheirWorkersWithTheFlag) {
   const Made renewed = Register({.email = "baru@example.id"});
   ChangeStatus(tms.honorer, v1::TMS, kBknToken);
   ChangeStatus(resigned.honorer, v1::RESIGNED, kKupangToken);
-  // Renewed in time: its old period is RENEWED, the new one current.
-  SetContract(renewed.honorer, {.sk = "800/1/2021", .start = absl::CivilDay(2021, 1, 1),
-                                .end = absl::CivilDay(2021, 12, 31)});
-  {
-    auto c = registry_->db().Acquire();
-    ASSERT_TRUE(c.ok());
-    ASSERT_TRUE((*c)->Execute("UPDATE contracts SET expiry = 2 WHERE id = ?", {renewed.contract})
-                    .ok());
-  }
+  // Renewed in time (its old period becomes RENEWED): the others are excluded.
+  clock().Set(kKupangNewYear - absl::Hours(48));
+  EXPECT_EQ(Renew2021({teacher.honorer, nurse.honorer, doctor.honorer, no_contact.honorer,
+                       tms.honorer})
+                .renewed(),
+            1);
+  EXPECT_EQ(Contract(renewed.contract).expiry, v1::Contract::RENEWED);
 
   clock().Set(kKupangNewYear + absl::Hours(24 * 3));  // 4 January 2021
   const SweepResult r = Sweep();
@@ -405,7 +437,7 @@ TEST_P(ContractExpiryTest, CrucialUnitsKeepTheirWorkersWithTheFlag) {
     EXPECT_EQ(Now(kept.honorer).status, v1::ACTIVE);
     EXPECT_TRUE(Now(kept.honorer).working_without_contract);
     EXPECT_EQ(Contract(kept.contract).expiry, v1::Contract::KEPT_AT_WORK);
-    EXPECT_THAT(History(kept.honorer), IsEmpty());
+    EXPECT_THAT(Changes(kept.honorer), IsEmpty());
   }
   EXPECT_EQ(Now(tms.honorer).status, v1::DIRUMAHKAN);
   EXPECT_EQ(Contract(tms.contract).status_before, v1::TMS);
@@ -413,7 +445,7 @@ TEST_P(ContractExpiryTest, CrucialUnitsKeepTheirWorkersWithTheFlag) {
   EXPECT_EQ(Contract(resigned.contract).expiry, v1::Contract::NOT_APPLICABLE);
   EXPECT_EQ(Now(renewed.honorer).status, v1::ACTIVE);
 
-  EXPECT_EQ(SendAll(), 5);  // four honorers with a contact and the summary
+  EXPECT_EQ(SendAll(), 6);  // four honorers with a contact, the summary, the renewal
   const auto sent = Notifications();
   EXPECT_THAT(TemplatesUnder(sent, Ended(teacher)),
               UnorderedElementsAre("contract-sent-home", "contract-sent-home-whatsapp"));
@@ -560,7 +592,6 @@ TEST_P(ContractExpiryTest, TwoReplicasOnOneDatabaseTellEachHonorerOnce) {
     o.database_url = registry_->database_url();
     o.shared_clock = &clock();
     o.contract_scheduler = true;
-    o.start_contract_scheduler = true;
     o.notification_address = notification_->address();
     o.contract.workers = 2;
     o.contract.claim_batch = 3;
@@ -569,6 +600,8 @@ TEST_P(ContractExpiryTest, TwoReplicasOnOneDatabaseTellEachHonorerOnce) {
     ASSERT_TRUE(replica.ok()) << replica.status();
     replicas.push_back(std::move(*replica));
   }
+  // Both at once: the sweeps race for the instansi, the senders for the notices.
+  for (auto& r : replicas) r->scheduler()->Start();
   const size_t notices = people.size() + 2;  // and one summary per instansi
   auto all_sent = [&] {
     const std::vector<ContractNotice> n = Notices();
@@ -586,7 +619,7 @@ TEST_P(ContractExpiryTest, TwoReplicasOnOneDatabaseTellEachHonorerOnce) {
   EXPECT_EQ(AlreadySent(), 0) << "a notice was claimed by both replicas";
   for (const Made& m : people) {
     EXPECT_EQ(Now(m.honorer).status, v1::DIRUMAHKAN);
-    EXPECT_EQ(History(m.honorer).size(), 1u);
+    EXPECT_EQ(Changes(m.honorer).size(), 1u);
     EXPECT_THAT(TemplatesUnder(sent, Ended(m)), ElementsAre("contract-sent-home"));
   }
 }
@@ -646,6 +679,47 @@ TEST_P(ContractExpiryTest, ContractsEndedLongAgoAreLeftToAnAdmin) {
   SendAll();
   for (const Made& m : old) EXPECT_THAT(TemplatesUnder(Notifications(), Ended(m)), IsEmpty());
   EXPECT_THAT(Notices("registry/instansi/5371/contracts-ended/2020-12-31"), IsEmpty());
+  // Listed for an admin to decide on.
+  std::vector<std::string> listed;
+  for (const Made& m : old) listed.push_back(ContractName(m.honorer, m.contract));
+  EXPECT_THAT(Expiring(), ::testing::IsSupersetOf(listed));
+  // Swept again later: still left alone.
+  clock().Advance(absl::Hours(24));
+  EXPECT_EQ(Sweep().overdue, 4);
+  for (const Made& m : old) EXPECT_EQ(Now(m.honorer).status, v1::ACTIVE);
+}
+
+TEST_P(ContractExpiryTest, ARenewalReturnsTheSentHomeAndTellsThem) {
+  StartRegistry();
+  SetContacts("5371", "bkpsdm@kupangkota.go.id");
+  const Made m = Register({.email = "maria@example.id", .whatsapp = "081234567890"});
+  clock().Set(kKupangNewYear + absl::Hours(24 * 3));  // 4 January 2021
+  Sweep();
+  ASSERT_EQ(Now(m.honorer).status, v1::DIRUMAHKAN);
+  clock().Advance(absl::Hours(24 * 3));
+  const v1::RenewContractsResponse renewed = Renew2021();
+  EXPECT_EQ(renewed.renewed(), 1);
+  EXPECT_EQ(renewed.reactivated(), 1);
+  EXPECT_EQ(Now(m.honorer).status, v1::ACTIVE);
+  SendAll();
+  const auto sent = Notifications();
+  std::string renewal;
+  for (const auto& [ref, t] : sent) {
+    if (absl::StrContains(ref, "/renewed/") &&
+        absl::StartsWith(ref, absl::StrCat("registry/honorers/", m.honorer, "/"))) {
+      if (t == "contract-renewed") renewal = ref;
+      EXPECT_THAT(t, ::testing::AnyOf("contract-renewed", "contract-renewed-whatsapp"));
+    }
+  }
+  ASSERT_FALSE(renewal.empty()) << "the renewal was not sent";
+  const auto v = ValuesOf(renewal);
+  EXPECT_EQ(v.at("kembali_bekerja"), "ya");
+  EXPECT_EQ(v.at("nomor_sk"), "800/1/2021");
+  EXPECT_THAT(TemplatesUnder(sent, Ended(m)),
+              UnorderedElementsAre("contract-sent-home", "contract-sent-home-whatsapp"));
+  for (const ContractNotice& n : Notices()) {
+    EXPECT_EQ(n.state, ContractNoticeState::kSent) << n.reference << " " << n.detail;
+  }
 }
 
 TEST_P(ContractExpiryTest, AnInstansiLeasedByAnotherReplicaIsLeftToIt) {
