@@ -246,15 +246,15 @@ void AddRenew(CLI::App& contract, ContextFn context, int* exit_code) {
     CliContext& c = context();
     v1::RenewContractsRequest req;
     if (!BuildRenewal(c, *a, &req, exit_code)) return;
-    std::string request_id = a->request_id;
-    if (request_id.empty() && !a->dry_run) request_id = NewRenewalRequestId(a->instansi);
-    req.set_request_id(request_id);
-    if (!request_id.empty() && !a->dry_run) {
+    std::string request_id;
+    if (!a->dry_run) {
+      request_id = a->request_id.empty() ? NewRenewalRequestId(a->instansi) : a->request_id;
       // Before the call: a lost answer must not lose the id that recovers it.
       (c.json() ? std::cerr : std::cout)
           << "request id " << request_id << " (to retry: the same command with --request-id "
-          << request_id << ")\n";
+          << request_id << ")" << std::endl;
     }
+    req.set_request_id(request_id);
     v1::RenewContractsResponse out;
     v1::RegistryService::Stub stub(c.RegistryChannel());
     grpc::Status status =
