@@ -52,6 +52,13 @@ const absl::flat_hash_map<std::string, Setter>& Columns() {
       // Optional: how the honorer is told a screening's result.
       {"email", &v1::ImportRow::set_email},
       {"whatsapp", &v1::ImportRow::set_whatsapp},
+      // Optional: the SK of the contract period contract_start..contract_end.
+      {"sk_number", &v1::ImportRow::set_sk_number},
+      {"nomor_sk", &v1::ImportRow::set_sk_number},
+      {"sk_signed_by", &v1::ImportRow::set_sk_signed_by},
+      {"ditandatangani_oleh", &v1::ImportRow::set_sk_signed_by},
+      {"sk_signed_date", &v1::ImportRow::set_sk_signed_date},
+      {"tanggal_sk", &v1::ImportRow::set_sk_signed_date},
   };
   return *columns;
 }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cli/contract_commands.h"
 #include "cli/proto_text.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
@@ -276,11 +277,13 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
 
   auto* history = honorer.add_subcommand("history", "the honorer's status history, oldest first");
   auto hname = std::make_shared<std::string>();
-  history->add_option("name", *hname, "honorers/ID")->required();
+  history->add_option("name", *hname, "honorers/ID, ID or the NIK")->required();
   history->callback([=] {
     CliContext& c = context();
+    auto name = ResolveHonorer(c, *hname, "honorer", "", exit_code);
+    if (!name) return;
     v1::ListStatusHistoryRequest r;
-    r.set_name(*hname);
+    r.set_name(*name);
     r.set_page_size(1000);
     v1::ListStatusHistoryResponse all;
     do {
@@ -334,7 +337,7 @@ void AddHonorerWrites(CLI::App& honorer, ContextFn context, int* exit_code) {
   auto to = std::make_shared<std::string>();
   auto reason = std::make_shared<std::string>();
   auto setag = std::make_shared<std::string>();
-  status->add_option("name", *sname, "honorers/ID")->required();
+  status->add_option("name", *sname, "honorers/ID, ID or the NIK")->required();
   status->add_option("--to", *to, EnumChoices(StatusEnum()))->required();
   status->add_option("--reason", *reason, "why; the honorer will read it")->required();
   status->add_option("--etag", *setag, "refuse if the honorer changed since this etag");
@@ -344,12 +347,14 @@ void AddHonorerWrites(CLI::App& honorer, ContextFn context, int* exit_code) {
       *exit_code = UsageError(absl::StrCat("--to must be one of ", EnumChoices(StatusEnum())));
       return;
     }
+    CliContext& c = context();
+    auto name = ResolveHonorer(c, *sname, "honorer", "", exit_code);
+    if (!name) return;
     v1::ChangeHonorerStatusRequest req;
-    req.set_name(*sname);
+    req.set_name(*name);
     req.set_status(static_cast<v1::HonorerStatus>(*v));
     req.set_reason(*reason);
     req.set_etag(*setag);
-    CliContext& c = context();
     v1::Honorer out;
     if (!Invoke(c, &v1::RegistryService::Stub::ChangeHonorerStatus, req, &out, exit_code)) return;
     PrintHonorer(c, out);
@@ -405,7 +410,7 @@ void AddBulkStatus(CLI::App& registry, ContextFn context, int* exit_code) {
 }  // namespace
 
 void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
-  CLI::App* registry = app.add_subcommand("registry", "instansi, their contacts, and honorers");
+  CLI::App* registry = app.add_subcommand("registry", "instansi, their contacts, honorers and their contracts (SK)");
   registry->require_subcommand(1);
   AddInstansiCommands(*registry, context, exit_code);
   CLI::App* honorer = registry->add_subcommand("honorer", "one honorer at a time");
@@ -417,6 +422,7 @@ void AddRegistryCommands(CLI::App& app, ContextFn context, int* exit_code) {
   AddVerifyCommand(*registry, context, exit_code);
   AddBulkStatus(*registry, context, exit_code);
   AddContactsCommands(*registry, context, exit_code);
+  AddContractCommands(*registry, context, exit_code);
 }
 
 }  // namespace penataan::cli

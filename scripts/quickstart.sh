@@ -13,8 +13,9 @@ mkdir -p "$var/log" "$var/run" "$var/demo"
 
 # service name, port, binary, extra flags (only services that are built are started).
 # Each serves Prometheus metrics on its port + 1000 (http://127.0.0.1:51051/metrics).
+# The registry calls notification as service:registry for the contract notices.
 SERVICES=(
-  "registry 50051 build/services/registry/penataan-registry"
+  "registry 50051 build/services/registry/penataan-registry --notification_address=127.0.0.1:50054 --peer_token_file=$var/run/registry-peer.token"
   "formasi 50052 build/services/formasi/penataan-formasi --registry_address=127.0.0.1:50051 --peer_token_file=$var/run/formasi-peer.token"
   "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
   "screening 50053 build/services/screening/penataan-screening --registry_address=127.0.0.1:50051 --notification_address=127.0.0.1:50054 --peer_token_file=$var/run/screening-peer.token"
@@ -49,11 +50,23 @@ stop_all() {
 # and moves it past the deadline once; the file remembers where it stands, so a
 # restart goes on from there instead of going back in time.
 formasi_clock_file=$var/demo/formasi-clock
-formasi_clock() { cat "$formasi_clock_file" 2>/dev/null || echo "2025-08-19T09:00:00+07:00"; }
+formasi_clock() { [ -s "$formasi_clock_file" ] && cat "$formasi_clock_file" || echo "2025-08-19T09:00:00+07:00"; }
 # Screening's demo clock: 19 February 2025, the first day of Tahap II's appeal
 # window. Kept in a file like formasi's, so that a restart resumes where it stands.
 screening_clock_file=$var/demo/screening-clock
-screening_clock() { cat "$screening_clock_file" 2>/dev/null || echo "2025-02-19T09:00:00+08:00"; }
+# (An empty file is no clock: `screening_clock >file` creates the file before it runs.)
+screening_clock() { [ -s "$screening_clock_file" ] && cat "$screening_clock_file" || echo "2025-02-19T09:00:00+08:00"; }
+
+# The registry runs on the system clock with its contract scheduler off: the
+# other stories are 2025 and 2026 data, and a scheduler on would act on their SKs
+# on whatever day the quick start runs. Only the contract story
+# (demo_contracts.sh) restarts it on its own demo clock with the scheduler on,
+# through these two variables.
+REGISTRY_DEMO_CLOCK=
+REGISTRY_SCHEDULER=off
+registry_clock_flags() {
+  echo "--contract_scheduler=$REGISTRY_SCHEDULER${REGISTRY_DEMO_CLOCK:+ --demo_clock_start=$REGISTRY_DEMO_CLOCK}"
+}
 
 stop_service() {
   local pidfile=$var/run/$1.pid pid
@@ -66,20 +79,26 @@ stop_service() {
   rm -f "$pidfile"
 }
 
+# start_all [NAME]: every service, or only NAME.
 start_all() {
   # formasi calls the registry as service:formasi, screening the registry and the
-  # notification service as service:screening, each with its local token.
+  # notification service as service:screening, the registry notification as
+  # service:registry, each with its local token.
   (umask 077 && token_of service:formasi >"$var/run/formasi-peer.token" &&
-    token_of service:screening >"$var/run/screening-peer.token")
+    token_of service:screening >"$var/run/screening-peer.token" &&
+    token_of service:registry >"$var/run/registry-peer.token")
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
+    [ -n "${1:-}" ] && [ "$name" != "$1" ] && continue
+    [ "$name" = registry ] && extra="$extra $(registry_clock_flags)"
     [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
     [ "$name" = screening ] && extra="$extra --demo_clock_start=$(screening_clock)"
     pidfile=$var/run/$name.pid
     if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      # A binary rebuilt since the service started: restart it, so that the demo
-      # never runs against yesterday's code.
-      if [ "$root/$bin" -nt "$pidfile" ]; then
+      # A binary rebuilt since the service started, or other flags (the registry
+      # left on the contract story's clock by an interrupted run): restart it, so
+      # that the demo never runs against yesterday's code or clock.
+      if [ "$root/$bin" -nt "$pidfile" ] || [ "$(cat "$var/run/$name.flags" 2>/dev/null)" != "$extra" ]; then
         stop_service "$name"
       else
         echo "$name already running (pid $(cat "$pidfile"))"
@@ -91,6 +110,7 @@ start_all() {
       --metrics_listen "127.0.0.1:$(metrics_port "$port")" \
       --tokens_file "$root/deploy/local/tokens.csv" ${extra:-} >>"$var/log/$name.log" 2>&1 &
     echo $! >"$pidfile"
+    echo "$extra" >"$var/run/$name.flags"
     for _ in $(seq 1 50); do
       ctl health --service "$name" >/dev/null 2>&1 && break
       kill -0 "$(cat "$pidfile")" 2>/dev/null || { echo "$name failed to start; see $var/log/$name.log" >&2; tail -5 "$var/log/$name.log" >&2; exit 1; }
@@ -143,6 +163,8 @@ start)
     source scripts/demo_screening.sh
     demo_screening
   fi
+  source scripts/demo_contracts.sh
+  demo_contracts
   kupang=$(token_of instansi:5371)
   cat <<MSG
 
@@ -175,6 +197,13 @@ And screening (as BKN; the demo's round is rounds/1):
   build/cli/penataanctl screening results 1 --instansi 5371 --outcome TMS --reason SERVICE_TOO_SHORT --page-size 5
   build/cli/penataanctl screening run 1 --dry-run --set min_continuous_service_years=1
   build/cli/penataanctl screening rank 1 --instansi 6471 --limit 10
+
+And Kota Kupang's contracts of 2020-2021 (as its admin; the registry is back on the system clock):
+
+  export PENATAAN_TOKEN=$kupang
+  build/cli/penataanctl registry contract review list --instansi 5371 --year 2020 --outcome KURANG
+  build/cli/penataanctl registry crucial-units list
+  build/cli/penataanctl registry honorer list --status DIRUMAHKAN --page-size 5   (not renewed: KURANG)
 MSG
   ;;
 *) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
