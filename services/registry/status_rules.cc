@@ -24,6 +24,12 @@ absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const Statu
     return absl::FailedPreconditionError(
         absl::StrCat("status: the honorer is already ", v1::HonorerStatus_Name(to)));
   }
+  if (actor.restores_after_renewal) {
+    if (from == v1::DIRUMAHKAN && IsScreenable(to)) return absl::OkStatus();
+    return absl::FailedPreconditionError(absl::StrCat(
+        "status: a renewal returns a DIRUMAHKAN honorer to ACTIVE, MS or TMS only, not ",
+        v1::HonorerStatus_Name(from), " to ", v1::HonorerStatus_Name(to)));
+  }
   if ((to == v1::MS || to == v1::TMS) && !actor.screening_authority) {
     return absl::PermissionDeniedError(
         "status: MS and TMS are set by the screening (BKN) only");

@@ -15,6 +15,10 @@ struct StatusActor {
   // A service acting for the screening: it sets MS and TMS and nothing else, and
   // only on an honorer who is ACTIVE, MS or TMS.
   bool results_only = false;
+  // RenewContracts returning an honorer the expiry sent home: it moves DIRUMAHKAN
+  // back to the status the expiry recorded (ACTIVE, MS or TMS) and nothing else,
+  // whoever asked for the renewal (MS and TMS come back as the screening set them).
+  bool restores_after_renewal = false;
 };
 
 // OK, or FAILED_PRECONDITION / PERMISSION_DENIED / INVALID_ARGUMENT with the reason:
@@ -31,6 +35,9 @@ struct StatusActor {
 // TMS, TMS to MS (an appeal accepted, or a later round), and MS to TMS (a later round
 // with other rules or corrected data judges again; the history keeps both), and
 // nothing else. People (an instansi, BKN, Kemenpan-RB) keep their own rules above.
+//  - a renewal's restoring (restores_after_renewal) moves DIRUMAHKAN to ACTIVE, MS or
+//    TMS only; it is checked before the MS/TMS rule, as it gives back what the
+//    screening set rather than setting it: FAILED_PRECONDITION for anything else.
 absl::Status CheckStatusChange(HonorerStatus from, HonorerStatus to, const StatusActor& actor);
 
 bool IsFinalStatus(HonorerStatus status);

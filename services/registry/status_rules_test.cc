@@ -59,5 +59,38 @@ TEST(StatusRules, Table) {
   }
 }
 
+// A renewal gives back what the expiry took, whoever asked for it: an instansi's
+// renewal restores MS and TMS (which the instansi may not set by hand), and does
+// nothing else.
+TEST(StatusRules, RestoredAfterRenewal) {
+  StatusActor renewal;
+  renewal.restores_after_renewal = true;
+  StatusActor national_renewal = renewal;
+  national_renewal.national = true;
+  struct Case {
+    HonorerStatus from, to;
+    StatusActor actor;
+    absl::StatusCode want;
+  } cases[] = {
+      {v1::DIRUMAHKAN, v1::ACTIVE, renewal, absl::StatusCode::kOk},
+      {v1::DIRUMAHKAN, v1::MS, renewal, absl::StatusCode::kOk},
+      {v1::DIRUMAHKAN, v1::TMS, renewal, absl::StatusCode::kOk},
+      {v1::DIRUMAHKAN, v1::CONTRACT_ENDED, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::PPPK_PARUH_WAKTU, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::RESIGNED, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::ACTIVE, v1::MS, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::TMS, v1::ACTIVE, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::CONTRACT_ENDED, v1::ACTIVE, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::RESIGNED, v1::ACTIVE, national_renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::DIRUMAHKAN, renewal, absl::StatusCode::kFailedPrecondition},
+      {v1::DIRUMAHKAN, v1::HONORER_STATUS_UNSPECIFIED, renewal,
+       absl::StatusCode::kInvalidArgument},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(v1::HonorerStatus_Name(c.from) + " -> " + v1::HonorerStatus_Name(c.to));
+    EXPECT_EQ(CheckStatusChange(c.from, c.to, c.actor).code(), c.want);
+  }
+}
+
 }  // namespace
 }  // namespace penataan::registry
