@@ -16,7 +16,8 @@ bool ChangesStored(const Contract& given, const Contract& stored) {
 
 }  // namespace
 
-PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<Contract>& stored) {
+PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<Contract>& stored,
+                      const std::string& end_field) {
   PeriodPlan plan;
   const Contract* latest = nullptr;
   const Contract* same_start = nullptr;
@@ -31,6 +32,11 @@ PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<C
     }
     return plan;
   }
+  if (same_start != nullptr) {
+    plan.refused = CheckEndedDates(*same_start, period->start_date, period->end_date, end_field,
+                                   end_field);
+    if (plan.refused) return plan;
+  }
   plan.write = same_start == nullptr || ChangesStored(*period, *same_start);
   if (latest == nullptr || period->start_date >= latest->start_date) {
     plan.mirror_start = period->start_date;
@@ -44,6 +50,7 @@ PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<C
   } else {
     plan.mirror_start = latest->start_date;
     plan.mirror_end = latest->end_date;
+    plan.expiry = v1::Contract::RENEWED;
   }
   return plan;
 }
@@ -94,6 +101,18 @@ std::optional<Violation> CheckCorrection(const std::vector<Contract>& periods,
     }
   }
   return std::nullopt;
+}
+
+std::optional<Violation> CheckEndedDates(const Contract& stored, absl::CivilDay start,
+                                         absl::CivilDay end, const std::string& start_field,
+                                         const std::string& end_field) {
+  if (stored.expiry == v1::Contract::NOT_ENDED) return std::nullopt;
+  if (stored.start_date == start && stored.end_date == end) return std::nullopt;
+  return Violation{stored.start_date != start ? start_field : end_field, 0,
+                   absl::StrCat("the SK period ", FormatIsoDate(stored.start_date), " to ",
+                                FormatIsoDate(stored.end_date), " has ended (",
+                                v1::Contract::Expiry_Name(stored.expiry),
+                                "): its dates are not corrected; use RenewContracts for a new SK")};
 }
 
 }  // namespace penataan::registry

@@ -7,7 +7,11 @@
 // honorer's current period is the one with the latest start, and it is what
 // honorers.contract_start/contract_end show: an older period imported later is
 // recorded without changing them, and a row without contract dates leaves them
-// at the current period. No clock, no SQL.
+// at the current period. A period is NOT_ENDED only while it is the current one:
+// one written behind a later period is RENEWED (a later one followed it). The
+// dates of a period that has ended (expiry not NOT_ENDED) are not corrected: the
+// expiry step acted on them (sent home, flagged), and a new SK is a new period
+// (RenewContracts). No clock, no SQL.
 
 #include <cstdint>
 #include <optional>
@@ -31,11 +35,19 @@ struct PeriodPlan {
   std::optional<absl::CivilDay> mirror_start, mirror_end;
   // A later period became current: working_without_contract no longer holds.
   bool new_current = false;
+  // The expiry the period given is written with when new: RENEWED when it starts
+  // before the current period (it is followed by a newer one), else NOT_ENDED.
+  ContractExpiry expiry = v1::Contract::NOT_ENDED;
+  // Set when the write would change the end of an ended period (CheckEndedDates,
+  // on `end_field`): the whole write is refused, nothing of it applied.
+  std::optional<Violation> refused;
 };
 
 // `period`: the one the write carries (its start, end and SK fields), if both
 // dates were given. `stored`: the honorer's periods (empty for a new honorer).
-PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<Contract>& stored);
+// `end_field` names the end date in a refusal.
+PeriodPlan PlanPeriod(const std::optional<Contract>& period, const std::vector<Contract>& stored,
+                      const std::string& end_field = "contract_end");
 
 // The plan of a write that the honorer's row decides alone, without its stored
 // periods: the row shows the current period (`shown_start`, `shown_end`; both set
@@ -46,7 +58,9 @@ std::optional<PeriodPlan> PlanFromShown(const std::optional<Contract>& period,
                                         const std::optional<absl::CivilDay>& shown_start,
                                         const std::optional<absl::CivilDay>& shown_end);
 
-// A period not yet ended, without SK fields, made by `created_by` at `now`.
+// An honorer's first period (they have none, so it is the current one: NOT_ENDED),
+// without SK fields, made by `created_by` at `now`. A period written beside
+// others takes PlanPeriod's expiry.
 Contract NewPeriod(int64_t honorer_id, const std::string& instansi_code, absl::CivilDay start,
                    absl::CivilDay end, const std::string& created_by, absl::Time now);
 
@@ -56,6 +70,15 @@ Contract NewPeriod(int64_t honorer_id, const std::string& instansi_code, absl::C
 // has ended. (Its end only has to follow its start: ValidateHonorer.)
 std::optional<Violation> CheckCorrection(const std::vector<Contract>& periods,
                                          const Contract& current, absl::CivilDay start);
+
+// Why `stored`'s dates may not become `start`..`end`: it has ended (its expiry is
+// not NOT_ENDED), so the honorer's status or flag follows from them; naming
+// `start_field` when the start changes, else `end_field`. None when the dates stay
+// or the period has not ended. The caller answers FAILED_PRECONDITION (or rejects
+// the import's row): a new SK is RenewContracts' new period, not a correction.
+std::optional<Violation> CheckEndedDates(const Contract& stored, absl::CivilDay start,
+                                         absl::CivilDay end, const std::string& start_field,
+                                         const std::string& end_field);
 
 }  // namespace penataan::registry
 

@@ -117,6 +117,66 @@ TEST(ContractPeriodsTest, PlanFromShownAgreesWithThePeriodsStored) {
   }
 }
 
+// NOT_ENDED is the current period's alone; an ended period's dates stay as the
+// expiry step acted on them.
+TEST(ContractPeriodsTest, AnOlderPeriodIsRenewedAndAnEndedOneKeepsItsDates) {
+  const absl::CivilDay k2019Start(2019, 1, 1), k2019End(2019, 12, 31);
+  const std::vector<Contract> sent_home = {
+      Period(7, k2020Start, k2020End, "800/2020", v1::Contract::SENT_HOME)};
+  const std::vector<Contract> with2021 = {
+      Period(7, k2020Start, k2020End, "800/2020", v1::Contract::RENEWED),
+      Period(8, k2021Start, k2021End, "800/2021")};
+  struct Case {
+    const char* name;
+    Contract period;
+    std::vector<Contract> stored;
+    ContractExpiry expiry;
+    bool refused;
+  } cases[] = {
+      {"a first period", Period(0, k2020Start, k2020End), {}, v1::Contract::NOT_ENDED, false},
+      {"a later period", Period(0, k2021Start, k2021End), sent_home, v1::Contract::NOT_ENDED,
+       false},
+      {"an older period", Period(0, k2019Start, k2019End), with2021, v1::Contract::RENEWED,
+       false},
+      {"the 2020 period behind 2021", Period(0, k2020Start, k2020End, "800/2020/rev"), with2021,
+       v1::Contract::RENEWED, false},
+      {"a sent-home period, its SK number only",
+       Period(0, k2020Start, k2020End, "800/2020/rev"), sent_home, v1::Contract::NOT_ENDED,
+       false},
+      {"a sent-home period's end moved", Period(0, k2020Start, absl::CivilDay(2021, 3, 31)),
+       sent_home, v1::Contract::NOT_ENDED, true},
+      {"a renewed period's end moved", Period(0, k2020Start, absl::CivilDay(2020, 6, 30)),
+       with2021, v1::Contract::RENEWED, true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    PeriodPlan plan = PlanPeriod(c.period, c.stored);
+    EXPECT_EQ(plan.refused.has_value(), c.refused);
+    if (c.refused) {
+      EXPECT_EQ(plan.refused->field, "contract_end");
+      EXPECT_FALSE(plan.write);
+      EXPECT_TRUE(plan.renewed.empty());
+      continue;
+    }
+    EXPECT_EQ(plan.expiry, c.expiry);
+  }
+}
+
+TEST(ContractPeriodsTest, CheckEndedDates) {
+  const Contract kept = Period(7, k2020Start, k2020End, "", v1::Contract::KEPT_AT_WORK);
+  EXPECT_FALSE(CheckEndedDates(kept, k2020Start, k2020End, "s", "e"));
+  std::optional<Violation> end = CheckEndedDates(kept, k2020Start, k2021End, "s", "e");
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->field, "e");
+  EXPECT_NE(end->description.find("KEPT_AT_WORK"), std::string::npos);
+  EXPECT_NE(end->description.find("RenewContracts"), std::string::npos);
+  std::optional<Violation> start =
+      CheckEndedDates(kept, absl::CivilDay(2020, 2, 1), k2021End, "s", "e");
+  ASSERT_TRUE(start);
+  EXPECT_EQ(start->field, "s");
+  EXPECT_FALSE(CheckEndedDates(Period(7, k2020Start, k2020End), k2020Start, k2021End, "s", "e"));
+}
+
 TEST(ContractPeriodsTest, CheckCorrection) {
   const std::vector<Contract> periods = {Period(7, k2020Start, k2020End),
                                          Period(8, k2021Start, k2021End)};

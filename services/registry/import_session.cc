@@ -343,10 +343,16 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
     const std::optional<PeriodPlan> shown =
         PlanFromShown(batch.periods[i], stored.contract_start, stored.contract_end);
     const PeriodPlan plan = shown ? *shown : PlanPeriod(batch.periods[i], periods_of[stored.id]);
+    if (plan.refused) {
+      out.errors.push_back(*plan.refused);
+      out.errors.back().row = batch.row_numbers[i];
+      continue;
+    }
     const Honorer& candidate = Candidate(row, stored, plan, merged);
     if (plan.write) {
       Contract k = *batch.periods[i];
       k.honorer_id = stored.id;
+      k.expiry = plan.expiry;
       period_writes.push_back(std::move(k));
     }
     renewed.insert(renewed.end(), plan.renewed.begin(), plan.renewed.end());
@@ -411,7 +417,7 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
                                     next.rows_committed, " created=", out.created,
                                     " updated=", out.updated, " rejected=", out.rejected,
                                     complete ? " completed" : ""),
-                       now});
+                       now, caller_.origin});
   });
   RETURN_IF_ERROR(status);
   CountImportRows(out.created, out.updated, out.unchanged, out.rejected);

@@ -139,6 +139,12 @@ absl::Status Registry::CorrectPeriods(Connection& c, const Honorer& before, Hono
   for (const Contract& p : periods) {
     if (p.start_date > current->start_date) current = &p;
   }
+  if (auto ended = CheckEndedDates(*current, *after.contract_start, *after.contract_end,
+                                   "honorer.contract_start", "honorer.contract_end")) {
+    return WithViolation(
+        absl::FailedPreconditionError(absl::StrCat(ended->field, ": ", ended->description)),
+        *ended);
+  }
   if (auto bad = CheckCorrection(periods, *current, *after.contract_start)) {
     return InvalidFields({*bad});
   }
