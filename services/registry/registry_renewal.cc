@@ -19,6 +19,7 @@
 #include "services/registry/registry.h"
 #include "services/registry/renewal_notice.h"
 #include "services/registry/review_rules.h"
+#include "services/registry/status_rules.h"
 
 namespace penataan::registry {
 namespace {
@@ -400,13 +401,20 @@ absl::Status Registry::RenewPage(Connection& c, const Caller& caller, const Rene
   std::vector<int64_t> becoming_current, with_contact;
   std::vector<StatusChange> back_to_work;
   const std::string reason = BackToWorkReason(run.sk);
+  StatusActor restorer;
+  restorer.restores_after_renewal = true;
   for (const Renewed& r : renewed) {
-    Contract k = run.sk;
-    k.honorer_id = r.honorer->id;
-    k.create_time = k.update_time = now;
-    inserts.push_back(std::move(k));
+    if (!r.decision.sk_stored) {
+      Contract k = run.sk;
+      k.honorer_id = r.honorer->id;
+      // NOT_ENDED only as the current period: one behind a later period is followed.
+      k.expiry = r.decision.becomes_current ? v1::Contract::NOT_ENDED : v1::Contract::RENEWED;
+      k.create_time = k.update_time = now;
+      inserts.push_back(std::move(k));
+    }
     if (r.decision.becomes_current) becoming_current.push_back(r.honorer->id);
     if (r.decision.reactivate) {
+      RETURN_IF_ERROR(CheckStatusChange(r.honorer->status, r.decision.return_to, restorer));
       back_to_work.push_back({r.honorer->id, v1::DIRUMAHKAN, r.decision.return_to, reason});
     }
     if (!r.honorer->contact.email.empty() || !r.honorer->contact.whatsapp.empty()) {

@@ -56,6 +56,21 @@ const Contract* Latest(const std::vector<Contract>& periods) {
   return latest;
 }
 
+// Check 1's exception: `stored` (identical to the new SK) is the current period
+// and the honorer is DIRUMAHKAN from the end of the period before it.
+bool SentHomeBefore(const RenewalCandidate& candidate, const Contract& stored) {
+  if (candidate.status != v1::DIRUMAHKAN) return false;
+  const Contract* before = nullptr;
+  for (const Contract& p : candidate.periods) {
+    if (p.start_date > stored.start_date) return false;
+    if (p.start_date < stored.start_date &&
+        (before == nullptr || p.start_date > before->start_date)) {
+      before = &p;
+    }
+  }
+  return before != nullptr && before->expiry == v1::Contract::SENT_HOME;
+}
+
 std::string OutcomeWord(ReviewOutcome outcome) { return v1::ReviewOutcome_Name(outcome); }
 
 }  // namespace
@@ -65,11 +80,20 @@ bool IsRenewableStatus(HonorerStatus status) { return !ExcludedByStatus(status).
 RenewalDecision DecideRenewal(const RenewalCandidate& candidate, const Contract& sk,
                               const RenewalOptions& options) {
   for (const Contract& p : candidate.periods) {
-    if (Identical(p, sk)) {
-      RenewalDecision d;
-      d.action = RenewalAction::kAlreadyRenewed;
+    if (!Identical(p, sk)) continue;
+    if (SentHomeBefore(candidate, p)) {
+      RenewalCandidate without = candidate;
+      without.periods.clear();
+      for (const Contract& q : candidate.periods) {
+        if (q.start_date != p.start_date) without.periods.push_back(q);
+      }
+      RenewalDecision d = DecideRenewal(without, sk, options);
+      d.sk_stored = d.action == RenewalAction::kRenew;
       return d;
     }
+    RenewalDecision d;
+    d.action = RenewalAction::kAlreadyRenewed;
+    return d;
   }
   if (candidate.excluded_by_request) {
     return Exclude(Reason::EXCLUDED_BY_REQUEST, "Dikecualikan oleh instansi dalam permintaan ini");

@@ -8,7 +8,12 @@
 //
 // The checks, in order (the first that applies decides):
 //   1. a period identical to the new SK (same start, end and SK number): already
-//      renewed (a retry, or renewed before) — whatever else is true now;
+//      renewed (a retry, or renewed before) — whatever else is true now; except
+//      when it is the current period of an honorer still DIRUMAHKAN because the
+//      expiry sent them home at the end of the period before it (recorded by an
+//      import, which never changes a status): then the rest is decided as if the
+//      SK were not stored yet, and renewing means returning them to work
+//      (sk_stored: the period is not written again);
 //   2. named in exclude_honorers: EXCLUDED_BY_REQUEST;
 //   3. the status: only ACTIVE, MS, TMS and DIRUMAHKAN are renewed; RESIGNED,
 //      MOVED_TO_CPNS, PPPK (either kind) and CONTRACT_ENDED are excluded as such;
@@ -55,6 +60,9 @@ struct RenewalDecision {
   // was not a renewable one).
   bool reactivate = false;
   HonorerStatus return_to = v1::HONORER_STATUS_UNSPECIFIED;
+  // kRenew: the honorer already holds the new SK (check 1's exception): only the
+  // return to work is written, with its history and notice.
+  bool sk_stored = false;
 };
 
 // `sk` is the new period: sk_number, start_date, end_date (validated before).

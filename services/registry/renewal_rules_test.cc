@@ -230,6 +230,55 @@ TEST(RenewalRulesTest, SentHomeByTheExpiryReturnsToTheStatusItHad) {
   EXPECT_FALSE(DecideRenewal(older, k2019, {}).reactivate);
 }
 
+// An import recorded the new SK while the honorer was sent home (an import never
+// changes a status): the same SK given by RenewContracts returns them to work.
+TEST(RenewalRulesTest, TheSameSkAgainReturnsOneSentHome) {
+  const Contract sent_home = Period(absl::CivilDay(2020, 1, 1), absl::CivilDay(2020, 12, 31), "",
+                                    v1::Contract::SENT_HOME, v1::MS);
+  struct Case {
+    const char* name;
+    void (*candidate)(RenewalCandidate&);
+    RenewalAction action;
+    bool reactivate;
+    bool sk_stored;
+    HonorerStatus return_to;
+  } cases[] = {
+      {"DIRUMAHKAN, the period before SENT_HOME", [](RenewalCandidate&) {},
+       RenewalAction::kRenew, true, true, v1::MS},
+      {"ACTIVE again already", [](RenewalCandidate& c) { c.status = v1::ACTIVE; },
+       RenewalAction::kAlreadyRenewed, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+      {"DIRUMAHKAN by a person (the period before NOT_ENDED)",
+       [](RenewalCandidate& c) { c.periods[0].expiry = v1::Contract::RENEWED; },
+       RenewalAction::kAlreadyRenewed, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+      {"DIRUMAHKAN, no period before",
+       [](RenewalCandidate& c) { c.periods.erase(c.periods.begin()); },
+       RenewalAction::kAlreadyRenewed, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+      {"the SK is not the current period",
+       [](RenewalCandidate& c) {
+         c.periods.push_back(
+             Period(absl::CivilDay(2022, 1, 1), absl::CivilDay(2022, 12, 31), "800/2022"));
+       },
+       RenewalAction::kAlreadyRenewed, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+      {"named in exclude_honorers", [](RenewalCandidate& c) { c.excluded_by_request = true; },
+       RenewalAction::kExclude, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+      {"reviewed KURANG for 2020",
+       [](RenewalCandidate& c) { c.reviews = {Review(2020, v1::KURANG)}; },
+       RenewalAction::kExclude, false, false, v1::HONORER_STATUS_UNSPECIFIED},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    RenewalCandidate candidate = Active();
+    candidate.status = v1::DIRUMAHKAN;
+    candidate.periods = {sent_home, kNewSk};
+    c.candidate(candidate);
+    RenewalDecision d = DecideRenewal(candidate, kNewSk, {});
+    EXPECT_EQ(d.action, c.action);
+    EXPECT_EQ(d.reactivate, c.reactivate);
+    EXPECT_EQ(d.sk_stored, c.sk_stored);
+    EXPECT_EQ(d.return_to, c.return_to);
+  }
+}
+
 TEST(RenewalRulesTest, RenewableStatuses) {
   for (HonorerStatus s : {v1::ACTIVE, v1::MS, v1::TMS, v1::DIRUMAHKAN}) {
     EXPECT_TRUE(IsRenewableStatus(s)) << v1::HonorerStatus_Name(s);
