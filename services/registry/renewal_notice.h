@@ -1,8 +1,8 @@
 #ifndef PENATAAN_SERVICES_REGISTRY_RENEWAL_NOTICE_H_
 #define PENATAAN_SERVICES_REGISTRY_RENEWAL_NOTICE_H_
 
-// What a renewal tells each renewed honorer (contract_notices.h kRenewed), and how
-// dates read in the registry's Indonesian messages. No clock, no SQL.
+// What a renewal tells each renewed honorer (contract_notices.h kRenewed). Dates
+// read as a letter writes them (common/indonesian_time.h). No clock, no SQL.
 
 #include <cstdint>
 #include <string>
@@ -14,14 +14,14 @@
 
 namespace penataan::registry {
 
-// "31 Desember 2020".
-std::string FormatIndonesianDay(absl::CivilDay day);
-
 // "registry/honorers/{h}/contracts/{c}/renewed": one message per honorer and SK.
 std::string RenewedReference(int64_t honorer_id, int64_t contract_id);
 
 // The kRenewed notice for `honorer` given `contract` (its id, SK number and
-// dates) by `instansi`; `back_to_work` when the renewal ends their being sent home.
+// dates) by `instansi` (its display name, else its code); `back_to_work` when the
+// renewal ends their being sent home: then kembali_bekerja is a whole sentence
+// ("Status dirumahkan Anda berakhir; Anda kembali bekerja mulai 1 Januari 2021."),
+// otherwise empty, so that the template prints ((kembali_bekerja)) alone.
 ContractNotice RenewedNotice(const Instansi& instansi, const Honorer& honorer,
                              const Contract& contract, bool back_to_work);
 
