@@ -304,6 +304,7 @@ TEST_P(RegistryContractsTest, WritesRecordPeriodsAndTheLatestIsMirrored) {
   periods = Contracts(h);
   ASSERT_EQ(periods.size(), 3u);
   EXPECT_EQ(Iso(periods[2].start_date()), "2019-01-01");
+  EXPECT_EQ(periods[2].expiry(), v1::Contract::RENEWED);  // a newer one followed it
   EXPECT_EQ(periods[0].sk_number(), "800/1234/BKPPD/2021");
   v1::Honorer now = Get(h);
   EXPECT_EQ(Iso(now.contract_start()), "2021-01-01");
@@ -448,6 +449,101 @@ TEST_P(RegistryContractsTest, UpdateHonorerCorrectsTheCurrentPeriod) {
   s = stub_->UpdateHonorer(Ctx(kKupangToken).get(), req, &out);
   EXPECT_THAT(Fields(s), ElementsAre("honorer.contract_start"));
   EXPECT_EQ(Contracts(h).size(), 2u);
+}
+
+// Only the current period is NOT_ENDED: one written behind a newer one, by an
+// import or by a renewal with an older SK, was followed (RENEWED), so the expiry
+// step never looks at it.
+TEST_P(RegistryContractsTest, APeriodOlderThanTheCurrentIsWrittenRenewed) {
+  v1::Honorer in2021 = Person(1, "Yohanes Ndun", "Dinas Pendidikan");
+  *in2021.mutable_contract_start() = Date(2021, 1, 1);
+  *in2021.mutable_contract_end() = Date(2021, 12, 31);
+  const std::string h = Create(in2021);
+  v1::ImportRow old = Row(2, 1, "2020-01-01", "2020-12-31");
+  old.set_full_name("Yohanes Ndun");
+  old.set_sk_number("800/1/BKPPD/2020");
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("sk-2020", {old}, &imported).ok());
+  std::vector<v1::Contract> periods = Contracts(h);
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(Iso(periods[1].start_date()), "2020-01-01");
+  EXPECT_EQ(periods[1].expiry(), v1::Contract::RENEWED);
+  EXPECT_EQ(periods[0].expiry(), v1::Contract::NOT_ENDED);
+  EXPECT_EQ(Iso(Get(h).contract_start()), "2021-01-01");
+
+  v1::Honorer other2021 = in2021;
+  other2021.set_nik(Nik(2));
+  other2021.set_full_name("Maria Bria");
+  const std::string m = Create(other2021);
+  v1::RenewContractsRequest req = Renewal("sk-2020-late");
+  req.set_sk_number("800/1/BKPPD/2020");
+  *req.mutable_start_date() = Date(2020, 1, 1);
+  *req.mutable_end_date() = Date(2020, 12, 31);
+  req.add_honorers(m);
+  v1::RenewContractsResponse resp;
+  grpc::Status s = Renew(req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.renewed(), 1);
+  periods = Contracts(m);
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[1].sk_number(), "800/1/BKPPD/2020");
+  EXPECT_EQ(periods[1].expiry(), v1::Contract::RENEWED);
+  EXPECT_EQ(periods[0].expiry(), v1::Contract::NOT_ENDED);
+  EXPECT_EQ(Iso(Get(m).contract_start()), "2021-01-01");
+}
+
+// The expiry step acted on an ended period's dates (sent the honorer home, or
+// flagged them): moving them would leave the status stale and the sweep blind.
+// Refused, whether by UpdateHonorer or by an import, with what to do instead.
+TEST_P(RegistryContractsTest, AnEndedPeriodsDatesAreNotCorrected) {
+  const std::string h = Create(Person(1, "Yohanes Ndun", "Dinas Pendidikan"));
+  ChangeStatus(h, v1::DIRUMAHKAN);
+  Exec("UPDATE contracts SET expiry = ?, status_before = ? WHERE honorer_id = ?",
+       {int64_t{v1::Contract::SENT_HOME}, int64_t{v1::ACTIVE}, IdOf(h)});
+  const int64_t version = Count("SELECT version FROM honorers WHERE id = ?", {IdOf(h)});
+
+  v1::UpdateHonorerRequest req;
+  req.mutable_honorer()->set_name(h);
+  *req.mutable_honorer()->mutable_contract_end() = Date(2021, 3, 31);
+  req.mutable_update_mask()->add_paths("contract_end");
+  v1::Honorer out;
+  grpc::Status s = stub_->UpdateHonorer(Ctx(kKupangToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(Fields(s), ElementsAre("honorer.contract_end"));
+  EXPECT_THAT(s.error_message(), HasSubstr("RenewContracts"));
+  *req.mutable_honorer()->mutable_contract_start() = Date(2020, 2, 1);
+  req.mutable_update_mask()->add_paths("contract_start");
+  s = stub_->UpdateHonorer(Ctx(kKupangToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(Fields(s), ElementsAre("honorer.contract_start"));
+
+  // The import: the row is rejected on contract_end, nothing of it written.
+  v1::ImportRow moved = Row(2, 1, "2020-01-01", "2021-03-31");
+  moved.set_full_name("Yohanes Ndun Renamed");
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("moved", {moved}, &imported).ok());
+  EXPECT_EQ(imported.rejected(), 1);
+  ASSERT_EQ(imported.errors_size(), 1);
+  EXPECT_EQ(imported.errors(0).field(), "contract_end");
+  EXPECT_EQ(imported.errors(0).row(), 2);
+  EXPECT_THAT(imported.errors(0).description(), HasSubstr("RenewContracts"));
+  std::vector<v1::Contract> periods = Contracts(h);
+  ASSERT_EQ(periods.size(), 1u);
+  EXPECT_EQ(Iso(periods[0].end_date()), "2020-12-31");
+  EXPECT_EQ(periods[0].expiry(), v1::Contract::SENT_HOME);
+  v1::Honorer now = Get(h);
+  EXPECT_EQ(Iso(now.contract_end()), "2020-12-31");
+  EXPECT_EQ(now.full_name(), "Yohanes Ndun");
+  EXPECT_EQ(now.status(), v1::DIRUMAHKAN);
+  EXPECT_EQ(Count("SELECT version FROM honorers WHERE id = ?", {IdOf(h)}), version);
+
+  // Its SK number alone, the dates unchanged, is recorded.
+  v1::ImportRow numbered = Row(2, 1, "2020-01-01", "2020-12-31");
+  numbered.set_full_name("Yohanes Ndun");
+  numbered.set_sk_number("800/1/BKPPD/2020");
+  ASSERT_TRUE(Import("numbered", {numbered}, &imported).ok());
+  EXPECT_EQ(imported.rejected(), 0);
+  EXPECT_EQ(Contracts(h)[0].sk_number(), "800/1/BKPPD/2020");
 }
 
 // ---- Policy ----------------------------------------------------------------------
@@ -922,13 +1018,66 @@ TEST_P(RenewalTest, RenewsReactivatesAndOwesEachRenewedHonorerOneNotice) {
   EXPECT_EQ((*values)["nomor_sk"], "800/1234/BKPPD/2021");
   EXPECT_EQ((*values)["tanggal_mulai"], "1 Januari 2021");
   EXPECT_EQ((*values)["tanggal_berakhir"], "31 Desember 2021");
-  EXPECT_EQ((*values)["kembali_bekerja"], "ya");
+  EXPECT_EQ((*values)["kembali_bekerja"],
+            "Status dirumahkan Anda berakhir; Anda kembali bekerja mulai 1 Januari 2021.");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_notices WHERE payload LIKE '%@%'"
                   " OR payload LIKE '%0812%' OR payload LIKE '%+62%'"),
             0);
   // Audited with counts, in the page's transaction.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'RenewContracts'"
                   " AND resource = 'instansi/5371/renewals/kupang-2021' AND outcome = 'OK'"),
+            1);
+}
+
+// An import recorded J's new SK while J was sent home; an import never changes a
+// status, so J stays DIRUMAHKAN until RenewContracts gives the same SK: then J
+// returns, to the status the expiry recorded (MS here, which the instansi could
+// not set by hand), with the history event and the notice, and the SK is not
+// written twice.
+TEST_P(RenewalTest, TheSameSkAgainReturnsOneSentHomeWhoseSkWasImported) {
+  Exec("UPDATE contracts SET status_before = ? WHERE honorer_id = ?",
+       {int64_t{v1::MS}, IdOf(j_)});
+  v1::ImportRow row = Row(2, 10, "2021-01-01", "2021-12-31");
+  row.set_full_name("Yakobus Nope");
+  row.set_unit_kerja("Dinas Pariwisata");
+  row.set_sk_number("800/1234/BKPPD/2021");
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("sk-2021-j", {row}, &imported).ok());
+  ASSERT_EQ(imported.updated(), 1);
+  v1::Honorer j = Get(j_);
+  EXPECT_EQ(j.status(), v1::DIRUMAHKAN);
+  EXPECT_EQ(Iso(j.contract_start()), "2021-01-01");
+  std::vector<v1::Contract> periods = Contracts(j_);
+  ASSERT_EQ(periods.size(), 2u);
+  EXPECT_EQ(periods[1].expiry(), v1::Contract::SENT_HOME);  // its history stays
+
+  v1::RenewContractsRequest req = Kupang2021("kupang-2021-j");
+  req.add_honorers(j_);
+  v1::RenewContractsResponse resp;
+  grpc::Status s = Renew(req, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.renewed(), 1);
+  EXPECT_EQ(resp.reactivated(), 1);
+  EXPECT_EQ(resp.already_renewed(), 0);
+  EXPECT_EQ(Get(j_).status(), v1::MS);
+  EXPECT_EQ(Contracts(j_).size(), 2u);
+  v1::ListStatusHistoryRequest history;
+  history.set_name(j_);
+  v1::ListStatusHistoryResponse events;
+  ASSERT_TRUE(stub_->ListStatusHistory(Ctx(kKupangToken).get(), history, &events).ok());
+  const v1::StatusEvent& last = events.events(events.events_size() - 1);
+  EXPECT_EQ(last.from_status(), v1::DIRUMAHKAN);
+  EXPECT_EQ(last.status(), v1::MS);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_notices WHERE kind = 4 AND honorer_id = ?",
+                  {IdOf(j_)}),
+            1);
+
+  // Back at work: the same SK again is what it always was, already renewed.
+  ASSERT_TRUE(Renew(Kupang2021("kupang-2021-j-again"), &resp).ok());
+  EXPECT_EQ(resp.reactivated(), 0);
+  EXPECT_EQ(Get(j_).status(), v1::MS);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_notices WHERE kind = 4 AND honorer_id = ?",
+                  {IdOf(j_)}),
             1);
 }
 
