@@ -157,12 +157,16 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "((jumlah_kontrak)) SK tenaga non-ASN di instansi Anda berakhir pada "
            "((tanggal_berakhir)), ((sisa_hari)). Rincian per unit kerja:\n"
            "((rincian_unit))\n\n"
-           "Penilaian kinerja yang belum diisi: ((penilaian_belum)). Perpanjangan SK mengikuti "
-           "penilaian kinerja dari kepala unit; mohon lengkapi penilaian dan siapkan SK baru "
-           "sebelum tanggal tersebut.\n\n"
+           "Daftar SK yang berakhir:\n"
+           "((daftar_kontrak))\n\n"
+           "Penilaian kinerja yang belum diisi: ((penilaian_belum)):\n"
+           "((daftar_belum_dinilai))\n\n"
+           "Perpanjangan SK mengikuti penilaian kinerja dari kepala unit; mohon lengkapi "
+           "penilaian dan siapkan SK baru sebelum tanggal tersebut.\n\n"
            "Tenaga non-ASN yang SK-nya berakhir tanpa SK baru akan dirumahkan sampai SK baru "
            "terbit, kecuali di unit kerja krusial (tetap bekerja).\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      // Short: the per-contract lists are the email's (the registry leaves them out).
       make_on(webhook, "contract-expiring-webhook",
               "((jumlah_kontrak)) SK berakhir ((tanggal_berakhir))",
               "((instansi)): ((jumlah_kontrak)) SK tenaga non-ASN berakhir "
