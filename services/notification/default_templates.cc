@@ -157,12 +157,16 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "((jumlah_kontrak)) SK tenaga non-ASN di instansi Anda berakhir pada "
            "((tanggal_berakhir)), ((sisa_hari)). Rincian per unit kerja:\n"
            "((rincian_unit))\n\n"
-           "Penilaian kinerja yang belum diisi: ((penilaian_belum)). Perpanjangan SK mengikuti "
-           "penilaian kinerja dari kepala unit; mohon lengkapi penilaian dan siapkan SK baru "
-           "sebelum tanggal tersebut.\n\n"
+           "Daftar SK yang berakhir:\n"
+           "((daftar_kontrak))\n\n"
+           "Penilaian kinerja yang belum diisi: ((penilaian_belum)):\n"
+           "((daftar_belum_dinilai))\n\n"
+           "Perpanjangan SK mengikuti penilaian kinerja dari kepala unit; mohon lengkapi "
+           "penilaian dan siapkan SK baru sebelum tanggal tersebut.\n\n"
            "Tenaga non-ASN yang SK-nya berakhir tanpa SK baru akan dirumahkan sampai SK baru "
            "terbit, kecuali di unit kerja krusial (tetap bekerja).\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
+      // Short: the per-contract lists are the email's (the registry leaves them out).
       make_on(webhook, "contract-expiring-webhook",
               "((jumlah_kontrak)) SK berakhir ((tanggal_berakhir))",
               "((instansi)): ((jumlah_kontrak)) SK tenaga non-ASN berakhir "
@@ -203,14 +207,13 @@ std::vector<Template> DefaultTemplates(Channel channel) {
            "Yth. ((nama)),\n\n"
            "SK Anda sebagai tenaga non-ASN di ((unit_kerja)), ((instansi)), telah diperpanjang "
            "dengan SK nomor ((nomor_sk)), berlaku ((tanggal_mulai)) sampai dengan "
-           "((tanggal_berakhir)).\n"
-           "Kembali bekerja dari status dirumahkan: ((kembali_bekerja))\n\n"
+           "((tanggal_berakhir)). ((kembali_bekerja))\n\n"
            "Pesan ini dikirim otomatis oleh Penataan Tenaga Non-ASN."),
       make_on(webhook, "contract-renewed-whatsapp",
               "SK baru ((nomor_sk))",
               "Yth. ((nama)), SK Anda di ((unit_kerja)), ((instansi)), diperpanjang: SK nomor "
-              "((nomor_sk)), berlaku ((tanggal_mulai)) s.d. ((tanggal_berakhir)). Kembali "
-              "bekerja dari status dirumahkan: ((kembali_bekerja))\n"
+              "((nomor_sk)), berlaku ((tanggal_mulai)) s.d. ((tanggal_berakhir)). "
+              "((kembali_bekerja))\n"
               "(Pesan otomatis Penataan Tenaga Non-ASN)"),
       make("contract-expiry-summary",
            "SK berakhir ((tanggal_berakhir)): ((jumlah_dirumahkan)) dirumahkan, "

@@ -97,12 +97,15 @@ TEST(DefaultTemplates, ScreeningTemplatesTakeExactlyTheKeysScreeningSends) {
 }
 
 // The registry sends exactly the keys services/registry/contract_notices.h lists
-// for each kind, to every variant of its template.
+// for each kind, to every variant of its template; the webhook of the expiring
+// notice takes the short form, without the two per-contract lists.
 TEST(DefaultTemplates, ContractTemplatesTakeExactlyTheKeysTheRegistrySends) {
   using ::testing::UnorderedElementsAreArray;
   using Keys = std::vector<std::string>;
-  const Keys expiring = {"instansi",     "tanggal_berakhir", "jumlah_kontrak",
-                         "rincian_unit", "penilaian_belum",  "sisa_hari"};
+  const Keys expiring_short = {"instansi",     "tanggal_berakhir", "jumlah_kontrak",
+                               "rincian_unit", "penilaian_belum",  "sisa_hari"};
+  Keys expiring = expiring_short;
+  expiring.insert(expiring.end(), {"daftar_kontrak", "daftar_belum_dinilai"});
   const Keys ended = {"nama", "instansi", "unit_kerja", "nomor_sk", "tanggal_berakhir"};
   const Keys renewed = {"nama",          "instansi",         "unit_kerja",     "nomor_sk",
                         "tanggal_mulai", "tanggal_berakhir", "kembali_bekerja"};
@@ -110,7 +113,7 @@ TEST(DefaultTemplates, ContractTemplatesTakeExactlyTheKeysTheRegistrySends) {
                         "jumlah_tetap_bekerja", "tanpa_kontak"};
   const std::pair<const char*, Keys> cases[] = {
       {"contract-expiring", expiring},
-      {"contract-expiring-webhook", expiring},
+      {"contract-expiring-webhook", expiring_short},
       {"contract-sent-home", ended},
       {"contract-sent-home-whatsapp", ended},
       {"contract-kept-at-work", ended},

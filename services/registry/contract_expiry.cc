@@ -6,8 +6,14 @@
 namespace penataan::registry {
 
 bool WorksOnContract(HonorerStatus status) {
-  return status == v1::ACTIVE || status == v1::MS || status == v1::TMS ||
-         status == v1::PPPK_PARUH_WAKTU;
+  for (HonorerStatus working : kWorkingStatuses) {
+    if (status == working) return true;
+  }
+  return false;
+}
+
+absl::Status CheckSendHome(HonorerStatus status) {
+  return CheckStatusChange(status, v1::DIRUMAHKAN, kExpiryActor);
 }
 
 ContractExpiry DecideExpiry(absl::CivilDay end_date, absl::CivilDay today, HonorerStatus status,

@@ -7,11 +7,14 @@
 // instansi's civil dates (its time zone): an SK ending 31 December 2020 in Kupang
 // has ended from 1 January 2021 00:00 WITA.
 
+#include <array>
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "services/registry/contract.h"
 #include "services/registry/honorer.h"
+#include "services/registry/status_rules.h"
 
 namespace penataan::registry {
 
@@ -19,18 +22,31 @@ namespace penataan::registry {
 // alone (see IsOverdue).
 inline constexpr int kDefaultMaxOverdueDays = 31;
 
-// The statuses of a worker the end of an SK sends home: ACTIVE, MS, TMS and
-// PPPK_PARUH_WAKTU (the status rules let each move to DIRUMAHKAN). Any other
-// status (already DIRUMAHKAN, CONTRACT_ENDED, RESIGNED, MOVED_TO_CPNS,
-// PPPK_PENUH_WAKTU) is not working on the SK any more.
+// The statuses of a worker on an SK, whom its end sends home: ACTIVE, MS and TMS,
+// exactly those RenewContracts may renew back to work. Any other status is not
+// working on the SK any more: already DIRUMAHKAN, CONTRACT_ENDED, RESIGNED,
+// MOVED_TO_CPNS, and both PPPK kinds (a PPPK works on a PPPK contract, not an SK: a
+// PPPK paruh waktu sent home could never be renewed back, the renewal excludes
+// PPPK). The store's queries (contract_sweep_store.cc) read this same list.
+inline constexpr std::array<HonorerStatus, 3> kWorkingStatuses = {v1::ACTIVE, v1::MS, v1::TMS};
 bool WorksOnContract(HonorerStatus status);
+
+// Who the expiry acts as when it sends a worker home: the instansi's own decision
+// (neither national nor the screening), as if its admin had changed the status.
+inline constexpr StatusActor kExpiryActor{};
+
+// Whether the status rules let the expiry move `status` to DIRUMAHKAN
+// (CheckStatusChange as kExpiryActor). The sweep asks before every move and leaves
+// a refused one NOT_APPLICABLE, so that the expiry never moves a status the rules
+// would refuse the instansi, whatever DecideExpiry says.
+absl::Status CheckSendHome(HonorerStatus status);
 
 // The expiry of a current contract on `today`:
 //  - NOT_ENDED while today <= end_date (the end date is the last day worked);
 //  - then SENT_HOME (the honorer becomes DIRUMAHKAN) when WorksOnContract(status),
 //    or KEPT_AT_WORK instead when `crucial_unit` (status unchanged, flagged
 //    working without a current SK);
-//  - NOT_APPLICABLE for any other status.
+//  - NOT_APPLICABLE for any other status (PPPK_PARUH_WAKTU included).
 ContractExpiry DecideExpiry(absl::CivilDay end_date, absl::CivilDay today, HonorerStatus status,
                             bool crucial_unit);
 

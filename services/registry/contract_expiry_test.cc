@@ -32,8 +32,12 @@ TEST(DecideExpiry, EndsTheDayAfterTheEndDate) {
       {"4 January", CivilDay(2021, 1, 4), v1::ACTIVE, false, v1::Contract::SENT_HOME},
       {"MS", CivilDay(2021, 1, 1), v1::MS, false, v1::Contract::SENT_HOME},
       {"TMS", CivilDay(2021, 1, 1), v1::TMS, false, v1::Contract::SENT_HOME},
+      // On a PPPK contract, not an SK: the renewal excludes them, so the expiry
+      // must not send them home (they could never come back).
       {"PPPK paruh waktu", CivilDay(2021, 1, 1), v1::PPPK_PARUH_WAKTU, false,
-       v1::Contract::SENT_HOME},
+       v1::Contract::NOT_APPLICABLE},
+      {"PPPK paruh waktu, crucial unit", CivilDay(2021, 1, 1), v1::PPPK_PARUH_WAKTU, true,
+       v1::Contract::NOT_APPLICABLE},
       {"crucial unit", CivilDay(2021, 1, 1), v1::ACTIVE, true, v1::Contract::KEPT_AT_WORK},
       {"crucial unit, TMS", CivilDay(2021, 1, 1), v1::TMS, true, v1::Contract::KEPT_AT_WORK},
       {"already dirumahkan", CivilDay(2021, 1, 1), v1::DIRUMAHKAN, false,
@@ -53,9 +57,13 @@ TEST(DecideExpiry, EndsTheDayAfterTheEndDate) {
   }
 }
 
-// The expiry changes statuses as the registry itself (a service, not national):
-// every status it sends home must be one the status rules let it move.
+// The expiry changes statuses as an instansi-level decision (neither national nor
+// the screening): every status it sends home must be one the status rules let such
+// an actor move to DIRUMAHKAN (the sweep checks again before each move, and would
+// leave a refused one NOT_APPLICABLE).
 TEST(DecideExpiry, SendsHomeOnlyWhomTheStatusRulesAllow) {
+  const StatusActor instansi{/*national=*/false, /*screening_authority=*/false};
+  int sent_home_statuses = 0;
   for (int s = v1::HonorerStatus_MIN; s <= v1::HonorerStatus_MAX; ++s) {
     const auto status = static_cast<HonorerStatus>(s);
     if (status == v1::HONORER_STATUS_UNSPECIFIED) continue;
@@ -64,9 +72,19 @@ TEST(DecideExpiry, SendsHomeOnlyWhomTheStatusRulesAllow) {
         DecideExpiry(kEnd, CivilDay(2021, 1, 1), status, false) == v1::Contract::SENT_HOME;
     EXPECT_EQ(sent_home, WorksOnContract(status));
     if (sent_home) {
-      EXPECT_TRUE(CheckStatusChange(status, v1::DIRUMAHKAN, StatusActor{}).ok());
+      ++sent_home_statuses;
+      EXPECT_TRUE(CheckStatusChange(status, v1::DIRUMAHKAN, instansi).ok());
+      EXPECT_TRUE(CheckSendHome(status).ok());
     }
   }
+  EXPECT_EQ(sent_home_statuses, 3);  // ACTIVE, MS, TMS
+}
+
+TEST(CheckSendHome, RefusesWhatTheStatusRulesRefuseTheInstansi) {
+  EXPECT_FALSE(CheckSendHome(v1::DIRUMAHKAN).ok());  // already
+  EXPECT_FALSE(CheckSendHome(v1::RESIGNED).ok());    // final: national only
+  EXPECT_FALSE(CheckSendHome(v1::PPPK_PENUH_WAKTU).ok());
+  EXPECT_TRUE(CheckSendHome(v1::ACTIVE).ok());
 }
 
 TEST(InReminderWindow, FromNDaysBeforeToTheEndDate) {

@@ -47,12 +47,43 @@ struct UnitEnding {
   bool crucial = false;
 };
 
-// kExpiringSoon: instansi, tanggal_berakhir, jumlah_kontrak, rincian_unit (one line
-// per unit, "- Dinas Pendidikan: 120 kontrak, 30 belum dinilai", the crucial ones
-// marked; cut with "… dan N unit lainnya" past a few kilobytes, so that the values
-// fit the outbox), penilaian_belum, sisa_hari ("hari ini", "besok", "30 hari lagi").
-NoticeValues ExpiringValues(const std::string& instansi_name, absl::CivilDay end_date,
-                            absl::CivilDay today, const std::vector<UnitEnding>& units);
+// One current contract in the admins' list (kExpiringSoon).
+struct EndingContract {
+  std::string full_name;
+  std::string unit_kerja;
+  std::string sk_number;
+  absl::CivilDay end_date;  // the notice's date: not repeated per line
+};
+
+// At most this many contracts in each of kExpiringSoon's lists; the rest are
+// counted and left to `penataanctl registry contract expiring`.
+inline constexpr size_t kMaxListedContracts = 50;
+
+// kExpiringSoon (contract_notices.h lists the keys):
+//  - instansi, tanggal_berakhir, jumlah_kontrak, penilaian_belum (the totals of
+//    `units`), sisa_hari ("hari ini", "besok", "30 hari lagi");
+//  - rincian_unit: one line per unit, "- Dinas Pendidikan: 120 kontrak, 30 belum
+//    dinilai", the crucial ones marked;
+//  - daftar_kontrak: one line per contract of `ending` ("- Maria Ndun, Dinas
+//    Pendidikan, SK 800/1/2020"; they all end on tanggal_berakhir);
+//  - daftar_belum_dinilai: one line per honorer of `review_missing`, whose review
+//    of the contract's year is missing ("- Maria Ndun, Dinas Pendidikan"; "(tidak
+//    ada)" when none).
+// Each of the three is cut at kMaxListedContracts lines or a few kilobytes, ending
+// "- … dan N lainnya — lihat: penataanctl registry contract expiring --instansi
+// CODE" with N counted from the totals, so that all the values fit the outbox's
+// 8,000 bytes. `ending` and `review_missing` are the first of their lists (the
+// store's EndingList); more than kMaxListedContracts is not needed.
+NoticeValues ExpiringValues(const std::string& instansi_name, const std::string& instansi_code,
+                            absl::CivilDay end_date, absl::CivilDay today,
+                            const std::vector<UnitEnding>& units,
+                            const std::vector<EndingContract>& ending,
+                            const std::vector<EndingContract>& review_missing);
+
+// The keys kExpiringSoon's webhook template takes: the short form, without the
+// per-contract lists (a chat message, not a report).
+NoticeValues ValuesForTemplate(ContractNoticeKind kind, ContactChannel channel,
+                               const NoticeValues& values);
 
 // kExpirySummary: instansi, tanggal_berakhir, jumlah_dirumahkan,
 // jumlah_tetap_bekerja, tanpa_kontak.

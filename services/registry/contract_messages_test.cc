@@ -69,35 +69,93 @@ TEST(ContractValues, CarryTheDocumentedKeys) {
   EXPECT_EQ(summary.at("tanpa_kontak"), "12");
 }
 
-TEST(ExpiringValues, ListsUnitsCountsAndMissingReviews) {
+TEST(ExpiringValues, ListsUnitsContractsAndMissingReviews) {
+  const std::vector<EndingContract> ending = {
+      {"Maria Ndun", "Dinas Pendidikan", "800/1/2020", kEnd},
+      {"Yohanes Tefa", "RSUD S. K. Lerik", "", kEnd}};
   const NoticeValues v = ExpiringValues(
-      "Pemerintah Kota Kupang", kEnd, absl::CivilDay(2020, 12, 1),
-      {{"Dinas Pendidikan", 120, 30, false}, {"RSUD S. K. Lerik", 50, 0, true}});
-  EXPECT_THAT(Keys(v), ElementsAre("instansi", "jumlah_kontrak", "penilaian_belum",
-                                   "rincian_unit", "sisa_hari", "tanggal_berakhir"));
-  EXPECT_EQ(v.at("jumlah_kontrak"), "170");
-  EXPECT_EQ(v.at("penilaian_belum"), "30");
+      "Pemerintah Kota Kupang", "5371", kEnd, absl::CivilDay(2020, 12, 1),
+      {{"Dinas Pendidikan", 1, 1, false}, {"RSUD S. K. Lerik", 1, 0, true}}, ending,
+      {ending[0]});
+  EXPECT_THAT(Keys(v), ElementsAre("daftar_belum_dinilai", "daftar_kontrak", "instansi",
+                                   "jumlah_kontrak", "penilaian_belum", "rincian_unit",
+                                   "sisa_hari", "tanggal_berakhir"));
+  EXPECT_EQ(v.at("jumlah_kontrak"), "2");
+  EXPECT_EQ(v.at("penilaian_belum"), "1");
   EXPECT_EQ(v.at("sisa_hari"), "30 hari lagi");
   EXPECT_EQ(v.at("rincian_unit"),
-            "- Dinas Pendidikan: 120 kontrak, 30 belum dinilai\n"
-            "- RSUD S. K. Lerik: 50 kontrak (unit krusial: tetap bekerja bila SK tidak "
+            "- Dinas Pendidikan: 1 kontrak, 1 belum dinilai\n"
+            "- RSUD S. K. Lerik: 1 kontrak (unit krusial: tetap bekerja bila SK tidak "
             "diperpanjang)");
-  EXPECT_EQ(ExpiringValues("K", kEnd, kEnd, {}).at("sisa_hari"), "hari ini");
-  EXPECT_EQ(ExpiringValues("K", kEnd, kEnd - 1, {}).at("sisa_hari"), "besok");
+  EXPECT_EQ(v.at("daftar_kontrak"),
+            "- Maria Ndun, Dinas Pendidikan, SK 800/1/2020\n"
+            "- Yohanes Tefa, RSUD S. K. Lerik, SK (tanpa nomor)");
+  EXPECT_EQ(v.at("daftar_belum_dinilai"), "- Maria Ndun, Dinas Pendidikan");
+
+  const NoticeValues reviewed = ExpiringValues("K", "5371", kEnd, kEnd,
+                                               {{"Dinas Pendidikan", 1, 0, false}},
+                                               {ending[0]}, {});
+  EXPECT_EQ(reviewed.at("daftar_belum_dinilai"), "(tidak ada)");
+  EXPECT_EQ(reviewed.at("sisa_hari"), "hari ini");
+  EXPECT_EQ(ExpiringValues("K", "5371", kEnd, kEnd - 1, {}, {}, {}).at("sisa_hari"), "besok");
 }
 
-// The outbox keeps 8,000 bytes of values: a pemda with hundreds of units is cut.
-TEST(ExpiringValues, ManyUnitsAreCutShort) {
+// The outbox keeps 8,000 bytes of values: a pemda with hundreds of units and
+// thousands of contracts ending is cut, and told where to read the rest.
+TEST(ExpiringValues, LongListsAreCutShortWithWhereToReadTheRest) {
   std::vector<UnitEnding> units;
   for (int i = 0; i < 300; ++i) {
-    units.push_back({absl::StrCat("Sekolah Dasar Negeri ", i, " Kecamatan Kelapa Lima"), 3, 1,
+    units.push_back({absl::StrCat("Sekolah Dasar Negeri ", i, " Kecamatan Kelapa Lima"), 7, 1,
                      false});
   }
-  const NoticeValues v = ExpiringValues("K", kEnd, kEnd - 10, units);
-  EXPECT_LT(v.at("rincian_unit").size(), 4500u);
-  EXPECT_THAT(v.at("rincian_unit"), HasSubstr("unit lainnya"));
-  EXPECT_EQ(v.at("jumlah_kontrak"), "900");  // the totals count every unit
+  std::vector<EndingContract> ending;
+  for (size_t i = 0; i < kMaxListedContracts; ++i) {
+    ending.push_back({absl::StrCat("Yohanes Ndun ", i), "Dinas Pendidikan", "800/1/2020", kEnd});
+  }
+  const NoticeValues v = ExpiringValues("K", "5371", kEnd, kEnd - 10, units, ending, ending);
+  EXPECT_EQ(v.at("jumlah_kontrak"), "2100");  // the totals count every unit
   EXPECT_EQ(v.at("penilaian_belum"), "300");
+  EXPECT_LT(v.at("rincian_unit").size(), 1700u);
+  EXPECT_THAT(v.at("rincian_unit"),
+              HasSubstr("unit lainnya — lihat: penataanctl registry contract expiring "
+                        "--instansi 5371"));
+  for (const char* key : {"daftar_kontrak", "daftar_belum_dinilai"}) {
+    SCOPED_TRACE(key);
+    const std::string& list = v.at(key);
+    EXPECT_THAT(list, HasSubstr("- Yohanes Ndun 49, Dinas Pendidikan"));
+    EXPECT_THAT(list, HasSubstr("kontrak lainnya — lihat: penataanctl registry contract "
+                                "expiring --instansi 5371"));
+  }
+  // 50 lines fit: the rest counted from the totals.
+  EXPECT_THAT(v.at("daftar_kontrak"), HasSubstr("- … dan 2050 kontrak lainnya"));
+  EXPECT_THAT(v.at("daftar_belum_dinilai"), HasSubstr("- … dan 250 kontrak lainnya"));
+
+  // Long names: the bytes bound first, and all of it fits the outbox.
+  std::vector<EndingContract> long_names(kMaxListedContracts,
+                                         {std::string(190, 'x'), std::string(190, 'y'),
+                                          std::string(90, '8'), kEnd});
+  const NoticeValues cut =
+      ExpiringValues(std::string(200, 'k'), "5371", kEnd, kEnd, units, long_names, long_names);
+  EXPECT_LT(cut.at("daftar_kontrak").size(), 3700u);
+  EXPECT_LT(cut.at("daftar_belum_dinilai").size(), 2200u);
+  EXPECT_THAT(cut.at("daftar_kontrak"), HasSubstr("kontrak lainnya"));
+  size_t total = 0;
+  for (const auto& [key, value] : cut) total += key.size() + value.size() + 6;
+  EXPECT_LT(total, kMaxNoticePayloadBytes - 300) << "room left for the JSON's escapes";
+}
+
+// The webhook (a chat message) gets the short form; email the lists too.
+TEST(ValuesForTemplate, TheWebhookOfExpiringSoonTakesNoLists) {
+  const NoticeValues v = ExpiringValues("K", "5371", kEnd, kEnd, {{"Dinas", 1, 1, false}},
+                                        {{"A", "Dinas", "1", kEnd}}, {{"A", "Dinas", "1", kEnd}});
+  EXPECT_THAT(Keys(ValuesForTemplate(ContractNoticeKind::kExpiringSoon, ContactChannel::kWebhook,
+                                     v)),
+              ElementsAre("instansi", "jumlah_kontrak", "penilaian_belum", "rincian_unit",
+                          "sisa_hari", "tanggal_berakhir"));
+  EXPECT_EQ(ValuesForTemplate(ContractNoticeKind::kExpiringSoon, ContactChannel::kEmail, v), v);
+  const NoticeValues ended = EndedValues("A", "K", "Dinas", "1", kEnd);
+  EXPECT_EQ(ValuesForTemplate(ContractNoticeKind::kSentHome, ContactChannel::kWhatsapp, ended),
+            ended);
 }
 
 ContractNotice Notice(ContractNoticeKind kind, int64_t honorer_id) {

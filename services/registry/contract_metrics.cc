@@ -17,7 +17,8 @@ struct ContractFigures {
   metrics::Counter& not_applicable = expiry.WithLabels({"not_applicable"});
   metrics::Family<metrics::Gauge>& overdue = metrics::Default().AddGauge(
       "penataan_registry_contracts_overdue",
-      "Current contracts ended too long ago for the expiry step to act on, by instansi",
+      "Current contracts of working honorers ended too long ago for the expiry step to act"
+      " on, by instansi",
       {"instansi"});
 };
 

@@ -4,9 +4,10 @@
 // The contract scheduler's figures, in metrics::Default():
 //   penataan_registry_contract_expiry_total{outcome}  contracts the expiry step
 //     decided, by outcome: sent_home, kept_at_work, not_applicable.
-//   penataan_registry_contracts_overdue{instansi}     current contracts that ended
-//     too long ago for the sweep to act on (contract_expiry.h IsOverdue), as the
-//     last sweep of the instansi counted them; an admin decides on them.
+//   penataan_registry_contracts_overdue{instansi}     current contracts of working
+//     honorers (ACTIVE, MS, TMS) that ended too long ago for the sweep to act on
+//     (contract_expiry.h IsOverdue), as the last sweep of the instansi counted
+//     them; an admin decides on them.
 
 #include <cstdint>
 #include <string>

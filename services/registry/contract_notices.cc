@@ -76,7 +76,55 @@ absl::StatusOr<int64_t> UpdateIds(storage::Connection& c, const std::string& sta
   return changed;
 }
 
+constexpr char kCutMark[] = "…";
+constexpr size_t kCutMarkBytes = sizeof(kCutMark) - 1;
+
+// `text` as valid UTF-8 of at most `max_bytes`, ending in kCutMark when cut.
+std::string CutValue(const std::string& text, size_t max_bytes) {
+  std::string valid = ValidUtf8(text);
+  if (valid.size() <= max_bytes) return valid;
+  if (max_bytes < kCutMarkBytes) return "";
+  return ValidUtf8(valid, max_bytes - kCutMarkBytes) + kCutMark;
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> NoticePayload(const std::map<std::string, std::string>& values) {
+  std::map<std::string, std::string> bounded;
+  for (const auto& [key, value] : values) bounded[key] = CutValue(value, kMaxNoticeValueBytes);
+  for (;;) {
+    std::string json = EncodeNoticeValues(bounded);
+    if (json.size() <= kMaxNoticePayloadBytes) return json;
+    auto longest = bounded.begin();
+    for (auto it = bounded.begin(); it != bounded.end(); ++it) {
+      if (it->second.size() > longest->second.size()) longest = it;
+    }
+    if (longest == bounded.end() || longest->second.empty()) {
+      return absl::InvalidArgumentError("a notice's keys do not fit the outbox");
+    }
+    // Each byte cut shortens the JSON by at least a byte: the value shrinks every
+    // round, so this ends.
+    const size_t excess = json.size() - kMaxNoticePayloadBytes;
+    const size_t keep = longest->second.size() > excess ? longest->second.size() - excess : 0;
+    longest->second = CutValue(longest->second, keep);
+  }
+}
+
+absl::StatusOr<std::set<std::string>> ExistingContractNotices(
+    storage::Connection& c, const std::vector<std::string>& references) {
+  std::set<std::string> out;
+  for (size_t start = 0; start < references.size(); start += kRowsPerStatement) {
+    const size_t end = std::min(references.size(), start + kRowsPerStatement);
+    std::vector<Value> params(references.begin() + start, references.begin() + end);
+    ASSIGN_OR_RETURN(
+        std::vector<Row> rows,
+        c.Query(absl::StrCat("SELECT reference FROM contract_notices WHERE reference IN (",
+                             storage::Placeholders(params.size()), ")"),
+                params));
+    for (const Row& r : rows) out.insert(r.Str(0));
+  }
+  return out;
+}
 
 absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
                                               const std::vector<ContractNotice>& notices,
@@ -98,10 +146,10 @@ absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
     for (size_t i = start; i < end; ++i) {
       const ContractNotice& n = notices[i];
       if (!seen.insert(n.reference).second) continue;  // stored, or twice in this call
+      ASSIGN_OR_RETURN(std::string payload, NoticePayload(n.values));
       params.insert(params.end(),
                     {n.reference, n.instansi_code, n.honorer_id,
-                     int64_t{static_cast<int>(n.kind)},
-                     ValidUtf8(EncodeNoticeValues(n.values), 8000),
+                     int64_t{static_cast<int>(n.kind)}, std::move(payload),
                      int64_t{static_cast<int>(ContractNoticeState::kOwed)}, int64_t{0},
                      Micros(now), std::string(), int64_t{0}, std::string(), Micros(now),
                      Micros(now)});

@@ -28,20 +28,28 @@
 // templates are the notification service's default_templates.h "contract-*":
 //   kExpiringSoon   to the instansi's contacts, N days before SKs end: instansi,
 //                   tanggal_berakhir, jumlah_kontrak, rincian_unit (one line per unit),
-//                   penilaian_belum (reviews still missing), sisa_hari
+//                   daftar_kontrak (one line per contract: name, unit, SK, end),
+//                   penilaian_belum (reviews still missing), daftar_belum_dinilai
+//                   (those without a review of the contract's year, one a line),
+//                   sisa_hari; each list the first 50 and "… dan N lainnya — lihat:
+//                   penataanctl registry contract expiring --instansi CODE". The
+//                   webhook form takes all but the two daftar_* (ValuesForTemplate).
 //   kSentHome       to the honorer: nama, instansi, unit_kerja, nomor_sk,
 //                   tanggal_berakhir
 //   kKeptAtWork     to the honorer (a crucial unit): the same
 //   kRenewed        to the honorer: nama, instansi, unit_kerja, nomor_sk,
-//                   tanggal_mulai, tanggal_berakhir, kembali_bekerja ("ya" when the
-//                   renewal ends their being sent home, else "")
+//                   tanggal_mulai, tanggal_berakhir, kembali_bekerja (a sentence
+//                   when the renewal ends their being sent home — "Status dirumahkan
+//                   Anda berakhir; Anda kembali bekerja mulai 1 Januari 2021." — else "")
 //   kExpirySummary  to the instansi's contacts when SKs ended: instansi,
 //                   tanggal_berakhir, jumlah_dirumahkan, jumlah_tetap_bekerja,
 //                   tanpa_kontak (honorers to be told in person)
 // Dates in values are Indonesian ("31 Desember 2020").
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -91,11 +99,29 @@ struct ContractNoticeOutcome {
   absl::Time next_attempt;  // kOwed only
 };
 
-// Inserts those whose reference is new, due at once; returns how many were. In
-// the caller's transaction.
+// The outbox's payload column (VARCHAR(8000)) holds this many bytes of encoded
+// values, and no value is longer than kMaxNoticeValueBytes.
+inline constexpr size_t kMaxNoticePayloadBytes = 8000;
+inline constexpr size_t kMaxNoticeValueBytes = 4000;
+
+// `values` encoded as the outbox stores them (common/notice_values.h), bounded
+// before encoding: each value is made valid UTF-8 and cut on a character boundary,
+// ending in "…", to kMaxNoticeValueBytes; then, while the JSON is longer than
+// kMaxNoticePayloadBytes, the longest value is cut by the excess. The JSON itself
+// is never cut, so what is stored always decodes (a notice whose values no longer
+// decode would fail without saying why). INVALID_ARGUMENT only when the keys alone
+// do not fit.
+absl::StatusOr<std::string> NoticePayload(const std::map<std::string, std::string>& values);
+
+// Inserts those whose reference is new, due at once, their values bounded by
+// NoticePayload; returns how many were. In the caller's transaction.
 absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
                                               const std::vector<ContractNotice>& notices,
                                               absl::Time now);
+
+// Those of `references` already in the outbox (any state).
+absl::StatusOr<std::set<std::string>> ExistingContractNotices(
+    storage::Connection& c, const std::vector<std::string>& references);
 
 // Takes up to `limit` owed notices due at `now`, oldest due first, under `owner`'s
 // lease until `lease_until`, and counts the attempt. In the caller's transaction.

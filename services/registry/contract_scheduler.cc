@@ -277,13 +277,32 @@ absl::Status ContractScheduler::Reminders(const Instansi& instansi, absl::CivilD
     const int days = std::clamp(policy.expiry_notice_days, 0, kMaxExpiryNoticeDays);
     ASSIGN_OR_RETURN(std::vector<EndingGroup> groups,
                      sweeps_.Ending(*conn, instansi.code, today, today + days));
-    for (const auto& [end, units] : UnitsByEndDate(groups, policy.crucial_units)) {
-      if (!InReminderWindow(end, today, days)) continue;
+    std::map<absl::CivilDay, std::vector<UnitEnding>> by_date =
+        UnitsByEndDate(groups, policy.crucial_units);
+    std::vector<std::string> references;
+    for (const auto& [end, units] : by_date) {
+      if (InReminderWindow(end, today, days)) {
+        references.push_back(ExpiringReference(instansi.code, end));
+      }
+    }
+    // The lists are read only for a date whose notice is still to be written: an
+    // instansi is swept every hour, and the admins hear of a date once.
+    ASSIGN_OR_RETURN(std::set<std::string> written,
+                     ExistingContractNotices(*conn, references));
+    for (const auto& [end, units] : by_date) {
       ContractNotice n;
       n.reference = ExpiringReference(instansi.code, end);
+      if (!InReminderWindow(end, today, days) || written.count(n.reference) > 0) continue;
+      ASSIGN_OR_RETURN(std::vector<EndingContract> ending,
+                       sweeps_.EndingList(*conn, instansi.code, end, /*review_missing=*/false,
+                                          kMaxListedContracts));
+      ASSIGN_OR_RETURN(std::vector<EndingContract> missing,
+                       sweeps_.EndingList(*conn, instansi.code, end, /*review_missing=*/true,
+                                          kMaxListedContracts));
       n.instansi_code = instansi.code;
       n.kind = ContractNoticeKind::kExpiringSoon;
-      n.values = ExpiringValues(DisplayName(instansi), end, today, units);
+      n.values = ExpiringValues(DisplayName(instansi), instansi.code, end, today, units, ending,
+                                missing);
       notices.push_back(std::move(n));
     }
   }
@@ -304,10 +323,10 @@ absl::StatusOr<int> ContractScheduler::ExpiryPage(const Instansi& instansi, absl
       absl::StrCat("contract-expiry-", instansi.code, "-", FormatIsoDate(today));
   const Caller self = Self(request_id);
   int decided = 0;
-  int64_t sent_home = 0, kept = 0, not_applicable = 0, notices_written = 0;
+  int64_t sent_home = 0, kept = 0, not_applicable = 0, notices_written = 0, refused = 0;
   RETURN_IF_ERROR(storage::InTransaction(db_, [&](Connection& c) -> absl::Status {
     decided = 0;
-    sent_home = kept = not_applicable = notices_written = 0;
+    sent_home = kept = not_applicable = notices_written = refused = 0;
     const absl::Time now = clock_.Now();
     // The lease is checked where the page commits: a sweep that lost it (a stall
     // longer than the lease) writes nothing more.
@@ -329,13 +348,17 @@ absl::StatusOr<int> ContractScheduler::ExpiryPage(const Instansi& instansi, absl
     std::set<int64_t> honorers;
     for (const EndedContract& e : page) {
       if (IsOverdue(e.end_date, today, options_.max_overdue_days)) continue;
-      // An honorer with two ended periods (never two current ones by the contracts'
-      // rule, but not trusted here): the second waits for the next page, where it
-      // meets the status the first left.
+      // Only current periods are read, so one per honorer; not trusted here: a
+      // second waits for the next page, where it meets the status the first left.
       if (!honorers.insert(e.honorer_id).second) continue;
-      const ContractExpiry expiry =
+      ContractExpiry expiry =
           DecideExpiry(e.end_date, today, e.status, IsCrucialUnit(policy.crucial_units,
                                                                   e.unit_kerja));
+      // The expiry moves a status only as the instansi itself could.
+      if (expiry == v1::Contract::SENT_HOME && !CheckSendHome(e.status).ok()) {
+        expiry = v1::Contract::NOT_APPLICABLE;
+        ++refused;
+      }
       ExpiryWrite w{e.contract_id, expiry, v1::HONORER_STATUS_UNSPECIFIED};
       ContractNoticeKind kind = ContractNoticeKind::kSentHome;
       switch (expiry) {
@@ -384,6 +407,11 @@ absl::StatusOr<int> ContractScheduler::ExpiryPage(const Instansi& instansi, absl
                        now, self.origin});
   }));
   CountContractExpiry(sent_home, kept, not_applicable);
+  if (refused > 0) {
+    // DecideExpiry and the status rules disagree: a defect to fix, not data.
+    LogEvent(LogLevel::kError, "contract_expiry_refused_by_status_rules",
+             {{"instansi", instansi.code}, {"contracts", absl::StrCat(refused)}});
+  }
   result.sent_home += sent_home;
   result.kept_at_work += kept;
   result.not_applicable += not_applicable;
@@ -482,7 +510,9 @@ absl::StatusOr<int> ContractScheduler::SendOnce() {
       recipients.reserve(end - start);
       for (size_t i = start; i < end; ++i) {
         const NoticeSend& s = *sends[i];
-        recipients.push_back({s.recipient, s.reference, claimed[s.notice].values});
+        const ContractNotice& n = claimed[s.notice];
+        recipients.push_back(
+            {s.recipient, s.reference, ValuesForTemplate(n.kind, s.channel, n.values)});
       }
       absl::StatusOr<std::vector<RefusedRecipient>> refused =
           SendBatchDropping(*notification_, self, template_id, recipients);

@@ -10,12 +10,16 @@
 //    `contract_sweeps` and swept in its time zone's today:
 //    (a) reminders: for each end date in the policy's window (end - N <= today <=
 //        end) with current contracts of working honorers, one kExpiringSoon notice
-//        with the contracts and missing reviews per unit;
-//    (b) expiry: current contracts that ended (end_date < today) in pages of at most
-//        `page_size`, each page one transaction with its audit record: rows locked,
-//        each decided by contract_expiry.h, statuses changed through
-//        RegistryStore::ChangeStatuses (history reason SentHomeReason), kept ones
-//        flagged working_without_contract, each contract's expiry written, and a
+//        with the counts per unit, the list of the contracts and the list of the
+//        missing reviews (the first kMaxListedContracts of each);
+//    (b) expiry: current contracts (the honorer's current period only) that ended
+//        (end_date < today) in pages of at most `page_size`, each page one
+//        transaction with its audit record: rows locked, each decided by
+//        contract_expiry.h, every move home checked against the status rules as
+//        the instansi (CheckSendHome; refused: NOT_APPLICABLE), statuses changed
+//        through RegistryStore::ChangeStatuses (history reason SentHomeReason),
+//        kept ones flagged working_without_contract (no history event: their
+//        status does not change), each contract's expiry written, and a
 //        kSentHome/kKeptAtWork notice for every honorer with a contact; then one
 //        kExpirySummary per end date to the instansi's admins;
 //  - sending (`workers` threads): claim due notices under a lease, read their
@@ -33,7 +37,8 @@
 //  - a contract that ended more than `max_overdue_days` before the sweep sees it is
 //    never acted on (IsOverdue): it stays NOT_ENDED and listed, and is counted in
 //    the log line "contracts_overdue" and the metric
-//    penataan_registry_contracts_overdue{instansi};
+//    penataan_registry_contracts_overdue{instansi} (current periods of working
+//    honorers only);
 //  - each notice is owed once (unique references) and each recipient gets it once:
 //    its notification reference is the notice's reference + channel + a key of
 //    the address (common/recipient_reference.h), and notification stores one

@@ -9,7 +9,7 @@ namespace {
 
 void Add(ClaimSends& out, size_t index, const ContractNotice& n, std::string who,
          ContactChannel channel, const std::string& address, std::string recipient) {
-  out.sends.push_back({index, std::move(who), ContractTemplate(n.kind, channel),
+  out.sends.push_back({index, std::move(who), channel, ContractTemplate(n.kind, channel),
                        std::move(recipient), RecipientReference(n.reference, address, channel)});
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/recipient_reference.h"
 #include "services/registry/contract_notices.h"
 #include "services/registry/honorer_contact.h"
 #include "services/registry/instansi_contacts.h"
@@ -28,7 +29,8 @@ struct NoticeAddresses {
 struct NoticeSend {
   size_t notice = 0;  // index into the notices given
   std::string who;    // "the honorer's WhatsApp", "the webhook of contact 2": no address
-  std::string template_id;
+  ContactChannel channel = ContactChannel::kEmail;
+  std::string template_id;  // ContractTemplate(kind, channel)
   std::string recipient;  // an email, a webhook URL, "whatsapp:+628…"
   std::string reference;  // RecipientReference(notice reference, address, channel)
 };

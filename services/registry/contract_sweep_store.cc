@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status_macros.h"
+#include "services/registry/contract_expiry.h"
 
 namespace penataan::registry {
 namespace {
@@ -17,6 +18,29 @@ constexpr size_t kIdChunk = 500;
 constexpr int64_t kNotEnded = v1::Contract::NOT_ENDED;
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+
+// A contract with its honorer, only while it is the honorer's current period (the
+// one Honorer.contract_start shows). An older period left NOT_ENDED by any writer
+// (an import of last year's SK after this year's, a renewal whose SK starts before
+// the current one) is never the expiry's business: acting on it would send home a
+// worker whose current SK runs.
+constexpr char kCurrentContracts[] =
+    " FROM contracts c JOIN honorers h ON h.id = c.honorer_id"
+    " AND h.contract_start = c.start_date";
+
+// "h.status IN (?, ?, ?)" and its parameters: the statuses contract_expiry.h
+// counts as working on an SK.
+std::string WorkingStatusTerm(std::vector<Value>& params) {
+  for (HonorerStatus s : kWorkingStatuses) params.push_back(int64_t{s});
+  return absl::StrCat(" AND h.status IN (", storage::Placeholders(kWorkingStatuses.size()), ")");
+}
+
+// The review of a contract's year (the year its SK started), when there is one.
+std::string ReviewJoin(const storage::Connection& c) {
+  return absl::StrCat(" LEFT JOIN performance_reviews r ON r.honorer_id = c.honorer_id"
+                      " AND r.year = CAST(SUBSTR(c.start_date, 1, 4) AS ",
+                      c.dialect() == Dialect::kMysql ? "SIGNED" : "INTEGER", ")");
+}
 
 const char* LockClause(const storage::Connection& c) {
   return c.dialect() == Dialect::kMysql ? " FOR UPDATE" : "";
@@ -136,20 +160,14 @@ absl::Status ContractSweepStore::Release(Conn& c, const std::string& instansi_co
 
 absl::StatusOr<std::vector<EndingGroup>> ContractSweepStore::Ending(
     Conn& c, const std::string& instansi_code, absl::CivilDay from, absl::CivilDay to) {
-  // A review is of the contract's year: the year its SK started.
-  const char* year_type = c.dialect() == Dialect::kMysql ? "SIGNED" : "INTEGER";
   ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      c.Query(absl::StrCat(
-                  "SELECT c.end_date, h.unit_kerja, h.status, COUNT(*),"
-                  " SUM(CASE WHEN r.honorer_id IS NULL THEN 1 ELSE 0 END)"
-                  " FROM contracts c JOIN honorers h ON h.id = c.honorer_id"
-                  " LEFT JOIN performance_reviews r ON r.honorer_id = c.honorer_id"
-                  " AND r.year = CAST(SUBSTR(c.start_date, 1, 4) AS ",
-                  year_type,
-                  ") WHERE c.instansi_code = ? AND c.expiry = ? AND c.end_date >= ?"
-                  " AND c.end_date <= ? GROUP BY c.end_date, h.unit_kerja, h.status"
-                  " ORDER BY c.end_date, h.unit_kerja, h.status"),
+      c.Query(absl::StrCat("SELECT c.end_date, h.unit_kerja, h.status, COUNT(*),"
+                           " SUM(CASE WHEN r.honorer_id IS NULL THEN 1 ELSE 0 END)",
+                           kCurrentContracts, ReviewJoin(c),
+                           " WHERE c.instansi_code = ? AND c.expiry = ? AND c.end_date >= ?"
+                           " AND c.end_date <= ? GROUP BY c.end_date, h.unit_kerja, h.status"
+                           " ORDER BY c.end_date, h.unit_kerja, h.status"),
               {instansi_code, kNotEnded, FormatIsoDate(from), FormatIsoDate(to)}));
   std::vector<EndingGroup> out;
   out.reserve(rows.size());
@@ -157,6 +175,26 @@ absl::StatusOr<std::vector<EndingGroup>> ContractSweepStore::Ending(
     out.push_back({DayOf(r, 0), r.Str(1), static_cast<HonorerStatus>(r.Int(2)), r.Int(3),
                    r.Int(4)});
   }
+  return out;
+}
+
+absl::StatusOr<std::vector<EndingContract>> ContractSweepStore::EndingList(
+    Conn& c, const std::string& instansi_code, absl::CivilDay end_date, bool review_missing,
+    int limit) {
+  std::vector<Value> params = {instansi_code, kNotEnded, FormatIsoDate(end_date)};
+  const std::string working = WorkingStatusTerm(params);
+  params.push_back(int64_t{limit});
+  ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      c.Query(absl::StrCat("SELECT h.full_name, h.unit_kerja, c.sk_number, c.end_date",
+                           kCurrentContracts, ReviewJoin(c),
+                           " WHERE c.instansi_code = ? AND c.expiry = ? AND c.end_date = ?",
+                           working, review_missing ? " AND r.honorer_id IS NULL" : "",
+                           " ORDER BY h.unit_kerja, h.full_name, c.id LIMIT ?"),
+              params));
+  std::vector<EndingContract> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back({r.Str(0), r.Str(1), r.Str(2), DayOf(r, 3)});
   return out;
 }
 
@@ -168,8 +206,8 @@ absl::StatusOr<std::vector<EndedContract>> ContractSweepStore::EndedPage(
       c.Query(absl::StrCat("SELECT c.id, c.honorer_id, c.sk_number, c.end_date, h.status,"
                            " h.unit_kerja, h.full_name,"
                            " CASE WHEN h.contact_email <> '' OR h.contact_whatsapp <> ''"
-                           " THEN 1 ELSE 0 END"
-                           " FROM contracts c JOIN honorers h ON h.id = c.honorer_id"
+                           " THEN 1 ELSE 0 END",
+                           kCurrentContracts,
                            " WHERE c.instansi_code = ? AND c.expiry = ? AND c.end_date >= ?"
                            " AND c.end_date < ? ORDER BY c.end_date, c.id LIMIT ?",
                            LockClause(c)),
@@ -187,15 +225,22 @@ absl::StatusOr<std::vector<EndedContract>> ContractSweepStore::EndedPage(
 absl::StatusOr<int64_t> ContractSweepStore::CountEndedBefore(Conn& c,
                                                              const std::string& instansi_code,
                                                              absl::CivilDay before) {
+  std::vector<Value> params = {instansi_code, kNotEnded, FormatIsoDate(before)};
+  const std::string working = WorkingStatusTerm(params);
   ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query("SELECT COUNT(*) FROM contracts WHERE instansi_code = ?"
-                           " AND expiry = ? AND end_date < ?",
-                           {instansi_code, kNotEnded, FormatIsoDate(before)}));
+                   c.Query(absl::StrCat("SELECT COUNT(*)", kCurrentContracts,
+                                        " WHERE c.instansi_code = ? AND c.expiry = ?"
+                                        " AND c.end_date < ?",
+                                        working),
+                           params));
   return rows.empty() ? 0 : rows[0].Int(0);
 }
 
 absl::StatusOr<std::map<absl::CivilDay, EndedCounts>> ContractSweepStore::CountEnded(
     Conn& c, const std::string& instansi_code, absl::CivilDay since, absl::CivilDay today) {
+  // Not restricted to current periods: these are the sweep's own decisions (made
+  // only on current periods), and a renewal since then, which makes the period no
+  // longer current, does not undo that the worker was sent home.
   ASSIGN_OR_RETURN(
       std::vector<Row> rows,
       c.Query("SELECT c.end_date, c.expiry, COUNT(*),"
@@ -225,11 +270,15 @@ absl::Status ContractSweepStore::SetExpiries(Conn& c, const std::vector<ExpiryWr
     ASSIGN_OR_RETURN(int64_t changed,
                      UpdateIds(c,
                                "UPDATE contracts SET expiry = ?, status_before = ?,"
-                               " update_time_us = ? WHERE expiry = ? AND id IN ",
+                               " update_time_us = ? WHERE expiry = ?"
+                               " AND EXISTS (SELECT 1 FROM honorers h"
+                               " WHERE h.id = contracts.honorer_id"
+                               " AND h.contract_start = contracts.start_date) AND id IN ",
                                {int64_t{key.first}, int64_t{key.second}, Micros(now), kNotEnded},
                                ids));
     if (changed != static_cast<int64_t>(ids.size())) {
-      return storage::RetryableAborted("a contract's expiry changed since it was read");
+      return storage::RetryableAborted(
+          "a contract's expiry changed, or it stopped being current, since it was read");
     }
   }
   return absl::OkStatus();

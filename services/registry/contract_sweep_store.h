@@ -3,9 +3,16 @@
 
 // The SQL of the contract scheduler's sweep (contract_scheduler.h), and nothing
 // else: the per-instansi lease (`contract_sweeps`), the reads of an instansi's
-// ending contracts, and the expiry step's writes to contracts and honorers. Status changes go through RegistryStore::ChangeStatuses, notices
-// through contract_notices.h. Every method takes the connection to run on, so that
-// the caller decides what is one transaction.
+// ending contracts, and the expiry step's writes to contracts and honorers. Status
+// changes go through RegistryStore::ChangeStatuses, notices through
+// contract_notices.h. Every method takes the connection to run on, so that the
+// caller decides what is one transaction.
+//
+// Guarantees: the reads of NOT_ENDED contracts (Ending, EndingList, EndedPage,
+// CountEndedBefore) see only *current* periods, those whose start is the honorer's
+// contract_start; an older period some writer left NOT_ENDED is never reminded of,
+// decided, or counted overdue. SetExpiries checks again, under the page's locks,
+// that each contract is still NOT_ENDED and current.
 
 #include <cstdint>
 #include <map>
@@ -17,6 +24,7 @@
 #include "absl/time/time.h"
 #include "common/storage/database.h"
 #include "services/registry/contract.h"
+#include "services/registry/contract_messages.h"
 #include "services/registry/honorer.h"
 
 namespace penataan::registry {
@@ -97,21 +105,33 @@ class ContractSweepStore {
   // Current (NOT_ENDED) contracts ending from `from` to `to` inclusive, grouped.
   absl::StatusOr<std::vector<EndingGroup>> Ending(Conn& c, const std::string& instansi_code,
                                                   absl::CivilDay from, absl::CivilDay to);
-  // Up to `limit` NOT_ENDED contracts that ended on or after `since` and before
-  // `today`, oldest end first, locked with their honorers (MySQL FOR UPDATE).
+  // The first `limit` current (NOT_ENDED) contracts of working honorers
+  // (kWorkingStatuses) ending on `end_date`, by unit, name and id; with
+  // `review_missing`, only those without a review of the contract's year.
+  absl::StatusOr<std::vector<EndingContract>> EndingList(Conn& c,
+                                                         const std::string& instansi_code,
+                                                         absl::CivilDay end_date,
+                                                         bool review_missing, int limit);
+  // Up to `limit` current NOT_ENDED contracts that ended on or after `since` and
+  // before `today`, oldest end first, locked with their honorers (MySQL FOR
+  // UPDATE).
   absl::StatusOr<std::vector<EndedContract>> EndedPage(Conn& c, const std::string& instansi_code,
                                                        absl::CivilDay since,
                                                        absl::CivilDay today, int limit);
-  // NOT_ENDED contracts that ended before `before` (the overdue ones).
+  // Current NOT_ENDED contracts of working honorers that ended before `before`
+  // (the overdue ones the expiry will not act on; a RESIGNED honorer's old SK is
+  // nobody's concern).
   absl::StatusOr<int64_t> CountEndedBefore(Conn& c, const std::string& instansi_code,
                                            absl::CivilDay before);
-  // By end date, from `since` to before `today`: those SENT_HOME and KEPT_AT_WORK.
+  // By end date, from `since` to before `today`: those SENT_HOME and KEPT_AT_WORK
+  // (the sweep's own decisions, renewed since or not).
   absl::StatusOr<std::map<absl::CivilDay, EndedCounts>> CountEnded(
       Conn& c, const std::string& instansi_code, absl::CivilDay since, absl::CivilDay today);
 
   // ---- The expiry step's writes
   // Each NOT_ENDED contract's expiry (and status_before); RetryableAborted when one
-  // is no longer NOT_ENDED (someone renewed it since it was read).
+  // is no longer NOT_ENDED or no longer its honorer's current period (someone
+  // renewed it since it was read).
   absl::Status SetExpiries(Conn& c, const std::vector<ExpiryWrite>& writes, absl::Time now);
   // Honorer.working_without_contract set, version+1.
   absl::Status FlagWorkingWithoutContract(Conn& c, const std::vector<int64_t>& honorer_ids,

@@ -218,10 +218,15 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            "CREATE INDEX contracts_instansi_end ON contracts (instansi_code, expiry, end_date, honorer_id)",
            // Honorers registered before contracts existed keep their dates as a period
            // without an SK number (rerunnable: an existing period is not copied again).
+           // Only a worker on an SK (ACTIVE, MS, TMS: contract_expiry.h
+           // kWorkingStatuses) gets a NOT_ENDED (1) period for the expiry to act on;
+           // anyone else (RESIGNED, PPPK, DIRUMAHKAN, …) is NOT_APPLICABLE (5): their
+           // old dates are history, not work for the sweep nor overdue noise.
            "INSERT INTO contracts (honorer_id, instansi_code, sk_number, start_date, end_date,"
            " signed_by, signed_date, expiry, status_before, renewal_id, created_by,"
            " create_time_us, update_time_us)"
-           " SELECT h.id, h.instansi_code, '', h.contract_start, h.contract_end, '', NULL, 1, 0,"
+           " SELECT h.id, h.instansi_code, '', h.contract_start, h.contract_end, '', NULL,"
+           " CASE WHEN h.status IN (1, 2, 3) THEN 1 ELSE 5 END, 0,"
            " '', h.created_by, h.create_time_us, h.update_time_us FROM honorers h"
            " WHERE h.contract_start IS NOT NULL AND h.contract_end IS NOT NULL"
            " AND NOT EXISTS (SELECT 1 FROM contracts c WHERE c.honorer_id = h.id"
