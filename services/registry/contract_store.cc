@@ -28,9 +28,9 @@ constexpr char kContractInsert[] =
     " signed_by, signed_date, expiry, status_before, renewal_id, created_by, create_time_us,"
     " update_time_us) VALUES ";
 constexpr size_t kContractInsertColumnCount = 13;
-// The periods of honorers just registered, from their rows (contract_start/end):
-// honorers_instansi (instansi_code, id) finds them. created_by and create_time_us
-// tell them from the instansi's other new honorers of other transactions.
+// The periods of honorers just registered, from their rows (contract_start/end),
+// found by id from the batch's first on (the primary key or honorers_instansi);
+// created_by and create_time_us tell them from other transactions' new honorers.
 constexpr char kPeriodsOfNewHonorers[] =
     "INSERT INTO contracts (honorer_id, instansi_code, sk_number, start_date, end_date,"
     " signed_by, signed_date, expiry, status_before, renewal_id, created_by, create_time_us,"

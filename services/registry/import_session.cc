@@ -252,8 +252,10 @@ absl::Status ImportSession::RecordPeriods(Connection& c, const Batch& batch,
   ContractStore& contracts = registry_.contract_store();
   RETURN_IF_ERROR(contracts.UpsertContracts(c, writes, now));
   if (periods.common) {
-    // Last of the batch's writes to honorers: on MySQL this read shares locks on
-    // the rows (and the gap) it reads until the commit.
+    // After every write of the batch to honorers: on MySQL (REPEATABLE READ) the
+    // INSERT … SELECT share-locks the rows it reads and the gap after the last one
+    // until the commit, so another import's inserts wait for this commit; were
+    // this batch to insert honorers after it, two imports could wait for each other.
     absl::StatusOr<int64_t> written = contracts.InsertPeriodsOfNewHonorers(
         c, instansi_.code, periods.first_id, principal, now, *periods.common);
     // Another transaction's honorer read with ours (same instansi, author and
