@@ -8,11 +8,14 @@
 #  4. GetHonorer by random NIK against the ROWS-row registry on MariaDB, and the same
 #     load generator calling that server's grpc.health.v1 Check: QPS and latency.
 # Usage: bench/run_benchmarks.sh [ROWS]   (default 1000000; needs a Release build)
+# BENCH_BUILD=DIR takes the binaries from another build (say, main's, to compare a
+# change in one session: run both, interleaved); BENCH_READS=0 stops after step 3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
 work=build/bench-work
-bin=build
+bin=${BENCH_BUILD:-build}
+reads=${BENCH_READS:-1}
 mkdir -p "$work"
 csv=$work/honorers-$rows.csv
 token() { awk -F, -v p="$1" '$2 == p { print $1 }' deploy/local/tokens.csv; }
@@ -62,7 +65,11 @@ import_into() {  # port -> prints rows/s
 # 1. The registry on MariaDB.
 start_registry 50151 "mysql://root@localhost/registry_bench?socket=$PWD/$sock"
 reg_pid=${pids[-1]}
+cpu_s() { awk '{ print ($14 + $15) / 100 }' "/proc/$1/stat"; }
+mariadb_pid=$(cat "$db/mysqld.pid")
+reg0=$(cpu_s "$reg_pid"); mdb0=$(cpu_s "$mariadb_pid")
 import_mysql=$(import_into 50151)
+import_cpu="registry $(python3 -c "print(f'{$(cpu_s "$reg_pid") - $reg0:.2f}')") s, MariaDB $(python3 -c "print(f'{$(cpu_s "$mariadb_pid") - $mdb0:.2f}')") s"
 rss_kb=$(awk '/VmHWM/ { print $2 }' "/proc/$reg_pid/status")
 
 # 2. LOAD DATA into a table of the same shape.
@@ -87,12 +94,30 @@ load_data=$(rate "$loaded" "$t0" "$t1")
 # 3. The registry on SQLite.
 rm -f "$work/bench.db"*
 start_registry 50152 "sqlite://$PWD/$work/bench.db"
+sqlite_pid=${pids[-1]}
+reg0=$(cpu_s "$sqlite_pid")
 import_sqlite=$(import_into 50152)
+import_sqlite_cpu="registry $(python3 -c "print(f'{$(cpu_s "$sqlite_pid") - $reg0:.2f}')") s"
+
+if [ "$reads" = 0 ]; then
+  cat <<REPORT
+
+rows                                  $rows
+binaries                              $bin
+import via penataanctl, MariaDB       $import_mysql rows/s
+CPU of that import                    $import_cpu
+LOAD DATA LOCAL INFILE, MariaDB       $load_data rows/s ($loaded rows)
+ratio import / LOAD DATA              $(python3 -c "print(f'{$import_mysql / $load_data:.2f}')")
+registry peak RSS (VmHWM)             $((rss_kb / 1024)) MB
+import via penataanctl, SQLite        $import_sqlite rows/s
+CPU of that import                    $import_sqlite_cpu
+load average at the end               $(cut -d' ' -f1-3 /proc/loadavg)
+REPORT
+  exit 0
+fi
 
 # 4. Reads against the registry on MariaDB (ROWS honorers).
 read_args=(--target 127.0.0.1:50151 --token "$(token instansi:5371)" --inflight 32 --seconds 20)
-cpu_s() { awk '{ print ($14 + $15) / 100 }' "/proc/$1/stat"; }
-mariadb_pid=$(cat "$db/mysqld.pid")
 health=$("$bin/bench/penataan-read-bench" "${read_args[@]}" --method health)
 reg0=$(cpu_s "$reg_pid"); mdb0=$(cpu_s "$mariadb_pid")
 get=$("$bin/bench/penataan-read-bench" "${read_args[@]}" --method get --niks_csv "$csv")
@@ -105,10 +130,12 @@ cat <<REPORT
 
 rows                                  $rows
 import via penataanctl, MariaDB       $import_mysql rows/s
+CPU of that import                    $import_cpu
 LOAD DATA LOCAL INFILE, MariaDB       $load_data rows/s ($loaded rows)
 ratio import / LOAD DATA              $(python3 -c "print(f'{$import_mysql / $load_data:.2f}')")
 registry peak RSS (VmHWM)             $((rss_kb / 1024)) MB
 import via penataanctl, SQLite        $import_sqlite rows/s
+CPU of that import                    $import_sqlite_cpu
 health check                          $health
 GetHonorer                            $get
 ratio GetHonorer / health QPS         $(python3 -c "print(f'{$get_qps / $health_qps:.2f}')")
