@@ -92,6 +92,10 @@ bool IsRetryable(const absl::Status& status) {
          status.GetPayload("penataan.storage/retryable").has_value();
 }
 
+const char* InsertIgnoreInto(Dialect dialect) {
+  return dialect == Dialect::kMysql ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
+}
+
 std::string Placeholders(size_t n) {
   std::string out;
   out.reserve(n * 3);

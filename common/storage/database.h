@@ -144,6 +144,10 @@ int MysqlErrorNumber(const absl::Status& status);
 absl::Status InTransaction(Database& db, const std::function<absl::Status(Connection&)>& body,
                            int attempts = 3);
 
+// "INSERT IGNORE INTO" (MySQL) / "INSERT OR IGNORE INTO" (SQLite): a row whose unique
+// key a concurrent transaction committed is skipped, not an error.
+const char* InsertIgnoreInto(Dialect dialect);
+
 // "?, ?, ?" for n parameters; "(?, ?), (?, ?)" for rows x cols.
 std::string Placeholders(size_t n);
 std::string RowPlaceholders(size_t rows, size_t cols);

@@ -160,9 +160,7 @@ absl::StatusOr<int64_t> InsertContractNotices(storage::Connection& c,
     // is skipped, not an error.
     ASSIGN_OR_RETURN(
         int64_t changed,
-        c.Execute(absl::StrCat(c.dialect() == storage::Dialect::kMysql
-                                   ? "INSERT IGNORE INTO"
-                                   : "INSERT OR IGNORE INTO",
+        c.Execute(absl::StrCat(storage::InsertIgnoreInto(c.dialect()),
                                " contract_notices (reference, instansi_code, honorer_id, kind,"
                                " payload, state, attempts, next_attempt_us, owner,"
                                " lease_until_us, detail, create_time_us, update_time_us)"

@@ -102,9 +102,7 @@ absl::StatusOr<bool> ContractSweepStore::Claim(Conn& c, const std::string& insta
     // Another replica inserting the same first row at once: one insert wins, the
     // other changes nothing and leaves the sweep to the winner.
     ASSIGN_OR_RETURN(int64_t inserted,
-                     c.Execute(absl::StrCat(c.dialect() == Dialect::kMysql
-                                                ? "INSERT IGNORE INTO"
-                                                : "INSERT OR IGNORE INTO",
+                     c.Execute(absl::StrCat(storage::InsertIgnoreInto(c.dialect()),
                                             " contract_sweeps (instansi_code, owner,"
                                             " lease_until_us, swept_day, update_time_us)"
                                             " VALUES (?, ?, ?, '', 0)"),

@@ -10,7 +10,6 @@
 namespace penataan::screening {
 namespace {
 
-using storage::Dialect;
 using storage::Row;
 using storage::Value;
 
@@ -36,12 +35,6 @@ Notice NoticeFromRow(const Row& r) {
   n.attempts = static_cast<int>(r.Int(9));
   n.last_error = r.Str(10);
   return n;
-}
-
-// "INSERT IGNORE" / "INSERT OR IGNORE": a reference a concurrent transaction
-// committed between our SELECT and this INSERT is skipped, not an error.
-const char* InsertIgnore(Dialect d) {
-  return d == Dialect::kMysql ? "INSERT IGNORE INTO" : "INSERT OR IGNORE INTO";
 }
 
 std::string IdList(const std::vector<int64_t>& ids, std::vector<Value>* params) {
@@ -80,7 +73,7 @@ absl::StatusOr<int64_t> InsertNotices(storage::Connection& c, const std::vector<
     if (count == 0) continue;
     ASSIGN_OR_RETURN(
         int64_t changed,
-        c.Execute(absl::StrCat(InsertIgnore(c.dialect()),
+        c.Execute(absl::StrCat(storage::InsertIgnoreInto(c.dialect()),
                                " notices (round_id, reference, template_id, recipient,"
                                " personalisation, instansi_code, honorer_id, state, attempts,"
                                " last_error, create_time_us) VALUES ",
