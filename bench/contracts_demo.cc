@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "bench/kupang_person.h"
 #include "bench/synthetic_honorers.h"
 
 namespace penataan::bench {
@@ -102,10 +103,6 @@ const char* const kBumnReasons[] = {"Bekerja di BUMN (PT PLN (Persero) UIW NTT)"
                                     "Bekerja di BUMN (PT Angkasa Pura I, Bandara El Tari)",
                                     "Bekerja di BUMN (PT Bank Rakyat Indonesia)"};
 
-std::string Iso(absl::CivilDay d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
-
 class Maker {
  public:
   explicit Maker(uint64_t seed) : rng_(seed) {}
@@ -120,23 +117,13 @@ class Maker {
     const absl::CivilDay birth = tmt - (20 * 365 + Pick(12 * 365));
     const bool female = Pick(2) == 0;
     v1::ImportRow& r = p.row;
-    std::string nik;
-    do {
-      // 53 71 (Kota Kupang), kecamatan 01-06, birth day (+40 for women), month, year.
-      nik = absl::StrFormat("5371%02d%02d%02d%02d%04d", 1 + Pick(6),
-                            birth.day() + (female ? 40 : 0), birth.month(), birth.year() % 100,
-                            1 + Pick(9999));
-    } while (!niks_.insert(nik).second);
-    r.set_nik(nik);
-    r.set_full_name(absl::StrCat(kFirst[Pick(std::size(kFirst))], " ",
-                                 kLast[Pick(std::size(kLast))]));
-    r.set_birth_date(Iso(birth));
-    r.set_gender(female ? "P" : "L");
+    FillKupangPerson(r, birth, female, kFirst, kLast, [this](int n) { return Pick(n); },
+                     &niks_);
     r.set_education(post.education);
     r.set_unit_kerja(unit.name);
     r.set_jabatan_category(post.category);
     r.set_position_title(post.title);
-    r.set_service_start_date(Iso(tmt));
+    r.set_service_start_date(IsoDay(tmt));
     r.set_contract_start("2020-01-01");
     r.set_contract_end("2020-12-31");
     r.set_sk_number(absl::StrFormat("800/%04d/BKPPD/2020", sk_serial));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "bench/kupang_person.h"
 #include "bench/synthetic_honorers.h"
 
 namespace penataan::bench {
@@ -43,10 +44,6 @@ constexpr const char* kUnits[] = {"RSUD S. K. Lerik", "Puskesmas Oesapa", "BPBD"
                                   "Dinas Lingkungan Hidup dan Kebersihan", "Sekretariat Daerah"};
 
 constexpr absl::CivilDay kCutoff(2024, 12, 31);
-
-std::string Iso(absl::CivilDay d) {
-  return absl::StrFormat("%04d-%02d-%02d", d.year(), d.month(), d.day());
-}
 
 class Maker {
  public:
@@ -96,7 +93,7 @@ class Maker {
       if (birth.day() <= 12 && birth.day() != birth.month()) {
         bkn = absl::CivilDay(birth.year(), birth.day(), birth.month());
       }
-      a.bkn_birth_date = Iso(bkn);
+      a.bkn_birth_date = IsoDay(bkn);
     }
     return a;
   }
@@ -123,18 +120,8 @@ class Maker {
  private:
   void ImportRowFor(registry::v1::ImportRow& r, absl::CivilDay birth, bool female,
                     const Post& post, absl::CivilDay tmt) {
-    std::string nik;
-    do {
-      // 53 71 (Kota Kupang), kecamatan 01-06, birth day (+40 for women), month, year.
-      nik = absl::StrFormat("5371%02d%02d%02d%02d%04d", 1 + Pick(6),
-                            birth.day() + (female ? 40 : 0), birth.month(), birth.year() % 100,
-                            1 + Pick(9999));
-    } while (!niks_.insert(nik).second);
-    r.set_nik(nik);
-    r.set_full_name(absl::StrCat(kFirst[Pick(std::size(kFirst))], " ",
-                                 kLast[Pick(std::size(kLast))]));
-    r.set_birth_date(Iso(birth));
-    r.set_gender(female ? "P" : "L");
+    FillKupangPerson(r, birth, female, kFirst, kLast, [this](int n) { return Pick(n); },
+                     &niks_);
     r.set_education(post.education);
     const bool school = std::string(post.category) == "GURU" ||
                         std::string(post.category) == "TENAGA_KEPENDIDIKAN";
@@ -142,7 +129,7 @@ class Maker {
                             : kUnits[Pick(std::size(kUnits))]);
     r.set_jabatan_category(post.category);
     r.set_position_title(post.title);
-    r.set_service_start_date(Iso(tmt));
+    r.set_service_start_date(IsoDay(tmt));
     r.set_contract_start("2025-01-01");
     r.set_contract_end("2025-12-31");
   }
