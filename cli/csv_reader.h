@@ -1,9 +1,20 @@
 #ifndef PENATAAN_CLI_CSV_READER_H_
 #define PENATAAN_CLI_CSV_READER_H_
 
-// A streaming RFC 4180 reader: quoted cells may hold commas, quotes ("") and line
-// breaks; CRLF and LF line ends; a UTF-8 byte-order mark at the start is skipped.
-// One record in memory at a time.
+// A streaming RFC 4180 reader for what spreadsheets write: quoted cells may hold
+// the delimiter, quotes ("") and line breaks; CRLF and LF line ends.
+//
+// The file's format is recognised before the first record:
+//  - the delimiter from the header line: the most frequent of comma, semicolon and
+//    tab outside quotes (comma when none; Excel with Indonesian settings writes
+//    semicolons, its "Unicode text" tabs);
+//  - the encoding: UTF-8 with or without a byte-order mark; UTF-16 with a BOM (Excel's
+//    "Unicode text"); otherwise, when the bytes are not UTF-8, Windows-1252 (Excel's
+//    "CSV" on older versions and Latin-1 files: every byte is a character of it).
+//    Cells are always returned as UTF-8. A file that mixes UTF-8 with other bytes
+//    is refused (encoding_error) rather than guessed: never stored as broken text.
+// The stream must be seekable (a file, a string): the encoding is decided by
+// reading it to its end once and seeking back. One record in memory at a time.
 
 #include <cstdint>
 #include <istream>
@@ -12,10 +23,25 @@
 
 namespace penataan::cli {
 
+enum class TextEncoding { kUtf8, kUtf8Bom, kUtf16Le, kUtf16Be, kWindows1252 };
+
+struct CsvFormat {
+  TextEncoding encoding = TextEncoding::kUtf8;
+  char delimiter = ',';
+};
+
+// For telling the person how their file was read:
+// "separated by semicolons, Windows-1252 (converted to UTF-8)".
+std::string DescribeCsvFormat(const CsvFormat& format);
+
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in) : in_(in) {}
-  // The next record into `cells`; false at the end of input.
+  explicit CsvReader(std::istream& in);
+  const CsvFormat& format() const { return format_; }
+  // Set when the file cannot be read as text: "line 7 is not UTF-8 but line 3 is:
+  // the file mixes encodings; save it again as CSV UTF-8". Next() then returns false.
+  const std::string& encoding_error() const { return encoding_error_; }
+  // The next record into `cells` (UTF-8); false at the end of input.
   bool Next(std::vector<std::string>& cells);
   // 1-based line number where the last record started (for messages).
   int64_t line() const { return record_line_; }
@@ -29,6 +55,8 @@ class CsvReader {
   int Peek();
   bool Fill();
   std::istream& in_;
+  CsvFormat format_;
+  std::string encoding_error_;
   std::string buf_;  // read in blocks: istream::get per character dominated profiles
   size_t pos_ = 0;
   int64_t line_ = 1, record_line_ = 0, bytes_ = 0;

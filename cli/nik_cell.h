@@ -1,0 +1,27 @@
+#ifndef PENATAAN_CLI_NIK_CELL_H_
+#define PENATAAN_CLI_NIK_CELL_H_
+
+// A NIK cell as a spreadsheet left it. Excel stores a 16-digit NIK typed into a
+// number column as a number: it keeps 15 significant digits (the 16th becomes 0)
+// and writes it as "6.47101E+15" (or "6,47101E+15" with Indonesian settings) or as
+// 15 digits; the NIK is lost and cannot be guessed back. Such a cell is refused
+// with a message that says what Excel did and how to keep the column as text.
+//
+// Spaces inside, a leading apostrophe (Excel's "this is text") and Excel's text
+// formula ="6471…" (what penataanctl's CSV exports write, so that Excel keeps the
+// digits) are removed. Anything else is returned as it is, for the registry's NIK
+// rules to judge (province, birth date, serial).
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace penataan::cli {
+
+// The NIK's digits, or INVALID_ARGUMENT explaining what Excel did. "" stays "".
+absl::StatusOr<std::string> NikFromSpreadsheet(absl::string_view cell);
+
+}  // namespace penataan::cli
+
+#endif  // PENATAAN_CLI_NIK_CELL_H_
