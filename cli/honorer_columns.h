@@ -25,6 +25,11 @@ std::vector<std::string> HonorerCsvHeader();
 // by the names the import reads, the NIK as ExcelText so Excel keeps its digits.
 std::vector<std::string> HonorerCsvRow(const registry::v1::Honorer& honorer);
 
+// `penataanctl registry import --template`: every column the import reads (SK cells
+// too), and two example honorers of Kota Kupang that import cleanly, written in the
+// forms admins type (12/03/1985, 2 Januari 2015), contracts of `year`.
+std::vector<std::vector<std::string>> HonorerTemplate(int year);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_HONORER_COLUMNS_H_

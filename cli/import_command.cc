@@ -1,70 +1,41 @@
-// penataanctl registry import FILE.csv --instansi CODE
+// penataanctl registry import FILE.csv --instansi CODE [--check] [--errors-out F.csv]
+// penataanctl registry import --template
 //
-// Streams the CSV to ImportHonorers. The row number sent for each record is its
-// line in the file (the header is line 1), which is what a person sees in a
+// Streams the CSV to ImportHonorers. The file is read as Excel writes it (the
+// delimiter and encoding recognised, Indonesian column names, NIK and date cells in
+// the forms admins type: honorer_csv_row.h). The row number sent for each record is
+// its line in the file (the header is line 1), which is what a person sees in a
 // spreadsheet. The default import_id is a hash of the file's bytes and the
 // instansi: running the same command again after a cut finishes the job, and after
-// success answers the earlier counts without changing anything.
+// success answers the earlier counts without changing anything. --check sends the
+// same rows with validate_only: the registry answers what an import would do and
+// writes nothing.
 
 #include <unistd.h>
 
 #include <fstream>
 #include <iostream>
+#include <optional>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "cli/csv_reader.h"
+#include "cli/csv_writer.h"
 #include "cli/file_fingerprint.h"
+#include "cli/honorer_columns.h"
+#include "cli/honorer_csv_row.h"
+#include "cli/import_report.h"
 #include "cli/registry_commands.h"
-#include "common/utf8.h"
+#include "cli/rejected_rows_file.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
 namespace penataan::cli {
 namespace {
 
 namespace v1 = registry::v1;
-using Setter = void (v1::ImportRow::*)(const std::string&);
-
-// Column names (and the Indonesian names admins use) to ImportRow fields.
-const absl::flat_hash_map<std::string, Setter>& Columns() {
-  static const auto* columns = new absl::flat_hash_map<std::string, Setter>{
-      {"nik", &v1::ImportRow::set_nik},
-      {"full_name", &v1::ImportRow::set_full_name},
-      {"nama", &v1::ImportRow::set_full_name},
-      {"birth_date", &v1::ImportRow::set_birth_date},
-      {"tanggal_lahir", &v1::ImportRow::set_birth_date},
-      {"gender", &v1::ImportRow::set_gender},
-      {"jenis_kelamin", &v1::ImportRow::set_gender},
-      {"education", &v1::ImportRow::set_education},
-      {"pendidikan", &v1::ImportRow::set_education},
-      {"unit_kerja", &v1::ImportRow::set_unit_kerja},
-      {"jabatan_category", &v1::ImportRow::set_jabatan_category},
-      {"kategori", &v1::ImportRow::set_jabatan_category},
-      {"position_title", &v1::ImportRow::set_position_title},
-      {"jabatan", &v1::ImportRow::set_position_title},
-      {"service_start_date", &v1::ImportRow::set_service_start_date},
-      {"tmt", &v1::ImportRow::set_service_start_date},
-      {"contract_start", &v1::ImportRow::set_contract_start},
-      {"contract_end", &v1::ImportRow::set_contract_end},
-      // Optional: how the honorer is told a screening's result.
-      {"email", &v1::ImportRow::set_email},
-      {"whatsapp", &v1::ImportRow::set_whatsapp},
-      // Optional: the SK of the contract period contract_start..contract_end.
-      {"sk_number", &v1::ImportRow::set_sk_number},
-      {"nomor_sk", &v1::ImportRow::set_sk_number},
-      {"sk_signed_by", &v1::ImportRow::set_sk_signed_by},
-      {"ditandatangani_oleh", &v1::ImportRow::set_sk_signed_by},
-      {"sk_signed_date", &v1::ImportRow::set_sk_signed_date},
-      {"tanggal_sk", &v1::ImportRow::set_sk_signed_date},
-  };
-  return *columns;
-}
-
-constexpr const char* kRequired[] = {"nik", "full_name", "birth_date", "gender", "education",
-                                     "unit_kerja", "jabatan_category", "service_start_date"};
 
 // The file and the instansi: stable across runs and machines.
 std::string DefaultImportId(const std::string& path, const std::string& instansi) {
@@ -73,7 +44,7 @@ std::string DefaultImportId(const std::string& path, const std::string& instansi
 
 class Progress {
  public:
-  Progress(int64_t total_bytes) : total_(total_bytes), tty_(isatty(STDOUT_FILENO)), start_(absl::Now()) {}
+  Progress(int64_t total_bytes) : total_(total_bytes), tty_(isatty(STDERR_FILENO)), start_(absl::Now()) {}
   void Update(int64_t rows, int64_t bytes, bool final = false) {
     const absl::Time now = absl::Now();
     const double secs = std::max(1e-3, absl::ToDoubleSeconds(now - start_));
@@ -83,13 +54,13 @@ class Progress {
       last_ = now;
       const double frac = total_ > 0 ? std::min(1.0, static_cast<double>(bytes) / total_) : 0;
       const int filled = static_cast<int>(frac * 30);
-      std::cout << "\r  [" << std::string(filled, '#') << std::string(30 - filled, '.') << "] "
+      std::cerr << "\r  [" << std::string(filled, '#') << std::string(30 - filled, '.') << "] "
                 << absl::StrFormat("%3.0f%%  %d rows  %.0f rows/s   ", frac * 100, rows, rate)
                 << std::flush;
-      if (final) std::cout << "\n";
+      if (final) std::cerr << "\n";
     } else if (final || now - last_ >= absl::Seconds(10)) {
       last_ = now;
-      std::cout << absl::StrFormat("sent %d rows (%.0f rows/s)%s\n", rows, rate,
+      std::cerr << absl::StrFormat("sent %d rows (%.0f rows/s)%s\n", rows, rate,
                                    final ? ", waiting for the last batch" : "");
     }
   }
@@ -101,75 +72,101 @@ class Progress {
 };
 
 struct ImportArgs {
-  std::string file, instansi, import_id;
+  std::string file, instansi, import_id, errors_out, delimiter = ",";
+  bool check = false, template_only = false;
   int rows_per_message = 500;
   int timeout_seconds = 6 * 3600;
 };
 
-int RunImport(CliContext& c, const ImportArgs& args) {
-  std::ifstream file(args.file, std::ios::binary);
-  if (!file) {
-    std::cerr << "penataanctl: cannot read " << args.file << "\n";
-    return kExitUsage;
-  }
-  file.seekg(0, std::ios::end);
-  const int64_t size = file.tellg();
-  file.seekg(0);
-  CsvReader csv(file);
-  std::vector<std::string> cells;
-  if (!csv.Next(cells)) {
-    std::cerr << "penataanctl: " << args.file << " is empty: want a header row\n";
-    return kExitUsage;
-  }
-  std::vector<Setter> setters;
-  absl::flat_hash_map<std::string, bool> present;
-  for (const std::string& raw : cells) {
-    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(raw));
-    auto it = Columns().find(name);
-    if (it == Columns().end()) {
-      std::cerr << "penataanctl: " << args.file << " line 1: unknown column \""
-                << ValidUtf8(raw, 40)
-                << "\" (see docs/import-csv.md)\n";
-      return kExitUsage;
-    }
-    setters.push_back(it->second);
-    for (const auto& [n, s] : Columns()) {
-      if (s == it->second) present[n] = true;
-    }
-  }
-  for (const char* required : kRequired) {
-    if (!present[required]) {
-      std::cerr << "penataanctl: " << args.file << ": missing column \"" << required << "\"\n";
-      return kExitUsage;
-    }
-  }
+// Rows whose cells penataanctl could not read keep their errors here, up to the
+// number of rows whose errors the registry answers; beyond, they are only counted
+// (by the registry, which refuses the same cells).
+constexpr size_t kMaxLocalErrorRows = 10000;
 
-  const std::string import_id =
-      args.import_id.empty() ? DefaultImportId(args.file, args.instansi) : args.import_id;
+int WriteTemplate(const ImportArgs& args) {
+  const char delimiter = args.delimiter == "tab" ? '\t' : args.delimiter[0];
+  CsvWriter out(std::cout, CsvWriteOptions{delimiter, true});
+  const int year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+  for (const auto& row : HonorerTemplate(year)) out.Row(row);
+  return kExitOk;
+}
+
+// Line 1, checked whole: every problem of the header at once.
+std::optional<SpreadsheetHeader> ReadHeader(CsvReader& csv, const std::string& file) {
+  std::vector<std::string> cells;
+  if (!csv.encoding_error().empty()) {
+    UsageError(absl::StrCat(file, ": ", csv.encoding_error()));
+    return std::nullopt;
+  }
+  if (!csv.Next(cells)) {
+    UsageError(absl::StrCat(file, " is empty: want a header row (penataanctl registry import "
+                                  "--template writes one)"));
+    return std::nullopt;
+  }
+  std::vector<std::string> errors;
+  SpreadsheetHeader header(cells, HonorerColumns(), UnknownColumns::kRefuse, errors);
+  if (errors.empty()) return header;
+  for (const std::string& e : errors) std::cerr << file << " " << e << "\n";
+  UsageError(absl::StrCat(errors.size(), " problems in the header of ", file,
+                          "; nothing was sent (the accepted names: docs/import-csv.md)"));
+  return std::nullopt;
+}
+
+// What the person should know about how the file was read, before any count.
+void SayHowRead(const CsvReader& csv, const SpreadsheetHeader& header, const std::string& file) {
+  const CsvFormat& f = csv.format();
+  if (f.delimiter != ',' || (f.encoding != TextEncoding::kUtf8 &&
+                             f.encoding != TextEncoding::kUtf8Bom)) {
+    std::cerr << file << ": read as " << DescribeCsvFormat(f) << "\n";
+  }
+  std::vector<std::string> unread;
+  for (const ColumnSpec& c : HonorerColumns()) {
+    if (c.ignored && header.Has(c.field)) unread.push_back(header.Typed(c.field));
+  }
+  if (!unread.empty()) {
+    std::cerr << file << ": not read: " << absl::StrJoin(unread, ", ")
+              << " (an import never changes a status)\n";
+  }
+}
+
+struct Sent {
+  grpc::Status status;
+  v1::ImportHonorersResponse response;
+  std::vector<RowError> local_errors;
+};
+
+Sent Stream(CliContext& c, CsvReader& csv, const SpreadsheetHeader& header,
+            const ImportArgs& args, const std::string& import_id, int64_t size) {
+  Sent sent;
   auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
   auto ctx = c.NewContext(args.timeout_seconds);
-  v1::ImportHonorersResponse response;
-  auto writer = stub->ImportHonorers(ctx.get(), &response);
+  auto writer = stub->ImportHonorers(ctx.get(), &sent.response);
   v1::ImportHonorersRequest msg;
   msg.mutable_header()->set_instansi_code(args.instansi);
   msg.mutable_header()->set_import_id(import_id);
+  msg.mutable_header()->set_validate_only(args.check);
   bool open = writer->Write(msg);
   Progress progress(size);
   int64_t rows = 0;
+  size_t local_rows = 0;
+  std::vector<std::string> cells;
   msg.Clear();
   while (open && csv.Next(cells)) {
-    if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
-    if (std::string bad = NotUtf8Error(cells, csv.line()); !bad.empty()) {
-      // Rows the registry already committed are kept; the same command continues the
-      // import once the file is saved as UTF-8.
+    if (cells.size() == 1 && absl::StripAsciiWhitespace(cells[0]).empty()) continue;
+    if (csv.malformed()) {
+      // Rows the registry committed are kept; the same command continues once fixed.
       ctx->TryCancel();
       (void)writer->Finish();
-      std::cerr << "penataanctl: " << args.file << " " << bad << "\n";
-      return kExitUsage;
+      sent.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                 absl::StrCat(args.file, " line ", csv.line(),
+                                              ": a quoted cell is not closed"));
+      return sent;
     }
-    v1::ImportRow* row = msg.mutable_rows()->add_rows();
-    row->set_row_number(csv.line());
-    for (size_t i = 0; i < cells.size() && i < setters.size(); ++i) (row->*setters[i])(cells[i]);
+    HonorerCsvRecord record = ReadHonorerRecord(header, cells, csv.line());
+    if (!record.errors.empty() && local_rows++ < kMaxLocalErrorRows) {
+      for (auto& e : record.errors) sent.local_errors.push_back(std::move(e));
+    }
+    *msg.mutable_rows()->add_rows() = std::move(record.row);
     ++rows;
     if (msg.rows().rows_size() >= args.rows_per_message) {
       open = writer->Write(msg);
@@ -180,40 +177,95 @@ int RunImport(CliContext& c, const ImportArgs& args) {
   if (open && msg.rows().rows_size() > 0) open = writer->Write(msg);
   if (open) writer->WritesDone();
   progress.Update(rows, csv.bytes_read(), true);
-  grpc::Status status = writer->Finish();
-  if (!status.ok()) {
-    int code = c.Fail(status, "registry");
-    std::cerr << "committed rows are kept; run the same command again to continue (import_id "
-              << import_id << ")\n";
-    return code;
+  sent.status = writer->Finish();
+  return sent;
+}
+
+void PrintCounts(const v1::ImportHonorersResponse& r, bool check) {
+  if (check) {
+    std::cout << "check only, nothing was written: an import would create " << r.created()
+              << ", update " << r.updated() << ", leave " << r.unchanged()
+              << " unchanged and reject " << r.rejected() << "\n";
+    return;
+  }
+  std::cout << (r.replayed() ? "already imported earlier (nothing changed): " : "")
+            << "created " << r.created() << ", updated " << r.updated() << ", unchanged "
+            << r.unchanged() << ", rejected " << r.rejected() << " (import_id " << r.import_id()
+            << ")\n";
+}
+
+int Report(CliContext& c, const ImportArgs& args, const SpreadsheetHeader& header, Sent& sent) {
+  v1::ImportHonorersResponse& r = sent.response;
+  std::vector<RowError> errors = MergeRowErrors(sent.local_errors, r.errors());
+  r.clear_errors();
+  for (auto& e : errors) *r.add_errors() = e;
+  if (!args.errors_out.empty() && r.rejected() > 0) {
+    absl::Status written = WriteRejectedRows(args.file, args.errors_out, ErrorCells(errors, header));
+    if (!written.ok()) return UsageError(std::string(written.message()));
   }
   if (c.json()) {
-    c.PrintJson(response);
+    c.PrintJson(r);
   } else {
-    for (const auto& e : response.errors()) {
-      std::cout << "row " << e.row() << ": " << e.field() << ": " << e.description() << "\n";
+    for (const RowError& e : errors) std::cout << ErrorLine(e, header) << "\n";
+    if (r.errors_truncated()) {
+      std::cout << "... more rejected rows are not listed (" << r.rejected()
+                << " rejected in all); fix these and run again\n";
     }
-    if (response.errors_truncated()) {
-      std::cout << "... " << response.rejected() - response.errors_size()
-                << " more rejected rows not listed\n";
+    if (!args.errors_out.empty() && r.rejected() > 0) {
+      std::cout << "the rejected rows, with a column kesalahan, are in " << args.errors_out
+                << ": fix them there and import that file\n";
     }
-    std::cout << (response.replayed() ? "already imported earlier (nothing changed): " : "")
-              << "created " << response.created() << ", updated " << response.updated()
-              << ", unchanged " << response.unchanged() << ", rejected " << response.rejected()
-              << " (import_id " << response.import_id() << ")\n";
+    PrintCounts(r, args.check);
   }
-  return response.rejected() > 0 ? kExitRowsRejected : kExitOk;
+  return r.rejected() > 0 ? kExitRowsRejected : kExitOk;
+}
+
+int RunImport(CliContext& c, const ImportArgs& args) {
+  if (args.template_only) return WriteTemplate(args);
+  if (args.file.empty()) return UsageError("name the CSV file to import (or --template)");
+  if (args.instansi.empty()) return UsageError("--instansi is required");
+  std::ifstream file(args.file, std::ios::binary);
+  if (!file) return UsageError(absl::StrCat("cannot read ", args.file));
+  file.seekg(0, std::ios::end);
+  const int64_t size = file.tellg();
+  file.seekg(0);
+  CsvReader csv(file);
+  std::optional<SpreadsheetHeader> header = ReadHeader(csv, args.file);
+  if (!header) return kExitUsage;
+  SayHowRead(csv, *header, args.file);
+  const std::string import_id =
+      args.check ? "" : args.import_id.empty() ? DefaultImportId(args.file, args.instansi)
+                                               : args.import_id;
+  Sent sent = Stream(c, csv, *header, args, import_id, size);
+  if (!sent.status.ok()) {
+    const int code = c.Fail(sent.status, "registry");
+    if (!args.check) {
+      std::cerr << "committed rows are kept; run the same command again to continue (import_id "
+                << import_id << ")\n";
+    }
+    return code;
+  }
+  return Report(c, args, *header, sent);
 }
 
 }  // namespace
 
 void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code) {
   auto args = std::make_shared<ImportArgs>();
-  auto* import = registry.add_subcommand("import", "load honorers from a CSV file (upsert by NIK)");
-  import->add_option("file", args->file, "CSV with a header row; columns in docs/import-csv.md")
-      ->required();
-  import->add_option("--instansi", args->instansi, "the instansi the honorers work for")
-      ->required();
+  auto* import = registry.add_subcommand(
+      "import", "load honorers from a CSV file as Excel saves it (upsert by NIK)");
+  import->add_option("file", args->file,
+                     "CSV with a header row; columns and formats in docs/import-csv.md");
+  import->add_option("--instansi", args->instansi, "the instansi the honorers work for");
+  import->add_flag("--check", args->check,
+                   "check the whole file with the registry and say what an import would do; "
+                   "write nothing");
+  import->add_option("--errors-out", args->errors_out,
+                     "write the rejected rows, with a column kesalahan, to this CSV");
+  import->add_flag("--template", args->template_only,
+                   "print a header and two example rows that import cleanly, then stop");
+  import->add_option("--delimiter", args->delimiter, "of --template: , ; or tab")
+      ->check(CLI::IsMember({",", ";", "tab"}));
   import->add_option("--import-id", args->import_id,
                      "names this import (default: a hash of the file and instansi)");
   import->add_option("--rows-per-message", args->rows_per_message, "rows per stream message");
