@@ -58,8 +58,10 @@ class Progress {
                 << absl::StrFormat("%3.0f%%  %d rows  %.0f rows/s   ", frac * 100, rows, rate)
                 << std::flush;
       if (final) std::cerr << "\n";
-    } else if (final || now - last_ >= absl::Seconds(10)) {
+    } else if ((final && printed_) || now - last_ >= absl::Seconds(10)) {
+      // Not a terminal (a log, a script): a line every 10 s of a long upload only.
       last_ = now;
+      printed_ = true;
       std::cerr << absl::StrFormat("sent %d rows (%.0f rows/s)%s\n", rows, rate,
                                    final ? ", waiting for the last batch" : "");
     }
@@ -67,7 +69,7 @@ class Progress {
 
  private:
   int64_t total_;
-  bool tty_;
+  bool tty_, printed_ = false;
   absl::Time start_, last_ = start_;
 };
 
