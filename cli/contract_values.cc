@@ -11,7 +11,9 @@
 #include "absl/strings/str_format.h"
 #include "cli/csv_reader.h"
 #include "cli/formasi_values.h"
+#include "cli/nik_cell.h"
 #include "cli/proto_text.h"
+#include "cli/spreadsheet_header.h"
 #include "common/utf8.h"
 
 namespace penataan::cli {
@@ -26,50 +28,6 @@ bool IsNik(absl::string_view s) {
 }
 
 std::string Trimmed(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
-
-// The header of a person's CSV: which column each field is in, by any of its names.
-class Header {
- public:
-  // Reads line 1; `known` lists every accepted name per field (the first is the
-  // field's own). Unknown columns are ignored when `ignore_unknown`, else errors.
-  Header(const std::vector<std::string>& cells,
-         const std::vector<std::vector<std::string>>& known, bool ignore_unknown,
-         std::vector<std::string>& errors) {
-    for (size_t i = 0; i < cells.size(); ++i) {
-      const std::string name = absl::AsciiStrToLower(Trimmed(cells[i]));
-      bool found = false;
-      for (const auto& names : known) {
-        if (std::find(names.begin(), names.end(), name) == names.end()) continue;
-        found = true;
-        auto [it, fresh] = columns_.emplace(names[0], static_cast<int>(i));
-        if (!fresh) {
-          errors.push_back(absl::StrCat("line 1, column ", i + 1, ": \"", name,
-                                        "\" says again what column ", it->second + 1, " says"));
-        }
-        typed_[names[0]] = name;
-      }
-      if (!found && !ignore_unknown) {
-        errors.push_back(absl::StrCat("line 1, column ", i + 1, ": unknown column \"",
-                                      ValidUtf8(cells[i], 40), "\""));
-      }
-    }
-  }
-  bool Has(const std::string& field) const { return columns_.contains(field); }
-  // The column name as the file spells it, for errors.
-  std::string Typed(const std::string& field) const {
-    auto it = typed_.find(field);
-    return it == typed_.end() ? field : it->second;
-  }
-  std::string Cell(const std::vector<std::string>& cells, const std::string& field) const {
-    auto it = columns_.find(field);
-    if (it == columns_.end() || it->second >= static_cast<int>(cells.size())) return "";
-    return Trimmed(cells[it->second]);
-  }
-
- private:
-  absl::flat_hash_map<std::string, int> columns_;
-  absl::flat_hash_map<std::string, std::string> typed_;
-};
 
 std::optional<bool> ParseYesNo(const std::string& text) {
   const std::string t = absl::AsciiStrToLower(Trimmed(text));
@@ -143,14 +101,18 @@ CrucialUnitsCsv ParseCrucialUnitsCsv(std::istream& in) {
   CrucialUnitsCsv out;
   CsvReader csv(in);
   std::vector<std::string> cells;
-  if (!csv.Next(cells)) {
-    out.errors.push_back("the file is empty: want a header line (unit_kerja,alasan,awalan)");
+  if (!NextDataRecord(csv, cells, out.errors)) {
+    if (out.errors.empty()) {
+      out.errors.push_back("the file is empty: want a header line (unit_kerja,alasan,awalan)");
+    }
     return out;
   }
-  const Header header(cells, {{"unit_kerja", "unit"}, {"alasan", "reason"}, {"awalan", "prefix"}},
-                      false, out.errors);
-  if (!header.Has("unit_kerja")) out.errors.push_back("line 1: missing column \"unit_kerja\"");
-  if (!header.Has("alasan")) out.errors.push_back("line 1: missing column \"alasan\"");
+  const SpreadsheetHeader header(cells,
+                                 {{"unit_kerja", {"Unit Kerja", "unit"}, true},
+                                  {"alasan", {"Alasan", "reason"}, true},
+                                  {"awalan", {"Awalan", "prefix"}},
+                                  RowNumberColumn()},
+                                 UnknownColumns::kRefuse, out.errors);
   if (!out.errors.empty()) return out;
   while (NextDataRecord(csv, cells, out.errors)) {
     const int64_t line = csv.line();
@@ -180,42 +142,45 @@ ReviewCsv ParseReviewCsv(std::istream& in, int default_year) {
   ReviewCsv out;
   CsvReader csv(in);
   std::vector<std::string> cells;
-  if (!csv.Next(cells)) {
-    out.errors.push_back("the file is empty: want a header line (nik,tahun,hasil,penilai,catatan)");
+  if (!NextDataRecord(csv, cells, out.errors)) {
+    if (out.errors.empty()) {
+      out.errors.push_back(
+          "the file is empty: want a header line (nik,tahun,hasil,penilai,catatan)");
+    }
     return out;
   }
-  const Header header(cells,
-                      {{"nik"},
-                       {"honorer"},
-                       {"tahun", "year"},
-                       {"hasil", "outcome"},
-                       {"penilai", "reviewer"},
-                       {"catatan", "note"}},
-                      true, out.errors);
+  const SpreadsheetHeader header(cells,
+                                 {{"nik", {"NIK"}},
+                                  {"honorer", {"Honorer", "ID Honorer"}},
+                                  {"tahun", {"Tahun", "Tahun Penilaian", "year"}},
+                                  {"hasil", {"Hasil", "Hasil Penilaian", "outcome"}, true},
+                                  {"penilai", {"Penilai", "Pejabat Penilai", "reviewer"}, true},
+                                  {"catatan", {"Catatan", "Keterangan", "note"}}},
+                                 UnknownColumns::kIgnore, out.errors);
   if (header.Has("nik") == header.Has("honorer")) {
-    out.errors.push_back("line 1: want one column \"nik\" or \"honorer\"");
+    out.errors.insert(out.errors.begin(), "line 1: want one column \"nik\" or \"honorer\"");
   }
   if (!header.Has("tahun") && default_year == 0) {
     out.errors.push_back("line 1: missing column \"tahun\" (or give --year)");
   }
-  if (!header.Has("hasil")) out.errors.push_back("line 1: missing column \"hasil\"");
-  if (!header.Has("penilai")) out.errors.push_back("line 1: missing column \"penilai\"");
   if (!out.errors.empty()) return out;
   const bool by_nik = header.Has("nik");
+  const std::string who_field = by_nik ? "nik" : "honorer";
   FirstLines first;
   while (NextDataRecord(csv, cells, out.errors)) {
     const int64_t line = csv.line();
     const size_t before = out.errors.size();
-    auto error = [&](const std::string& field, const std::string& what) {
+    auto error = [&](const std::string& field, absl::string_view what) {
       out.errors.push_back(
           absl::StrCat("line ", line, ", column ", header.Typed(field), ": ", what));
     };
     v1::ImportPerformanceReviewsRequest::Row row;
     row.set_row_number(line);
-    const std::string who = header.Cell(cells, by_nik ? "nik" : "honorer");
+    const std::string who = header.Cell(cells, who_field);
     if (by_nik) {
-      if (IsNik(who)) row.set_nik(who);
-      else error("nik", "not a NIK of 16 digits");
+      absl::StatusOr<std::string> nik = NikOf16Digits(who);
+      if (nik.ok()) row.set_nik(*nik);
+      else error("nik", nik.status().message());
     } else if (auto name = ParseHonorerName(who)) {
       row.set_honorer(*name);
     } else {
@@ -243,7 +208,7 @@ ReviewCsv ParseReviewCsv(std::istream& in, int default_year) {
     const std::string key = absl::StrCat(row.nik(), row.honorer(), "/", row.year());
     if (out.errors.size() == before) {
       if (std::string dup = first.Seen(key, line); !dup.empty()) {
-        error(by_nik ? "nik" : "honorer", absl::StrCat(dup, " for the year ", row.year()));
+        error(who_field, absl::StrCat(dup, " for the year ", row.year()));
         continue;
       }
       out.rows.push_back(std::move(row));
@@ -256,34 +221,48 @@ ExcludeCsv ParseExcludeCsv(std::istream& in) {
   ExcludeCsv out;
   CsvReader csv(in);
   std::vector<std::string> cells;
-  if (!csv.Next(cells)) {
-    out.errors.push_back("the file is empty: want a header line with a column honorer or nik");
+  if (!NextDataRecord(csv, cells, out.errors)) {
+    if (out.errors.empty()) {
+      out.errors.push_back("the file is empty: want a header line with a column honorer or nik");
+    }
     return out;
   }
-  const Header header(cells, {{"nik"}, {"honorer"}}, true, out.errors);
+  const SpreadsheetHeader header(cells, {{"nik", {"NIK"}}, {"honorer", {"Honorer", "ID Honorer"}}},
+                                 UnknownColumns::kIgnore, out.errors);
   if (header.Has("nik") == header.Has("honorer")) {
     out.errors.push_back("line 1: want one column \"honorer\" or \"nik\"");
-    return out;
   }
+  if (!out.errors.empty()) return out;
   const bool by_nik = header.Has("nik");
+  const std::string who_field = by_nik ? "nik" : "honorer";
   FirstLines first;
   while (NextDataRecord(csv, cells, out.errors)) {
     const int64_t line = csv.line();
-    const std::string who = header.Cell(cells, by_nik ? "nik" : "honorer");
-    std::optional<HonorerRef> ref = ParseHonorerRef(who);
-    if (!ref || ref->nik.empty() != !by_nik) {
+    auto error = [&](absl::string_view what) {
       out.errors.push_back(
-          by_nik ? absl::StrCat("line ", line, ", column nik: not a NIK of 16 digits")
-                 : absl::StrCat("line ", line, ", column honorer: \"", ValidUtf8(who, 40),
-                                "\" is not an honorer id like honorers/123 or 123"));
+          absl::StrCat("line ", line, ", column ", header.Typed(who_field), ": ", what));
+    };
+    const std::string who = header.Cell(cells, who_field);
+    HonorerRef ref;
+    if (by_nik) {
+      absl::StatusOr<std::string> nik = NikOf16Digits(who);
+      if (!nik.ok()) {
+        error(nik.status().message());
+        continue;
+      }
+      ref.nik = *nik;
+    } else if (auto named = ParseHonorerRef(who); named && named->nik.empty()) {
+      ref = *named;  // a NIK in this column is a mistake, not an honorer id
+    } else {
+      error(absl::StrCat("\"", ValidUtf8(who, 40),
+                         "\" is not an honorer id like honorers/123 or 123"));
       continue;
     }
-    if (std::string dup = first.Seen(ref->name + ref->nik, line); !dup.empty()) {
-      out.errors.push_back(absl::StrCat("line ", line, ", column ", by_nik ? "nik" : "honorer",
-                                        ": ", dup));
+    if (std::string dup = first.Seen(ref.name + ref.nik, line); !dup.empty()) {
+      error(dup);
       continue;
     }
-    out.entries.push_back({line, *ref});
+    out.entries.push_back({line, ref});
   }
   return out;
 }

@@ -40,11 +40,16 @@ std::string ReviewCell(registry::v1::ReviewOutcome outcome);
 absl::StatusOr<registry::v1::CrucialUnit> ParseCrucialUnitFlag(const std::string& text,
                                                                bool prefix);
 
+// The CSV files below are read as CsvReader reads a spreadsheet's CSV (comma,
+// semicolon or tab; UTF-8, UTF-16 or Windows-1252), their column names compared
+// as HeaderKey does ("Unit Kerja" is unit_kerja), a NIK as NikOf16Digits reads it.
+//
 // The crucial units CSV of `crucial-units set --file`. Columns (any order):
 //   unit_kerja | unit        the unit as honorers' unit_kerja reads       required
 //   alasan | reason          why it is crucial                            required
 //   awalan | prefix          ya/tidak (yes/no, 1/0): also every unit whose name
 //                            starts with it ("Puskesmas")                 optional
+//   No. | Nomor              a row number, ignored
 // Errors name the line (the header is line 1) and the column, all at once.
 struct CrucialUnitsCsv {
   std::vector<registry::v1::CrucialUnit> units;
@@ -54,10 +59,10 @@ CrucialUnitsCsv ParseCrucialUnitsCsv(std::istream& in);
 
 // The reviews CSV of `contract review import`. Columns (any order, any case):
 //   nik | honorer            the honorer: a NIK, or honorers/ID            one of them
-//   tahun | year             the contract year reviewed      required unless default_year
-//   hasil | outcome          BAIK, CUKUP, KURANG                           required
-//   penilai | reviewer       who reviewed ("Kepala Dinas …")               required
-//   catatan | note           optional
+//   tahun | Tahun Penilaian | year   the contract year reviewed  required unless default_year
+//   hasil | Hasil Penilaian | outcome   BAIK, CUKUP, KURANG                required
+//   penilai | Pejabat Penilai | reviewer   who reviewed ("Kepala Dinas …")  required
+//   catatan | Keterangan | note      optional
 // Other columns (nama, unit_kerja, …) are for the reader and ignored. Each row
 // carries its CSV line as row_number. Every bad row is named by its line.
 struct ReviewCsv {

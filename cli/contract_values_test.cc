@@ -96,7 +96,23 @@ TEST(CrucialUnitsCsv, NamesEveryBadLineAndColumn) {
   std::istringstream header("unit_kerja,keterangan\n");
   EXPECT_THAT(ParseCrucialUnitsCsv(header).errors,
               ElementsAre("line 1, column 2: unknown column \"keterangan\"",
-                          "line 1: missing column \"alasan\""));
+                          "line 1: missing column \"alasan\" (or: Alasan, reason)"));
+}
+
+TEST(CrucialUnitsCsv, ReadsExcelWithIndonesianSettings) {
+  std::istringstream in(
+      "\xEF\xBB\xBFNo.;Unit Kerja;Alasan;Awalan\r\n"
+      "1;Dinas Kebersihan;Sampah kota, kebersihan;Tidak\r\n"
+      "2;Puskesmas;Pelayanan kesehatan;YA\r\n");
+  CrucialUnitsCsv got = ParseCrucialUnitsCsv(in);
+  ASSERT_THAT(got.errors, ElementsAre());
+  ASSERT_EQ(got.units.size(), 2u);
+  EXPECT_EQ(got.units[0].unit_kerja(), "Dinas Kebersihan");
+  EXPECT_EQ(got.units[0].reason(), "Sampah kota, kebersihan");
+  EXPECT_TRUE(got.units[1].prefix());
+  std::istringstream bad("Unit Kerja;Alasan\n;Bencana\n");
+  EXPECT_THAT(ParseCrucialUnitsCsv(bad).errors,
+              ElementsAre("line 2, column Unit Kerja: is required"));
 }
 
 TEST(ReviewCsv, ReadsIndonesianAndEnglishColumnsIgnoringOthers) {
@@ -134,14 +150,41 @@ TEST(ReviewCsv, NamesEveryBadRowByLineWithoutRepeatingTheNik) {
   for (const std::string& e : got.errors) EXPECT_THAT(e, Not(HasSubstr("5371")));
 }
 
+TEST(ReviewCsv, ReadsExcelWithIndonesianSettings) {
+  ReviewCsv got = Reviews(
+      "NIK;Nama Lengkap;Tahun Penilaian;Hasil Penilaian;Pejabat Penilai;Keterangan\r\n"
+      "'5371014507900001;Maria Manafe;2020;baik;Kepala BPBD;\"Rajin; tepat waktu\"\r\n"
+      "5371 0112 0385 0002;Yohanes Ndun;2020;Cukup;Kepala Dinas;\r\n");
+  ASSERT_THAT(got.errors, ElementsAre());
+  ASSERT_EQ(got.rows.size(), 2u);
+  EXPECT_EQ(got.rows[0].nik(), "5371014507900001");
+  EXPECT_EQ(got.rows[0].note(), "Rajin; tepat waktu");
+  EXPECT_EQ(got.rows[1].nik(), "5371011203850002");
+  EXPECT_EQ(got.rows[1].reviewer(), "Kepala Dinas");
+}
+
+TEST(ReviewCsv, RefusesANikExcelTurnedIntoANumberWithEveryOtherErrorOfTheRow) {
+  ReviewCsv got = Reviews(
+      "NIK;Tahun;Hasil;Penilai\n"
+      "5,37101E+15;2020;HEBAT;Kepala BPBD\n"
+      "537101450790000;2020;BAIK;Kepala BPBD\n");
+  ASSERT_EQ(got.errors.size(), 3u);
+  EXPECT_THAT(got.errors[0], StartsWith("line 2, column NIK: is a number in scientific notation"));
+  EXPECT_EQ(got.errors[1], "line 2, column Hasil: \"HEBAT\" is not BAIK, CUKUP or KURANG");
+  EXPECT_THAT(got.errors[2], StartsWith("line 3, column NIK: has 15 digits where a NIK has 16"));
+  EXPECT_THAT(got.errors[2], HasSubstr("format the column as Text"));
+}
+
 TEST(ReviewCsv, RefusesAHeaderWithoutWhatItNeeds) {
   EXPECT_THAT(Reviews("nik,honorer,hasil,penilai\n").errors,
               ElementsAre("line 1: want one column \"nik\" or \"honorer\"",
                           "line 1: missing column \"tahun\" (or give --year)"));
   EXPECT_THAT(Reviews("").errors, ElementsAre(HasSubstr("empty")));
-  EXPECT_THAT(Reviews("nik,tahun,nik\n").errors,
-              ElementsAre("line 1, column 3: \"nik\" says again what column 1 says",
-                          "line 1: missing column \"hasil\"", "line 1: missing column \"penilai\""));
+  EXPECT_THAT(Reviews("nik,tahun,NIK\n").errors,
+              ElementsAre("line 1, column 3: \"NIK\" says again what column 1 (\"nik\") says",
+                          "line 1: missing column \"hasil\" (or: Hasil, Hasil Penilaian, outcome)",
+                          "line 1: missing column \"penilai\" (or: Penilai, Pejabat Penilai, "
+                          "reviewer)"));
 }
 
 TEST(ExcludeCsv, ReadsHonorersOrNiksAndIgnoresOtherColumns) {
@@ -157,6 +200,21 @@ TEST(ExcludeCsv, ReadsHonorersOrNiksAndIgnoresOtherColumns) {
                                       "line 4, column nik: the same honorer as on line 2"));
   ASSERT_EQ(got.entries.size(), 1u);
   EXPECT_EQ(got.entries[0].who.nik, "5371014507900001");
+  std::istringstream nik_as_honorer("honorer\n5371014507900001\n");
+  EXPECT_THAT(ParseExcludeCsv(nik_as_honorer).errors,
+              ElementsAre(HasSubstr("line 2, column honorer: \"5371014507900001\" is not an "
+                                    "honorer id")));
+}
+
+TEST(ExcludeCsv, ReadsExcelWithIndonesianSettings) {
+  std::istringstream in(
+      "No;Nama;NIK;Alasan\r\n"
+      "1;Maria;=\"5371014507900001\";pindah ke BUMN\r\n"
+      "2;Yohanes;6.47101E+15;x\r\n");
+  ExcludeCsv got = ParseExcludeCsv(in);
+  ASSERT_EQ(got.entries.size(), 1u);
+  EXPECT_EQ(got.entries[0].who.nik, "5371014507900001");
+  EXPECT_THAT(got.errors, ElementsAre(StartsWith("line 3, column NIK: is a number in scientific")));
 }
 
 v1::ExpiringContract Expiring(const char* unit, const char* name, int days_left,

@@ -14,16 +14,19 @@
 //    Cells are always returned as UTF-8. A file that mixes UTF-8 with other bytes
 //    is refused (encoding_error) rather than guessed: never stored as broken text.
 // The stream must be seekable (a file, a string): the encoding is decided by
-// reading it to its end once and seeking back. One record in memory at a time.
+// reading it to its end once and seeking back. (A stream that cannot seek, a pipe,
+// is read as UTF-8: NextDataRecord then refuses the records that are not.) One
+// block of the file and one record in memory at a time.
 
+#include <array>
 #include <cstdint>
 #include <istream>
 #include <string>
 #include <vector>
 
-namespace penataan::cli {
+#include "cli/text_encoding.h"
 
-enum class TextEncoding { kUtf8, kUtf8Bom, kUtf16Le, kUtf16Be, kWindows1252 };
+namespace penataan::cli {
 
 struct CsvFormat {
   TextEncoding encoding = TextEncoding::kUtf8;
@@ -45,8 +48,8 @@ class CsvReader {
   bool Next(std::vector<std::string>& cells);
   // 1-based line number where the last record started (for messages).
   int64_t line() const { return record_line_; }
-  // Bytes consumed so far (for progress).
-  int64_t bytes_read() const { return bytes_; }
+  // Bytes of the file consumed so far (for progress; to a block for UTF-16).
+  int64_t bytes_read() const;
   // Set when a quoted cell was not closed before the end of input.
   bool malformed() const { return malformed_; }
 
@@ -54,12 +57,21 @@ class CsvReader {
   int Get();
   int Peek();
   bool Fill();
+  // Appends the characters from the block up to the next one in `stops` (or the
+  // block's end) at once: most characters of a file are nothing but text.
+  void AppendRun(std::string& cell, const std::array<bool, 256>& stops);
   std::istream& in_;
   CsvFormat format_;
   std::string encoding_error_;
-  std::string buf_;  // read in blocks: istream::get per character dominated profiles
+  // Read in blocks (istream::get per character dominated profiles): the block as
+  // UTF-8, or, for Windows-1252, its bytes (converted per cell, once complete).
+  std::string buf_;
+  std::string raw_;  // UTF-16 only: the block's bytes before conversion
+  Utf16ToUtf8 utf16_{false};
+  std::array<bool, 256> stops_{}, quoted_stops_{};  // what ends a run, outside and inside quotes
   size_t pos_ = 0;
-  int64_t line_ = 1, record_line_ = 0, bytes_ = 0;
+  int64_t line_ = 1, record_line_ = 0;
+  int64_t raw_before_ = 0, raw_block_ = 0;  // bytes of the file before the block, in it
   bool started_ = false, malformed_ = false;
 };
 
@@ -71,8 +83,10 @@ std::string NotUtf8Error(const std::vector<std::string>& cells, int64_t line);
 
 // The next record of a file a person made: blank lines skipped, a record with a
 // cell that is not UTF-8 reported in `errors` (NotUtf8Error) and skipped. False at
-// the end, or at a quoted cell left open ("line N: a quoted cell is not closed"
-// appended to `errors`), after which nothing more can be read reliably.
+// the end, at a file that cannot be read as text (its encoding_error appended to
+// `errors`), or at a quoted cell left open ("line N: a quoted cell is not closed"
+// appended), after which nothing more can be read reliably. Read the header with
+// it too: a file whose errors stay empty when the first call is false is empty.
 bool NextDataRecord(CsvReader& csv, std::vector<std::string>& cells,
                     std::vector<std::string>& errors);
 

@@ -3,10 +3,13 @@
 
 // The leave-out CSV of `penataanctl formasi proposal leave-out --file` (and of
 // propose-all --except-file): the eligible honorers an instansi does not propose,
-// each with its reason. Columns (any order):
-//   honorer | nik        who: "honorers/123" or "123", or a 16-digit NIK   one of the two
+// each with its reason. Read as CsvReader reads any spreadsheet's CSV; columns in
+// any order, names compared as HeaderKey does:
+//   honorer | ID Honorer | nik   who: "honorers/123" or "123", or a 16-digit NIK (as
+//                                NikFromSpreadsheet reads it)            one of the two
 //   alasan | reason      tidak-aktif, anggaran, tidak-ada-kebutuhan, meninggal, lainnya
-//   catatan | note       required with lainnya
+//   catatan | Keterangan | note   required with lainnya
+//   No. | Nomor          a row number, ignored
 // Errors name the CSV line (the header is line 1) and the column; a NIK is never
 // repeated in an error.
 

@@ -56,7 +56,9 @@ TEST(LeaveOutCsv, BadRowsAreNamedByLineAndColumn) {
       {"honorer,alasan\n7,lainnya\n", "line 2, column alasan: lainnya needs a note"},
       {"honorer,alasan\n7,anggaran\n\nhonorers/7,meninggal\n",
        "line 4, column honorer: the same honorer as on line 2"},
-      {"nik,alasan\n327501410790000,anggaran\n", "line 2, column nik: not a NIK of 16 digits"},
+      {"nik,alasan\n32750141079,anggaran\n", "line 2, column nik: not a NIK of 16 digits"},
+      {"nik,alasan\n,anggaran\n", "line 2, column nik: is required"},
+      {"honorer;alasan;catatan\n7;lainnya;\n", "line 2, column catatan: lainnya needs a note"},
       {"honorer,nik,alasan\n", "not both"},
       {"honorer,catatan\n", "missing column \"alasan\""},
       {"alasan\n", "missing column \"honorer\""},
@@ -69,6 +71,21 @@ TEST(LeaveOutCsv, BadRowsAreNamedByLineAndColumn) {
     ASSERT_FALSE(got.errors.empty());
     EXPECT_THAT(got.errors[0], HasSubstr(c.want));
   }
+}
+
+TEST(LeaveOutCsv, ReadsExcelWithIndonesianSettings) {
+  LeaveOutCsv got = Parse(
+      "\xEF\xBB\xBFNo;NIK;Alasan;Keterangan\r\n"
+      "1;'3275014107900002;lainnya;\"Pindah; ke BUMN\"\r\n"
+      "2;3,27501E+15;meninggal;\r\n"
+      "3;327501410790000;meninggal;\r\n");
+  EXPECT_TRUE(got.by_nik);
+  ASSERT_EQ(got.rows.size(), 1u);
+  EXPECT_EQ(got.rows[0].nik, "3275014107900002");
+  EXPECT_EQ(got.rows[0].note, "Pindah; ke BUMN");
+  EXPECT_THAT(got.errors,
+              ElementsAre(HasSubstr("line 3, column NIK: is a number in scientific notation"),
+                          HasSubstr("line 4, column NIK: has 15 digits where a NIK has 16")));
 }
 
 TEST(LeaveOutCsv, ErrorsNeverRepeatANik) {

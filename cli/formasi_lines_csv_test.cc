@@ -87,7 +87,8 @@ TEST(LinesCsv, HeaderProblems) {
       {"", "the file is empty"},
       {"kategori,jabatan,pendidikan,unit_kerja,jumlah\n", "missing column \"gaji\""},
       {"kategori,jabatan,pendidikan,unit_kerja,gaji,salary\n", "line 1, column 6: unknown column \"salary\""},
-      {"kategori,jabatan_category,jabatan,pendidikan,unit_kerja,gaji\n", "repeats"},
+      {"kategori,jabatan_category,jabatan,pendidikan,unit_kerja,gaji\n",
+       "line 1, column 2: \"jabatan_category\" says again what column 1 (\"kategori\") says"},
       {"kategori,jabatan,pendidikan,unit_kerja,jumlah,gaji\n", "no lines below the header"},
   };
   for (const Case& c : cases) {
@@ -98,11 +99,46 @@ TEST(LinesCsv, HeaderProblems) {
   }
 }
 
-TEST(LinesCsv, RefusesCellsThatAreNotUtf8) {
+TEST(LinesCsv, ReadsExcelWithIndonesianSettings) {
+  LinesCsv got = Parse(
+      "No.;Kategori Jabatan;Nama Jabatan;Pendidikan Terakhir;Unit Kerja;Jumlah;Gaji per Bulan;"
+      "Honorer\r\n"
+      "1;tenaga-kesehatan;Perawat;D3;RSUD;;Rp 2.500.000;\"12;13\"\r\n"
+      "2;GURU;Guru Kelas;S1;Dinas Pendidikan;2;2191232;12, honorers/40\r\n");
+  ASSERT_THAT(got.errors, ElementsAre());
+  ASSERT_EQ(got.lines.size(), 2u);
+  EXPECT_EQ(got.lines[0].jabatan_category(), common::v1::TENAGA_KESEHATAN);
+  EXPECT_EQ(got.lines[0].education_qualification(), common::v1::D3);
+  EXPECT_EQ(got.lines[0].monthly_pay_idr(), 2500000);
+  EXPECT_THAT(got.lines[0].honorers(), ElementsAre("honorers/12", "honorers/13"));
+  EXPECT_THAT(got.lines[1].honorers(), ElementsAre("honorers/12", "honorers/40"));
+  EXPECT_EQ(got.lines[1].unit_kerja(), "Dinas Pendidikan");
+}
+
+TEST(LinesCsv, EveryErrorOfARowNamesTheColumnAsTheFileSpellsIt) {
+  LinesCsv got = Parse(
+      "Kategori;Jabatan;Pendidikan Terakhir;Unit Kerja;Jumlah;Gaji\n"
+      "DOKTER;;S9;RSUD;nol;2,5\n");
+  EXPECT_THAT(got.errors, ElementsAre(HasSubstr("line 2, column Kategori: \"DOKTER\""),
+                                      "line 2, column Jabatan: empty: name the position (jabatan)",
+                                      HasSubstr("line 2, column Pendidikan Terakhir: \"S9\""),
+                                      HasSubstr("line 2, column Gaji: \"2,5\""),
+                                      HasSubstr("line 2, column Jumlah: \"nol\"")));
+}
+
+TEST(LinesCsv, ReadsAWindows1252File) {
+  LinesCsv got = Parse("kategori;jabatan;pendidikan;unit_kerja;jumlah;gaji\n"
+                       "GURU;Pr\xE9" "fecture;S1;Disdik;1;2500000\n");
+  ASSERT_THAT(got.errors, ElementsAre());
+  EXPECT_EQ(got.lines[0].position_title(), "Pr\xC3\xA9" "fecture");
+}
+
+TEST(LinesCsv, RefusesAFileOfMixedEncodings) {
   LinesCsv got = Parse("kategori,jabatan,pendidikan,unit_kerja,jumlah,gaji\n"
-                       "GURU,Pr\xE9" "fecture,S1,Disdik,1,2500000\n");
-  ASSERT_EQ(got.errors.size(), 1u);
-  EXPECT_THAT(got.errors[0], HasSubstr("line 2 column 2 is not UTF-8"));
+                       "GURU,Pr\xE9" "fecture,S1,Disdik,1,2500000\n"
+                       "GURU,Pr\xC3\xA9" "fecture,S1,Disdik,1,2500000\n");
+  EXPECT_THAT(got.errors, ElementsAre(HasSubstr("line 2 is not UTF-8 but line 3 is")));
+  EXPECT_THAT(got.lines, ElementsAre());
 }
 
 }  // namespace

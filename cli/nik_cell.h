@@ -22,6 +22,12 @@ namespace penataan::cli {
 // The NIK's digits, or INVALID_ARGUMENT explaining what Excel did. "" stays "".
 absl::StatusOr<std::string> NikFromSpreadsheet(absl::string_view cell);
 
+// For a file that names honorers by NIK (reviews, exclusions, leave-outs,
+// applicants), where the NIK is looked up rather than judged: NikFromSpreadsheet,
+// then 16 digits, else INVALID_ARGUMENT "is required" or "not a NIK of 16
+// digits" (the NIK never repeated; the caller adds the line and column).
+absl::StatusOr<std::string> NikOf16Digits(absl::string_view cell);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_NIK_CELL_H_

@@ -16,10 +16,12 @@
 #include "absl/strings/str_cat.h"
 #include "cli/csv_reader.h"
 #include "cli/formasi_values.h"
+#include "cli/nik_cell.h"
 #include "cli/proto_text.h"
 #include "cli/registry_commands.h"
 #include "cli/screening_commands.h"
 #include "cli/screening_values.h"
+#include "cli/spreadsheet_header.h"
 #include "common/utf8.h"
 
 namespace penataan::cli {
@@ -38,68 +40,60 @@ struct Named {
   v1::PostKind post_kind = v1::POST_KIND_UNSPECIFIED;
 };
 
-// A file with a header: `honorer` (honorers/12) or `nik`, optionally `post_kind`
-// (GENERAL, FUNCTIONAL_AHLI_MADYA, ...). Every error names its line; all at once.
+// A file with a header: `honorer` (honorers/12) or `nik` (the honorer column when
+// both), optionally `post_kind` or `Jenis Jabatan` (GENERAL, FUNCTIONAL_AHLI_MADYA,
+// ...), names compared as HeaderKey does. Every error names its line and column;
+// all at once.
 std::vector<Named> ReadNamesFile(std::istream& in, std::vector<std::string>& errors) {
   std::vector<Named> out;
   CsvReader csv(in);
   std::vector<std::string> cells;
-  if (!csv.Next(cells)) {
-    errors.push_back("the file is empty: want a header line (honorer or nik[,post_kind])");
-    return out;
-  }
-  int who = -1, kind = -1;
-  bool by_nik = false;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(cells[i]));
-    if (name == "honorer" || name == "nik") {
-      who = static_cast<int>(i);
-      by_nik = name == "nik";
-    } else if (name == "post_kind" || name == "jenis_jabatan") {
-      kind = static_cast<int>(i);
+  if (!NextDataRecord(csv, cells, errors)) {
+    if (errors.empty()) {
+      errors.push_back("the file is empty: want a header line (honorer or nik[,post_kind])");
     }
-    // Other columns (a name for the reader, a note) are left alone.
-  }
-  if (who < 0) {
-    errors.push_back("line 1: missing column \"honorer\" (or \"nik\")");
     return out;
   }
+  // Other columns (a name for the reader, a note) are left alone.
+  const SpreadsheetHeader header(cells,
+                                 {{"honorer", {"Honorer", "ID Honorer"}},
+                                  {"nik", {"NIK"}},
+                                  {"post_kind", {"Jenis Jabatan", "jenis_jabatan"}}},
+                                 UnknownColumns::kIgnore, errors);
+  if (!header.Has("honorer") && !header.Has("nik")) {
+    errors.push_back("line 1: missing column \"honorer\" (or \"nik\")");
+  }
+  if (!errors.empty()) return out;
+  const bool by_nik = !header.Has("honorer");
+  const std::string who = by_nik ? "nik" : "honorer";
   while (NextDataRecord(csv, cells, errors)) {
     Named n;
     n.line = csv.line();
-    const std::string value = who < static_cast<int>(cells.size())
-                                  ? std::string(absl::StripAsciiWhitespace(cells[who]))
-                                  : "";
+    const size_t before = errors.size();
+    auto error = [&](const std::string& field, absl::string_view what) {
+      errors.push_back(absl::StrCat("line ", n.line, ", column ", header.Typed(field), ": ", what));
+    };
+    const std::string value = header.Cell(cells, who);
     if (by_nik) {
-      if (value.size() != 16 || !std::all_of(value.begin(), value.end(), [](char c) {
-            return absl::ascii_isdigit(static_cast<unsigned char>(c));
-          })) {
-        errors.push_back(absl::StrCat("line ", n.line, ", column nik: want 16 digits"));
-        continue;
-      }
-      n.nik = value;
-    } else {
-      auto name = ParseHonorerName(value);
-      if (!name) {
-        errors.push_back(absl::StrCat("line ", n.line, ", column honorer: \"",
-                                      ValidUtf8(value, 30), "\" is not honorers/N"));
-        continue;
-      }
+      absl::StatusOr<std::string> nik = NikOf16Digits(value);
+      if (nik.ok()) n.nik = *nik;
+      else error(who, nik.status().message());
+    } else if (auto name = ParseHonorerName(value)) {
       n.honorer = *name;
+    } else {
+      error(who, absl::StrCat("\"", ValidUtf8(value, 30), "\" is not honorers/N"));
     }
-    if (kind >= 0 && kind < static_cast<int>(cells.size()) &&
-        !absl::StripAsciiWhitespace(cells[kind]).empty()) {
-      auto k = ParsePostKind(cells[kind]);
-      if (!k) {
-        errors.push_back(absl::StrCat("line ", n.line, ", column post_kind: \"",
-                                      ValidUtf8(cells[kind], 30),
-                                      "\" is not GENERAL, FUNCTIONAL_AHLI_MADYA or "
-                                      "FUNCTIONAL_AHLI_UTAMA"));
-        continue;
+    const std::string kind = header.Cell(cells, "post_kind");
+    if (!kind.empty()) {
+      if (auto k = ParsePostKind(kind)) {
+        n.post_kind = *k;
+      } else {
+        error("post_kind", absl::StrCat("\"", ValidUtf8(kind, 30),
+                                        "\" is not GENERAL, FUNCTIONAL_AHLI_MADYA or "
+                                        "FUNCTIONAL_AHLI_UTAMA"));
       }
-      n.post_kind = *k;
     }
-    out.push_back(std::move(n));
+    if (errors.size() == before) out.push_back(std::move(n));
   }
   return out;
 }

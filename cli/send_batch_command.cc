@@ -16,6 +16,7 @@
 #include "cli/csv_reader.h"
 #include "cli/file_fingerprint.h"
 #include "cli/notify_commands.h"
+#include "cli/spreadsheet_header.h"
 #include "common/errors.h"
 #include "common/server/grpc_status.h"
 
@@ -40,19 +41,27 @@ struct Columns {
   std::vector<std::pair<int, std::string>> values;  // column index, placeholder
 };
 
+// The recipient and reference columns by any of their names; every other named
+// column fills the placeholder it names (as typed, in lower case: placeholders
+// are the template's words, not columns this command knows).
 std::optional<Columns> ReadHeader(const std::vector<std::string>& header) {
+  std::vector<std::string> ignored;  // unknown columns are placeholders, not errors
+  const SpreadsheetHeader known(
+      header,
+      {{"recipient", {"Penerima", "email", "E-mail", "Alamat Email", "url"}},
+       {"reference", {"Referensi"}}},
+      UnknownColumns::kIgnore, ignored);
   Columns c;
+  c.recipient = known.Index("recipient");
+  c.reference = known.Index("reference");
+  if (c.recipient < 0) return std::nullopt;
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(header[i]));
-    if (name == "recipient" || name == "penerima" || name == "email" || name == "url") {
-      c.recipient = static_cast<int>(i);
-    } else if (name == "reference" || name == "referensi") {
-      c.reference = static_cast<int>(i);
-    } else if (!name.empty()) {
-      c.values.emplace_back(static_cast<int>(i), name);
+    const int column = static_cast<int>(i);
+    if (column != c.recipient && column != c.reference && !name.empty()) {
+      c.values.emplace_back(column, name);
     }
   }
-  if (c.recipient < 0) return std::nullopt;
   return c;
 }
 
@@ -90,9 +99,14 @@ bool SendChunk(CliContext& c, v1::SendBatchRequest& req, const std::vector<int64
 void Run(CliContext& c, const Args& args, int* exit_code) {
   std::ifstream in(args.file, std::ios::binary);
   CsvReader csv(in);
-  std::vector<std::string> cells;
-  std::optional<Columns> columns;
-  if (!csv.Next(cells) || !(columns = ReadHeader(cells))) {
+  std::vector<std::string> cells, errors;
+  if (!NextDataRecord(csv, cells, errors)) {
+    *exit_code = UsageError(absl::StrCat(
+        args.file, ": ", errors.empty() ? "the file is empty: want a header line" : errors[0]));
+    return;
+  }
+  const std::optional<Columns> columns = ReadHeader(cells);
+  if (!columns) {
     *exit_code = UsageError(args.file + ": the header needs a \"recipient\" column");
     return;
   }
@@ -109,11 +123,9 @@ void Run(CliContext& c, const Args& args, int* exit_code) {
   Totals totals;
   int chunk = 0;
   size_t bytes = 0;
-  while (csv.Next(cells)) {
-    if (std::string bad = NotUtf8Error(cells, csv.line()); !bad.empty()) {
-      *exit_code = UsageError(absl::StrCat(args.file, " ", bad));
-      return;
-    }
+  // A record that cannot be read stops the sending there: the rows before it
+  // went in earlier calls, and the same command after the fix sends the rest.
+  while (NextDataRecord(csv, cells, errors) && errors.empty()) {
     for (const std::string& cell : cells) bytes += cell.size() + 16;
     auto cell = [&](int i) { return i >= 0 && i < static_cast<int>(cells.size()) ? cells[i] : ""; };
     auto* r = req.add_recipients();
@@ -131,9 +143,8 @@ void Run(CliContext& c, const Args& args, int* exit_code) {
       bytes = 0;
     }
   }
-  if (csv.malformed()) {
-    *exit_code = UsageError(absl::StrCat(args.file, ": a quoted cell starting on line ",
-                                         csv.line(), " is never closed"));
+  if (!errors.empty()) {
+    *exit_code = UsageError(absl::StrCat(args.file, " ", errors[0]));
     return;
   }
   if (req.recipients_size() > 0) {

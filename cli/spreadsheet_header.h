@@ -34,6 +34,10 @@ struct ColumnSpec {
   bool ignored = false;
 };
 
+// The "No." column people number their rows with ("No", "No.", "Nomor"): known
+// and ignored, so a file that refuses unknown columns still takes it.
+ColumnSpec RowNumberColumn();
+
 enum class UnknownColumns { kRefuse, kIgnore };
 
 class SpreadsheetHeader {

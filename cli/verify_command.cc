@@ -1,7 +1,8 @@
 // penataanctl registry verify FILE.csv — BKN marks honorers as present (or not) in
 // the national non-ASN database. Columns: nik, in_bkn_database (1/0, true/false,
 // ya/tidak, yes/no), and optionally BKN's record of the worker: full_name (or
-// nama) and birth_date (or tanggal_lahir, YYYY-MM-DD); an empty cell is not sent
+// nama) and birth_date (or tanggal_lahir, a date as ParseSpreadsheetDate reads
+// it); headers compared as HeaderKey does; an empty cell is not sent
 // (not compared). The registry stores where its data differs. Sent in calls of
 // 10,000 rows; rows whose NIK the registry does not know are listed by their line.
 
@@ -10,11 +11,13 @@
 #include <optional>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "cli/csv_reader.h"
+#include "cli/nik_cell.h"
+#include "cli/proto_text.h"
 #include "cli/registry_commands.h"
+#include "cli/spreadsheet_date.h"
+#include "cli/spreadsheet_header.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
 namespace penataan::cli {
@@ -30,21 +33,44 @@ std::optional<bool> ParseYesNo(const std::string& text) {
   return std::nullopt;
 }
 
-// "1985-05-12" -> a Date; nullopt when not of that form (the registry judges
-// whether the day exists).
-std::optional<penataan::common::v1::Date> ParseDate(absl::string_view text) {
-  std::vector<absl::string_view> parts = absl::StrSplit(text, '-');
-  int y, m, d;
-  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].size() != 2 ||
-      parts[2].size() != 2 || !absl::SimpleAtoi(parts[0], &y) ||
-      !absl::SimpleAtoi(parts[1], &m) || !absl::SimpleAtoi(parts[2], &d)) {
-    return std::nullopt;
+const std::vector<ColumnSpec>& Columns() {
+  static const auto* columns = new std::vector<ColumnSpec>{
+      {"nik", {"NIK"}, true},
+      {"in_bkn_database", {}, true},
+      {"full_name", {"Nama", "Nama Lengkap", "nama"}},
+      {"birth_date", {"Tanggal Lahir", "tanggal_lahir"}},
+  };
+  return *columns;
+}
+
+// One record as an entry, or its errors (every one, each naming its column).
+// BKN's record is optional: an empty (or missing) cell is not sent.
+std::optional<v1::VerifyHonorersRequest::Entry> ReadEntry(const SpreadsheetHeader& header,
+                                                          const std::vector<std::string>& cells,
+                                                          int64_t line,
+                                                          std::vector<std::string>& errors) {
+  const size_t before = errors.size();
+  auto error = [&](const std::string& field, absl::string_view what) {
+    errors.push_back(absl::StrCat("line ", line, ", column ", header.Typed(field), ": ", what));
+  };
+  v1::VerifyHonorersRequest::Entry e;
+  absl::StatusOr<std::string> nik = NikFromSpreadsheet(header.Cell(cells, "nik"));
+  if (nik.ok()) e.set_nik(*nik);
+  else error("nik", nik.status().message());
+  if (std::optional<bool> flag = ParseYesNo(header.Cell(cells, "in_bkn_database"))) {
+    e.set_in_bkn_database(*flag);
+  } else {
+    error("in_bkn_database", "must be 1/0, true/false or ya/tidak");
   }
-  penataan::common::v1::Date date;
-  date.set_year(y);
-  date.set_month(m);
-  date.set_day(d);
-  return date;
+  e.set_full_name(header.Cell(cells, "full_name"));
+  absl::StatusOr<std::string> birth = ParseSpreadsheetDate(header.Cell(cells, "birth_date"));
+  if (!birth.ok()) {
+    error("birth_date", birth.status().message());
+  } else if (!birth->empty()) {
+    *e.mutable_birth_date() = *ParseDate(*birth);
+  }
+  if (errors.size() > before) return std::nullopt;
+  return e;
 }
 
 struct Totals {
@@ -72,55 +98,31 @@ int RunVerify(CliContext& c, const std::string& path, int* exit_code) {
     return kExitUsage;
   }
   CsvReader csv(file);
-  std::vector<std::string> cells;
-  int nik_col = -1, flag_col = -1, name_col = -1, birth_col = -1;
-  if (csv.Next(cells)) {
-    for (size_t i = 0; i < cells.size(); ++i) {
-      const std::string name = absl::AsciiStrToLower(absl::StripAsciiWhitespace(cells[i]));
-      if (name == "nik") nik_col = static_cast<int>(i);
-      if (name == "in_bkn_database") flag_col = static_cast<int>(i);
-      if (name == "full_name" || name == "nama") name_col = static_cast<int>(i);
-      if (name == "birth_date" || name == "tanggal_lahir") birth_col = static_cast<int>(i);
-    }
+  std::vector<std::string> cells, errors;
+  std::optional<SpreadsheetHeader> header;
+  if (NextDataRecord(csv, cells, errors)) {
+    header.emplace(cells, Columns(), UnknownColumns::kIgnore, errors);
+  } else if (errors.empty()) {
+    errors.push_back("line 1: want columns nik,in_bkn_database");
   }
-  if (nik_col < 0 || flag_col < 0) {
-    std::cerr << "penataanctl: " << path << " line 1: want columns nik,in_bkn_database\n";
+  auto print_errors = [&] {
+    for (const std::string& e : errors) std::cerr << "penataanctl: " << path << " " << e << "\n";
+  };
+  if (!errors.empty()) {
+    print_errors();
     return kExitUsage;
   }
   Totals totals;
   v1::VerifyHonorersRequest req;
   std::vector<int64_t> lines;
-  while (csv.Next(cells)) {
-    if (cells.size() == 1 && cells[0].empty()) continue;
-    const size_t need = static_cast<size_t>(std::max(nik_col, flag_col));
-    const std::optional<bool> flag =
-        cells.size() > need ? ParseYesNo(cells[flag_col]) : std::nullopt;
-    if (!flag) {
-      std::cerr << "penataanctl: " << path << " line " << csv.line()
-                << ": in_bkn_database must be 1/0, true/false or ya/tidak; nothing after it was sent\n";
-      break;
-    }
-    // BKN's record: optional columns, and an empty (or missing) cell is not sent.
-    auto cell = [&](int col) -> std::string {
-      return col >= 0 && static_cast<size_t>(col) < cells.size()
-                 ? std::string(absl::StripAsciiWhitespace(cells[col]))
-                 : std::string();
-    };
-    const std::string birth = cell(birth_col);
-    std::optional<penataan::common::v1::Date> birth_date;
-    if (!birth.empty()) {
-      birth_date = ParseDate(birth);
-      if (!birth_date) {
-        std::cerr << "penataanctl: " << path << " line " << csv.line()
-                  << ": birth_date must be YYYY-MM-DD; nothing after it was sent\n";
-        break;
-      }
-    }
-    auto* e = req.add_entries();
-    e->set_nik(std::string(absl::StripAsciiWhitespace(cells[nik_col])));
-    e->set_in_bkn_database(*flag);
-    e->set_full_name(cell(name_col));
-    if (birth_date) *e->mutable_birth_date() = *birth_date;
+  // The first record that cannot be read stops the sending: the rows before it
+  // are sent, and BKN's file fixed is sent again whole (verifying is idempotent).
+  int64_t stopped_at = 0;
+  while (NextDataRecord(csv, cells, errors) && errors.empty()) {
+    std::optional<v1::VerifyHonorersRequest::Entry> e =
+        ReadEntry(*header, cells, csv.line(), errors);
+    if (!e) break;
+    *req.add_entries() = std::move(*e);
     lines.push_back(csv.line());
     if (req.entries_size() == kRowsPerCall) {
       if (!SendChunk(c, req, lines, totals, exit_code)) return *exit_code;
@@ -128,13 +130,19 @@ int RunVerify(CliContext& c, const std::string& path, int* exit_code) {
       lines.clear();
     }
   }
+  if (!errors.empty()) {
+    print_errors();
+    stopped_at = csv.line();
+    std::cerr << "penataanctl: " << path << ": nothing from line " << stopped_at
+              << " on was sent\n";
+  }
   if (req.entries_size() > 0 && !SendChunk(c, req, lines, totals, exit_code)) return *exit_code;
   for (int64_t line : totals.not_found_lines) {
     std::cout << "line " << line << ": nik: not in the registry\n";
   }
   std::cout << "updated " << totals.updated << ", unchanged " << totals.unchanged
             << ", not found " << totals.not_found_lines.size() << "\n";
-  return totals.not_found_lines.empty() ? kExitOk : kExitRowsRejected;
+  return totals.not_found_lines.empty() && stopped_at == 0 ? kExitOk : kExitRowsRejected;
 }
 
 }  // namespace

@@ -135,10 +135,11 @@ TEST_F(PenataanctlNotifyTest, SendBatchFromCsvIsIdempotentAndListCountsByStatus)
                  "--subject", "Hasil seleksi", "--body", "Yth. ((nama))"})
                 .exit_code,
             0);
+  // As Excel with Indonesian settings saves it: semicolons, a BOM, CRLF.
   const std::string bad = WriteFile("rusak.csv",
-                                    "penerima,nama\n"
-                                    "maria@mail.example.go.id,Maria\n"
-                                    "bukan-alamat,Yohanes\n");
+                                    "\xEF\xBB\xBFPenerima;Nama\r\n"
+                                    "maria@mail.example.go.id;Maria\r\n"
+                                    "bukan-alamat;Yohanes\r\n");
   CtlResult refused = Ctl({"notify", "send-batch", bad, "--template", "hasil-email"},
                           testing::kScreeningToken);
   EXPECT_EQ(refused.exit_code, 1);

@@ -20,6 +20,7 @@
 namespace penataan::cli {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -194,9 +195,9 @@ TEST_F(PenataanctlTest, ImportTakesContactsAndVerifyTakesBknsRecord) {
   EXPECT_EQ(h.contact().whatsapp(), "+6281234567890");
 
   const std::string bkn = WriteFile("bkn.csv",
-                                    "nik,in_bkn_database,nama,tanggal_lahir\n"
-                                    "5371011207850001,ya,YOHANES  NDUN,1985-07-21\n"
-                                    "5371015208900123,ya,Maria Goretti,\n");
+                                    "NIK;in_bkn_database;Nama;Tanggal Lahir\r\n"
+                                    "5371011207850001;ya;YOHANES  NDUN;21 Juli 1985\r\n"
+                                    "5371015208900123;ya;Maria Goretti;\r\n");
   CtlResult run = Ctl({"registry", "verify", bkn}, testing::kBknToken);
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("updated 2, unchanged 0, not found 0"));
@@ -211,9 +212,14 @@ TEST_F(PenataanctlTest, ImportTakesContactsAndVerifyTakesBknsRecord) {
 
   CtlResult bad = Ctl({"registry", "verify",
                        WriteFile("bad.csv", "nik,in_bkn_database,birth_date\n"
-                                            "5371011207850001,ya,12-07-1985\n")},
+                                            "6.47101E+15,ya,31-02-1985\n")},
                       testing::kBknToken);
-  EXPECT_THAT(bad.err, HasSubstr("line 2: birth_date must be YYYY-MM-DD"));
+  EXPECT_EQ(bad.exit_code, 3);
+  EXPECT_THAT(bad.err,
+              AllOf(HasSubstr("line 2, column nik: is a number in scientific notation"),
+                    HasSubstr("line 2, column birth_date: \"31-02-1985\": February 1985 has 28 "
+                              "days"),
+                    HasSubstr("nothing from line 2 on was sent")));
 }
 
 TEST_F(PenataanctlTest, HealthReportsEachService) {
