@@ -473,8 +473,9 @@ absl::Status ImportSession::Check(const Batch& batch) {
   Outcome out;
   out.errors = batch.errors;
   if (!batch.rows.empty()) {
-    // Plain reads, no transaction: nothing is written, and an import's answer is
-    // itself only as of its own batches.
+    // Plain reads, no transaction: nothing is locked or written. The honorers and
+    // their periods are two reads; a change between them makes this answer differ
+    // from a later import's, as any change before that import would.
     ASSIGN_OR_RETURN(storage::PooledConnection conn, registry_.db().Acquire());
     Plan plan;
     RETURN_IF_ERROR(Classify(*conn, batch, /*lock=*/false, plan, out));

@@ -6,7 +6,8 @@
 // progress (highest row committed, counts, rejected rows). Memory is one batch,
 // plus 16 bytes or so for each NIK of the stream (to find a repeated one).
 // A validate_only stream (Start's `validate_only`) runs the same checks and the same
-// classification on the same batches, with plain reads, and writes nothing.
+// classification on the same batches, with plain reads, and writes nothing; it
+// keeps the errors it answers (those of at most kMaxReturnedRows rows) in memory.
 //
 // Guarantees:
 //  - a rejected row is answered with every one of its errors, each naming its
@@ -16,7 +17,7 @@
 //    instansi's NIK, an SK period the registry refuses): that is its one error;
 //  - the answer carries every error of the first kMaxReturnedRows rejected rows,
 //    ascending row (errors_truncated when more were rejected); an import stores
-//    those of its first kMaxStoredRows, and a replay answers them as the first;
+//    those of its first kMaxStoredRows, so a replay answers what the import did;
 //  - a stream cut anywhere leaves every committed batch intact; sending the same
 //    import_id again skips the rows already committed and finishes the job, so the
 //    final counts are those of one uninterrupted run;
@@ -33,7 +34,8 @@
 //    answer now (same parse, same repeated-NIK and other-instansi rules, the same
 //    created/updated/unchanged classification, SK periods included) and writes no
 //    honorer, period, import record, error row, audit event or import metric; it
-//    needs no import_id and ignores any (a completed one is not replayed);
+//    needs no import_id, and one sent is neither looked up nor recorded (a
+//    completed one is not replayed, an unfinished one not resumed);
 //  - a row with contract dates records that SK period (contract_periods.h), with
 //    the row's optional SK cells, in the batch's transaction. The new honorers'
 //    periods are one INSERT … SELECT from their rows when they carry the same SK

@@ -42,6 +42,18 @@ std::vector<std::string> AfterImportTablesV2(std::vector<std::string> rest) {
   return statements;
 }
 
+// instansi_import_errors as migration 4 made it: one error a row. Migration 8
+// recreates it first (empty) when a run was cut after it dropped it.
+std::string ImportErrorsTableV4() {
+  return "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
+         " instansi_code VARCHAR(16) NOT NULL,"
+         " import_id VARCHAR(100) NOT NULL,"
+         " row_no BIGINT NOT NULL,"
+         " field VARCHAR(64) NOT NULL,"
+         " message VARCHAR(500) NOT NULL,"
+         " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}";
+}
+
 }  // namespace
 
 // Times are UTC microseconds (BIGINT); civil dates are ISO text "YYYY-MM-DD", which
@@ -127,13 +139,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " create_time_us BIGINT NOT NULL,"
            " update_time_us BIGINT NOT NULL,"
            " PRIMARY KEY (instansi_code, import_id)) {{TABLE}}",
-           "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
-           " instansi_code VARCHAR(16) NOT NULL,"
-           " import_id VARCHAR(100) NOT NULL,"
-           " row_no BIGINT NOT NULL,"
-           " field VARCHAR(64) NOT NULL,"
-           " message VARCHAR(500) NOT NULL,"
-           " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}",
+           ImportErrorsTableV4(),
 
            "INSERT INTO instansi_imports (instansi_code, import_id, principal, rows_committed,"
            " created, updated, unchanged, rejected, completed, create_time_us, update_time_us)"
@@ -323,13 +329,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            // before the migration is recorded); either way nothing is copied twice.
            // `seq` defaults to 0 so that a replica still on the one-error-per-row
            // code writes rows this one reads.
-           "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
-           " instansi_code VARCHAR(16) NOT NULL,"
-           " import_id VARCHAR(100) NOT NULL,"
-           " row_no BIGINT NOT NULL,"
-           " field VARCHAR(64) NOT NULL,"
-           " message VARCHAR(500) NOT NULL,"
-           " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}",
+           ImportErrorsTableV4(),
            "CREATE TABLE IF NOT EXISTS instansi_import_errors_v8 ("
            " instansi_code VARCHAR(16) NOT NULL,"
            " import_id VARCHAR(100) NOT NULL,"
