@@ -56,7 +56,7 @@ absl::StatusOr<Contract> ParseImportSk(const std::string& sk_number, const std::
   if (!has_period) {
     const char* column = !number.empty() ? "sk_number" : !signer.empty() ? "sk_signed_by"
                                                                           : "sk_signed_date";
-    return InvalidField(column, "an SK needs the row's contract_start and contract_end");
+    bad.push_back({column, 0, "an SK needs the row's contract_start and contract_end"});
   }
   if (auto p = TextProblem(number, kMaxSkNumberBytes, false)) bad.push_back({"sk_number", 0, *p});
   if (auto p = TextProblem(signer, kMaxSignedByBytes, false)) {

@@ -36,8 +36,8 @@ std::vector<Violation> ValidateNewSk(const NewSk& sk, const std::string& prefix)
 
 // The SK cells of an import row (sk_number, sk_signed_by, sk_signed_date), all
 // optional. Given, they need the row's contract dates (`has_period`), and obey the
-// same bounds as ValidateNewSk; a violation names its column. The result carries
-// the SK fields only (no dates).
+// same bounds as ValidateNewSk; every violation is answered, each naming its
+// column. The result carries the SK fields only (no dates).
 absl::StatusOr<Contract> ParseImportSk(const std::string& sk_number, const std::string& signed_by,
                                        const std::string& signed_date, bool has_period);
 

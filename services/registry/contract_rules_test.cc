@@ -87,6 +87,13 @@ TEST(ContractRulesTest, ParseImportSk) {
       EXPECT_EQ(ViolationsOf(got.status())[0].field, c.bad_field);
     }
   }
+  // Every problem at once: an SK without the row's dates whose date is no date.
+  absl::StatusOr<Contract> twice = ParseImportSk("800/1/2021", "", "06/01/2021", false);
+  ASSERT_FALSE(twice.ok());
+  std::vector<Violation> both = ViolationsOf(twice.status());
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].field, "sk_number");
+  EXPECT_EQ(both[1].field, "sk_signed_date");
   absl::StatusOr<Contract> long_number = ParseImportSk(std::string(101, '1'), "", "", true);
   ASSERT_FALSE(long_number.ok());
   EXPECT_EQ(ViolationsOf(long_number.status())[0].field, "sk_number");

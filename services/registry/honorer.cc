@@ -1,5 +1,8 @@
 #include "services/registry/honorer.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -217,10 +220,30 @@ absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::stri
   }
   h.contact = HonorerContactInfo{row.email(), row.whatsapp()};
   for (Violation& v : NormalizeContact(h.contact, "")) out.push_back(std::move(v));
-  if (out.empty()) out = ValidateHonorer(h, today, "");
+  // The rules on what did parse, so that the admin fixes the row in one go. A cell
+  // that could not be read is named already: ValidateHonorer's "is required" for it
+  // is dropped, and the rules that need it (the NIK against the birth date or
+  // gender, TMT after birth) are skipped by ValidateHonorer for a missing value.
+  const size_t unreadable = out.size();
+  for (Violation& v : ValidateHonorer(h, today, "")) {
+    const bool named = std::any_of(out.begin(), out.begin() + unreadable,
+                                   [&](const Violation& u) { return u.field == v.field; });
+    if (!named) out.push_back(std::move(v));
+  }
+  if (out.empty()) return h;
   for (Violation& v : out) v.row = row.row_number();
-  if (!out.empty()) return InvalidFields(out);
-  return h;
+  OrderByImportColumn(out);
+  return InvalidFields(out);
+}
+
+void OrderByImportColumn(std::vector<Violation>& violations) {
+  const google::protobuf::Descriptor& columns = *v1::ImportRow::descriptor();
+  auto column = [&](const Violation& v) {
+    const google::protobuf::FieldDescriptor* f = columns.FindFieldByName(v.field);
+    return f != nullptr ? f->number() : std::numeric_limits<int>::max();
+  };
+  std::stable_sort(violations.begin(), violations.end(),
+                   [&](const Violation& a, const Violation& b) { return column(a) < column(b); });
 }
 
 }  // namespace penataan::registry

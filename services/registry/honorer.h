@@ -82,8 +82,17 @@ absl::Status ValidateInstansi(const Instansi& instansi);
 // Indonesian spellings (L/P, D-IV, S-1, "Tenaga Kesehatan"). The optional email
 // and whatsapp cells are normalized (NormalizeContact); violations name "email"
 // and "whatsapp".
+//
+// Every problem of the row, each naming its column, in the order of the columns in
+// ImportRow (OrderByImportColumn): a cell that cannot be read, and the rules on the
+// cells that can (a NIK that disagrees with the birth date, a TMT in the future).
 absl::StatusOr<Honorer> ParseImportRow(const v1::ImportRow& row, const std::string& instansi_code,
                                        absl::CivilDay today);
+
+// Orders the violations of one import row as their fields are ordered in ImportRow
+// (a spreadsheet's columns), keeping the order of those on one column; a field that
+// is no column goes last.
+void OrderByImportColumn(std::vector<Violation>& violations);
 
 std::optional<absl::CivilDay> ParseIsoDate(absl::string_view text);
 std::string FormatIsoDate(absl::CivilDay day);

@@ -1,5 +1,8 @@
 #include "services/registry/honorer.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 
 namespace penataan::registry {
@@ -79,6 +82,55 @@ TEST(ParseImportRow, EachBadCellNamesItsColumnAndRow) {
     EXPECT_EQ(v[0].field, c.column);
     EXPECT_EQ(v[0].row, 7);
     EXPECT_NE(v[0].description.find(c.reason), std::string::npos) << v[0].description;
+  }
+}
+
+// Every problem of a row at once, in the order of ImportRow's columns; a cell that
+// cannot be read is named once, and nothing is checked against it.
+TEST(ParseImportRow, AnswersEveryBadCellInColumnOrder) {
+  struct Case {
+    const char* name;
+    void (*mutate)(v1::ImportRow&);
+    std::vector<std::string> fields;
+  } cases[] = {
+      {"five cells",
+       [](v1::ImportRow& r) {
+         r.set_service_start_date("2026-01-01");
+         r.set_email("not an address");
+         r.set_gender("X");
+         r.set_full_name(" ");
+         r.set_nik("9971015208900123");
+       },
+       {"nik", "full_name", "gender", "service_start_date", "email"}},
+      {"an unreadable birth date: named once, the NIK not compared with it",
+       [](v1::ImportRow& r) { r.set_birth_date("12-08-1990"); }, {"birth_date"}},
+      {"an unreadable gender and a NIK that disagrees with the birth date",
+       [](v1::ImportRow& r) {
+         r.set_gender("?");
+         r.set_birth_date("1990-08-13");
+       },
+       {"nik", "gender"}},
+      {"every required cell empty",
+       [](v1::ImportRow& r) {
+         v1::ImportRow empty;
+         empty.set_row_number(r.row_number());
+         r = empty;
+       },
+       {"nik", "full_name", "birth_date", "gender", "education", "unit_kerja", "jabatan_category",
+        "service_start_date"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    v1::ImportRow r = GoodRow();
+    c.mutate(r);
+    auto h = ParseImportRow(r, "5371", kToday);
+    ASSERT_FALSE(h.ok());
+    std::vector<std::string> fields;
+    for (const Violation& v : ViolationsOf(h.status())) {
+      fields.push_back(v.field);
+      EXPECT_EQ(v.row, 7) << v.field;
+    }
+    EXPECT_EQ(fields, c.fields);
   }
 }
 

@@ -30,18 +30,72 @@ absl::Status ValidateImportId(const std::string& id) {
   return absl::OkStatus();
 }
 
-// The SK period a parsed row records: both contract dates and the optional SK
-// cells. INVALID_ARGUMENT naming the SK column when a cell is wrong.
-absl::StatusOr<std::optional<Contract>> PeriodOf(const v1::ImportRow& row, const Honorer& h) {
-  const bool has_period = h.contract_start.has_value() && h.contract_end.has_value();
-  ASSIGN_OR_RETURN(Contract period, ParseImportSk(row.sk_number(), row.sk_signed_by(),
-                                                  row.sk_signed_date(), has_period));
-  if (!has_period) return std::optional<Contract>();
-  period.instansi_code = h.instansi_code;
-  period.start_date = *h.contract_start;
-  period.end_date = *h.contract_end;
-  period.expiry = v1::Contract::NOT_ENDED;
-  return std::optional<Contract>(std::move(period));
+// Whether the row gives both contract dates, read or not: its SK cells are checked
+// against that, so that a row whose dates are wrong is not told its SK lacks them.
+bool HasPeriodCells(const v1::ImportRow& row) {
+  return !absl::StripAsciiWhitespace(row.contract_start()).empty() &&
+         !absl::StripAsciiWhitespace(row.contract_end()).empty();
+}
+
+// The row's SK cells, checked whatever the rest of the row holds.
+absl::StatusOr<Contract> SkOf(const v1::ImportRow& row) {
+  return ParseImportSk(row.sk_number(), row.sk_signed_by(), row.sk_signed_date(),
+                       HasPeriodCells(row));
+}
+
+// The SK period a good row records: its contract dates with its SK cells, if any.
+std::optional<Contract> PeriodOf(const Honorer& h, Contract sk) {
+  if (!h.contract_start || !h.contract_end) return std::nullopt;
+  sk.instansi_code = h.instansi_code;
+  sk.start_date = *h.contract_start;
+  sk.end_date = *h.contract_end;
+  sk.expiry = v1::Contract::NOT_ENDED;
+  return sk;
+}
+
+// The errors of a row's cells: ParseImportRow's, then its SK cells'.
+std::vector<Violation> CellErrors(const absl::StatusOr<Honorer>& parsed,
+                                  const absl::StatusOr<Contract>& sk, int64_t row) {
+  std::vector<Violation> out;
+  if (!parsed.ok()) out = ViolationsOf(parsed.status());
+  if (!sk.ok()) {
+    for (Violation& v : ViolationsOf(sk.status())) out.push_back(std::move(v));
+  }
+  for (Violation& v : out) v.row = row;
+  return out;
+}
+
+Violation RepeatedNik(int64_t row, int64_t first) {
+  return {"nik", row, absl::StrCat("appears again in this import (first at row ", first, ")")};
+}
+
+// The rows that `errors` (a row's together) reject.
+int64_t RowsIn(const std::vector<Violation>& errors) {
+  int64_t rows = 0;
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (i == 0 || errors[i].row != errors[i - 1].row) ++rows;
+  }
+  return rows;
+}
+
+// Sorts a batch's errors by row, keeping each row's in its order, and answers how
+// many rows they reject.
+int64_t SortByRow(std::vector<Violation>& errors) {
+  std::stable_sort(errors.begin(), errors.end(),
+                   [](const Violation& a, const Violation& b) { return a.row < b.row; });
+  return RowsIn(errors);
+}
+
+// How many of `errors` (sorted by row) belong to their first `rows` rows.
+size_t ErrorsOfFirstRows(const std::vector<Violation>& errors, int64_t rows) {
+  size_t end = 0;
+  for (int64_t seen = 0; end < errors.size(); ++end) {
+    if (end == 0 || errors[end].row != errors[end - 1].row) {
+      if (seen == rows) break;
+      ++seen;
+    }
+  }
+  return end;
 }
 
 bool SameSkFields(const Contract& a, const Contract& b) {
@@ -99,11 +153,12 @@ int DefaultImportBatchSize(storage::Dialect dialect) {
 }
 
 ImportSession::ImportSession(Registry& registry, Caller caller, Instansi instansi,
-                             ImportProgress progress, int batch_size)
+                             ImportProgress progress, bool validate_only, int batch_size)
     : registry_(registry),
       caller_(std::move(caller)),
       instansi_(std::move(instansi)),
       today_(registry.TodayIn(instansi_)),
+      validate_only_(validate_only),
       batch_size_(batch_size),
       resume_after_(progress.rows_committed),
       progress_(std::move(progress)) {
@@ -112,14 +167,20 @@ ImportSession::ImportSession(Registry& registry, Caller caller, Instansi instans
 
 absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
     Registry& registry, const Caller& caller, const std::string& instansi_code,
-    const std::string& import_id, int batch_size) {
+    const std::string& import_id, bool validate_only, int batch_size) {
   if (instansi_code.empty()) return InvalidField("header.instansi_code", "is required");
   RETURN_IF_ERROR(registry.RequireOwner(caller, instansi_code, "ImportHonorers",
                                         absl::StrCat("instansi/", instansi_code)));
-  RETURN_IF_ERROR(ValidateImportId(import_id));
+  if (!validate_only) RETURN_IF_ERROR(ValidateImportId(import_id));
   ASSIGN_OR_RETURN(storage::PooledConnection conn, registry.db().Acquire());
   ASSIGN_OR_RETURN(Instansi instansi,
                    registry.RequireInstansi(*conn, instansi_code, "header.instansi_code"));
+  if (validate_only) {
+    // Nothing is recorded: the import_id, if any, is neither looked up nor kept.
+    ImportProgress checked{import_id, instansi_code, caller.principal.ToString()};
+    return std::unique_ptr<ImportSession>(new ImportSession(
+        registry, caller, std::move(instansi), std::move(checked), true, batch_size));
+  }
   RegistryStore& store = registry.store();
   // The import_id is looked up within this instansi only: another instansi's import of
   // the same id is none of this one's business, not even that it exists.
@@ -138,7 +199,7 @@ absl::StatusOr<std::unique_ptr<ImportSession>> ImportSession::Start(
     }
   }
   return std::unique_ptr<ImportSession>(
-      new ImportSession(registry, caller, std::move(instansi), *found, batch_size));
+      new ImportSession(registry, caller, std::move(instansi), *found, false, batch_size));
 }
 
 absl::Status ImportSession::Add(const v1::ImportRow& row) {
@@ -146,11 +207,12 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
   if (n < 1) return InvalidField("rows.row_number", "must be 1 or more");
   highest_row_sent_ = std::max(highest_row_sent_, n);
   absl::StatusOr<Honorer> parsed = ParseImportRow(row, instansi_.code, today_);
+  absl::StatusOr<Contract> sk = SkOf(row);
   if (n <= resume_after_) {
     // Committed by an earlier upload: skipped, but its NIK, had it been imported,
     // is remembered, so that a later row repeating it is rejected as it would have
     // been in one uninterrupted run.
-    if (parsed.ok()) FirstRowOf(parsed->nik, n);
+    if (parsed.ok() && sk.ok()) FirstRowOf(parsed->nik, n);
     return absl::OkStatus();
   }
   if (n <= last_row_seen_) {
@@ -159,33 +221,56 @@ absl::Status ImportSession::Add(const v1::ImportRow& row) {
   }
   last_row_seen_ = n;
   pending_.last_row = n;
-  absl::StatusOr<std::optional<Contract>> period = std::optional<Contract>();
-  if (parsed.ok()) period = PeriodOf(row, *parsed);
-  const absl::Status bad = !parsed.ok() ? parsed.status() : period.status();
-  if (!bad.ok()) {
-    std::vector<Violation> v = ViolationsOf(bad);
-    Violation first = v.empty() ? Violation{"row", n, std::string(bad.message())} : v[0];
-    first.row = n;
-    if (v.size() > 1) absl::StrAppend(&first.description, " (and ", v.size() - 1, " more)");
-    pending_.errors.push_back(std::move(first));
-  } else if (int64_t first = FirstRowOf(parsed->nik, n); first != n) {
-    pending_.errors.push_back(
-        {"nik", n, absl::StrCat("appears again in this import (first at row ", first, ")")});
+  std::vector<Violation> bad = RowErrors(row, parsed, sk);
+  if (!bad.empty()) {
+    for (Violation& v : bad) pending_.errors.push_back(std::move(v));
+    ++pending_.rejected;
   } else {
+    pending_.periods.push_back(PeriodOf(*parsed, std::move(*sk)));
     pending_.rows.push_back(std::move(*parsed));
-    pending_.periods.push_back(std::move(*period));
     pending_.row_numbers.push_back(n);
   }
-  if (static_cast<int>(pending_.rows.size() + pending_.errors.size()) >= batch_size_) {
+  if (static_cast<int64_t>(pending_.rows.size()) + pending_.rejected >= batch_size_) {
     return Submit(false);
   }
   return absl::OkStatus();
+}
+
+std::vector<Violation> ImportSession::RowErrors(const v1::ImportRow& row,
+                                               const absl::StatusOr<Honorer>& parsed,
+                                               const absl::StatusOr<Contract>& sk) {
+  const int64_t n = row.row_number();
+  std::vector<Violation> bad = CellErrors(parsed, sk, n);
+  if (bad.empty()) {
+    const int64_t first = FirstRowOf(parsed->nik, n);
+    if (first != n) bad.push_back(RepeatedNik(n, first));
+    return bad;
+  }
+  // A good NIK on a bad row: said now if it repeats an accepted one, not once the
+  // admin has fixed the rest.
+  if (std::any_of(bad.begin(), bad.end(), [](const Violation& v) { return v.field == "nik"; })) {
+    return bad;
+  }
+  if (std::optional<int64_t> first =
+          AcceptedRowOf(std::string(absl::StripAsciiWhitespace(row.nik())))) {
+    bad.push_back(RepeatedNik(n, *first));
+    OrderByImportColumn(bad);
+  }
+  return bad;
 }
 
 int64_t ImportSession::FirstRowOf(const std::string& nik, int64_t row) {
   uint64_t key = 0;
   if (!absl::SimpleAtoi(nik, &key)) return row;  // never: a parsed NIK is 16 digits
   return seen_niks_.emplace(key, row).first->second;
+}
+
+std::optional<int64_t> ImportSession::AcceptedRowOf(const std::string& nik) const {
+  uint64_t key = 0;
+  if (!absl::SimpleAtoi(nik, &key)) return std::nullopt;
+  auto it = seen_niks_.find(key);
+  if (it == seen_niks_.end()) return std::nullopt;
+  return it->second;
 }
 
 absl::Status ImportSession::WaitForInFlight() {
@@ -198,7 +283,7 @@ absl::Status ImportSession::Submit(bool complete) {
   Batch batch = std::move(pending_);
   pending_ = Batch{};
   if (complete) return Commit(batch, true);
-  if (batch.rows.empty() && batch.errors.empty()) return absl::OkStatus();
+  if (batch.rows.empty() && batch.rejected == 0) return absl::OkStatus();
   in_flight_ = std::async(std::launch::async,
                           [this, batch = std::move(batch)] { return Commit(batch, false); });
   return absl::OkStatus();
@@ -207,7 +292,9 @@ absl::Status ImportSession::Submit(bool complete) {
 absl::Status ImportSession::Commit(const Batch& batch, bool complete) {
   const absl::Time start = absl::Now();
   absl::Status status;
-  if (assume_new_ && !batch.rows.empty()) {
+  if (validate_only_) {
+    status = Check(batch);
+  } else if (assume_new_ && !batch.rows.empty()) {
     status = CommitOnce(batch, complete, /*assume_new=*/true);
     if (status.code() == absl::StatusCode::kAlreadyExists) {
       assume_new_ = false;  // some NIKs are registered: look them up from now on
@@ -289,7 +376,6 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
   RegistryStore& store = registry_.store();
   const std::string principal = caller_.principal.ToString();
   ContractStore& contracts = registry_.contract_store();
-  std::vector<Honorer> existing;
   if (assume_new) {
     std::vector<const Honorer*> all;
     std::vector<size_t> with_period;
@@ -303,35 +389,47 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
     out.created = static_cast<int64_t>(all.size());
     return RecordPeriods(c, batch, periods, {}, now);
   }
+  Plan plan;
+  RETURN_IF_ERROR(Classify(c, batch, /*lock=*/true, plan, out));
+  NewPeriods periods = PlanNewPeriods(batch, std::move(plan.new_with_period));
+  absl::Status inserted = InsertNew(c, plan.inserts, periods, now);
+  if (inserted.code() == absl::StatusCode::kAlreadyExists) {
+    // Registered by someone else after the locking read (SQLite never, MySQL only
+    // if locks were bypassed): classify the batch again.
+    return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
+  }
+  RETURN_IF_ERROR(inserted);
+  RETURN_IF_ERROR(store.UpsertHonorers(c, plan.updates, principal, now));
+  RETURN_IF_ERROR(contracts.MarkRenewed(c, plan.renewed, now));
+  return RecordPeriods(c, batch, periods, std::move(plan.period_writes), now);
+}
+
+absl::Status ImportSession::Classify(Connection& c, const Batch& batch, bool lock, Plan& plan,
+                                     Outcome& out) const {
   std::vector<std::string> niks;
   niks.reserve(batch.rows.size());
   for (const Honorer& h : batch.rows) niks.push_back(h.nik);
-  // Locking read: no other import can register one of these NIKs before we commit.
-  ASSIGN_OR_RETURN(existing, store.GetHonorersByNik(c, niks, true));
+  // Locking (an import): no other import can register one of these NIKs before we
+  // commit.
+  ASSIGN_OR_RETURN(std::vector<Honorer> existing,
+                   registry_.store().GetHonorersByNik(c, niks, lock));
   out.existing_found = static_cast<int64_t>(existing.size());
   absl::flat_hash_map<std::string, const Honorer*> by_nik;
   for (const Honorer& h : existing) by_nik[h.nik] = &h;
   // Locked with the honorers: what a row's period updates, and which is current.
-  ASSIGN_OR_RETURN(
-      std::vector<Contract> stored_periods,
-      contracts.ContractsOf(c, PeriodsToRead(batch.rows, batch.periods, by_nik), true));
+  ASSIGN_OR_RETURN(std::vector<Contract> stored_periods,
+                   registry_.contract_store().ContractsOf(
+                       c, PeriodsToRead(batch.rows, batch.periods, by_nik), lock));
   absl::flat_hash_map<int64_t, std::vector<Contract>> periods_of;
   for (Contract& k : stored_periods) periods_of[k.honorer_id].push_back(std::move(k));
-  std::vector<const Honorer*> inserts, updates;
-  std::vector<size_t> new_with_period;
-  std::vector<Contract> period_writes;
-  std::vector<int64_t> renewed;
-  // Rows changed before they are written (the stored contact kept, the current
-  // period shown); reserved, so that pointers into it stay valid.
-  std::vector<Honorer> merged;
-  merged.reserve(batch.rows.size());
+  plan.merged.reserve(batch.rows.size());
   for (size_t i = 0; i < batch.rows.size(); ++i) {
     const Honorer& row = batch.rows[i];
     auto it = by_nik.find(row.nik);
     if (it == by_nik.end()) {
       ++out.created;
-      inserts.push_back(&row);
-      if (batch.periods[i]) new_with_period.push_back(i);
+      plan.inserts.push_back(&row);
+      if (batch.periods[i]) plan.new_with_period.push_back(i);
       continue;
     }
     const Honorer& stored = *it->second;
@@ -344,40 +442,54 @@ absl::Status ImportSession::WriteRows(Connection& c, const Batch& batch, bool as
     }
     const std::optional<PeriodPlan> shown =
         PlanFromShown(batch.periods[i], stored.contract_start, stored.contract_end);
-    const PeriodPlan plan = shown ? *shown : PlanPeriod(batch.periods[i], periods_of[stored.id]);
-    if (plan.refused) {
-      out.errors.push_back(*plan.refused);
+    const PeriodPlan period =
+        shown ? *shown : PlanPeriod(batch.periods[i], periods_of[stored.id]);
+    if (period.refused) {
+      out.errors.push_back(*period.refused);
       out.errors.back().row = batch.row_numbers[i];
       continue;
     }
-    const Honorer& candidate = Candidate(row, stored, plan, merged);
-    if (plan.write) {
+    const Honorer& candidate = Candidate(row, stored, period, plan.merged);
+    if (period.write) {
       Contract k = *batch.periods[i];
       k.honorer_id = stored.id;
-      k.expiry = plan.expiry;
-      period_writes.push_back(std::move(k));
+      k.expiry = period.expiry;
+      plan.period_writes.push_back(std::move(k));
     }
-    renewed.insert(renewed.end(), plan.renewed.begin(), plan.renewed.end());
+    plan.renewed.insert(plan.renewed.end(), period.renewed.begin(), period.renewed.end());
     if (!stored.SameDataAs(candidate)) {
       ++out.updated;
-      updates.push_back(&candidate);
-    } else if (plan.write) {
+      plan.updates.push_back(&candidate);
+    } else if (period.write) {
       ++out.updated;  // the SK period only: the honorer's row stays as it is
     } else {
       ++out.unchanged;
     }
   }
-  NewPeriods periods = PlanNewPeriods(batch, std::move(new_with_period));
-  absl::Status inserted = InsertNew(c, inserts, periods, now);
-  if (inserted.code() == absl::StatusCode::kAlreadyExists) {
-    // Registered by someone else after the locking read (SQLite never, MySQL only
-    // if locks were bypassed): classify the batch again.
-    return storage::RetryableAborted("an NIK of this batch was registered meanwhile");
+  return absl::OkStatus();
+}
+
+absl::Status ImportSession::Check(const Batch& batch) {
+  Outcome out;
+  out.errors = batch.errors;
+  if (!batch.rows.empty()) {
+    // Plain reads, no transaction: nothing is locked or written. The honorers and
+    // their periods are two reads; a change between them makes this answer differ
+    // from a later import's, as any change before that import would.
+    ASSIGN_OR_RETURN(storage::PooledConnection conn, registry_.db().Acquire());
+    Plan plan;
+    RETURN_IF_ERROR(Classify(*conn, batch, /*lock=*/false, plan, out));
   }
-  RETURN_IF_ERROR(inserted);
-  RETURN_IF_ERROR(store.UpsertHonorers(c, updates, principal, now));
-  RETURN_IF_ERROR(contracts.MarkRenewed(c, renewed, now));
-  return RecordPeriods(c, batch, periods, std::move(period_writes), now);
+  out.rejected = SortByRow(out.errors);
+  const int64_t room = std::max<int64_t>(0, kMaxReturnedRows - progress_.rejected);
+  checked_errors_.insert(checked_errors_.end(), out.errors.begin(),
+                         out.errors.begin() + ErrorsOfFirstRows(out.errors, room));
+  progress_.rows_committed = std::max(progress_.rows_committed, batch.last_row);
+  progress_.created += out.created;
+  progress_.updated += out.updated;
+  progress_.unchanged += out.unchanged;
+  progress_.rejected += out.rejected;
+  return absl::OkStatus();
 }
 
 absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool assume_new) {
@@ -396,13 +508,10 @@ absl::Status ImportSession::CommitOnce(const Batch& batch, bool complete, bool a
     }
     const absl::Time now = registry_.clock().Now();
     RETURN_IF_ERROR(WriteRows(c, batch, assume_new, now, out));
-    out.rejected = static_cast<int64_t>(out.errors.size());
-    std::sort(out.errors.begin(), out.errors.end(),
-              [](const Violation& a, const Violation& b) { return a.row < b.row; });
-    const int64_t room = std::max<int64_t>(0, kMaxStoredErrors - progress_.rejected);
-    std::vector<Violation> kept(out.errors.begin(),
-                                out.errors.begin() + std::min<int64_t>(room, out.rejected));
-    RETURN_IF_ERROR(store.InsertImportErrors(c, instansi_.code, progress_.import_id, kept));
+    out.rejected = SortByRow(out.errors);
+    const int64_t room = std::max<int64_t>(0, kMaxStoredRows - progress_.rejected);
+    out.errors.resize(ErrorsOfFirstRows(out.errors, room));
+    RETURN_IF_ERROR(store.InsertImportErrors(c, instansi_.code, progress_.import_id, out.errors));
     next = progress_;
     next.rows_committed = std::max(progress_.rows_committed, batch.last_row);
     next.created += out.created;
@@ -446,15 +555,19 @@ absl::StatusOr<ImportResult> ImportSession::Finish() {
 }
 
 absl::StatusOr<ImportResult> ImportSession::Result(bool replayed) {
-  ASSIGN_OR_RETURN(storage::PooledConnection conn, registry_.db().Acquire());
   ImportResult result;
   result.progress = progress_;
   result.replayed = replayed;
   result.commit_time = commit_time_;
-  ASSIGN_OR_RETURN(result.errors,
-                   registry_.store().ListImportErrors(*conn, instansi_.code, progress_.import_id,
-                                                      kMaxReturnedErrors));
-  result.errors_truncated = progress_.rejected > static_cast<int64_t>(result.errors.size());
+  if (validate_only_) {
+    result.errors = checked_errors_;
+  } else {
+    ASSIGN_OR_RETURN(storage::PooledConnection conn, registry_.db().Acquire());
+    ASSIGN_OR_RETURN(result.errors,
+                     registry_.store().ListImportErrors(*conn, instansi_.code,
+                                                        progress_.import_id, kMaxReturnedRows));
+  }
+  result.errors_truncated = progress_.rejected > RowsIn(result.errors);
   return result;
 }
 

@@ -5,8 +5,19 @@
 // NIK in batches, each batch one transaction that also records the import's
 // progress (highest row committed, counts, rejected rows). Memory is one batch,
 // plus 16 bytes or so for each NIK of the stream (to find a repeated one).
+// A validate_only stream (Start's `validate_only`) runs the same checks and the same
+// classification on the same batches, with plain reads, and writes nothing; it
+// keeps the errors it answers (those of at most kMaxReturnedRows rows) in memory.
 //
 // Guarantees:
+//  - a rejected row is answered with every one of its errors, each naming its
+//    column, in the order of ImportRow's columns: its cells (ParseImportRow), its SK
+//    cells, a NIK accepted at an earlier row; `rejected` counts rows. A row whose
+//    cells are good may still be rejected by what is registered (another
+//    instansi's NIK, an SK period the registry refuses): that is its one error;
+//  - the answer carries every error of the first kMaxReturnedRows rejected rows,
+//    ascending row (errors_truncated when more were rejected); an import stores
+//    those of its first kMaxStoredRows, so a replay answers what the import did;
 //  - a stream cut anywhere leaves every committed batch intact; sending the same
 //    import_id again skips the rows already committed and finishes the job, so the
 //    final counts are those of one uninterrupted run;
@@ -19,6 +30,12 @@
 //    one rejected naming that row, wherever the batches fall and across resumed
 //    uploads (which resend the rows committed before);
 //  - an import_id is its instansi's: another instansi may use the same one;
+//  - validate_only answers the counts and errors an import of the same rows would
+//    answer now (same parse, same repeated-NIK and other-instansi rules, the same
+//    created/updated/unchanged classification, SK periods included) and writes no
+//    honorer, period, import record, error row, audit event or import metric; it
+//    needs no import_id, and one sent is neither looked up nor recorded (a
+//    completed one is not replayed, an unfinished one not resumed);
 //  - a row with contract dates records that SK period (contract_periods.h), with
 //    the row's optional SK cells, in the batch's transaction. The new honorers'
 //    periods are one INSERT … SELECT from their rows when they carry the same SK
@@ -56,7 +73,9 @@ int DefaultImportBatchSize(storage::Dialect dialect);
 
 struct ImportResult {
   ImportProgress progress;
-  std::vector<Violation> errors;  // ascending row, at most kMaxReturnedErrors
+  // Every error of the first kMaxReturnedRows rejected rows: ascending row, a row's
+  // errors in column order.
+  std::vector<Violation> errors;
   bool errors_truncated = false;
   bool replayed = false;
   // Time spent in this upload's batch transactions (for the log: database vs the rest).
@@ -65,16 +84,19 @@ struct ImportResult {
 
 class ImportSession {
  public:
-  static constexpr int kMaxReturnedErrors = 1000;
-  static constexpr int64_t kMaxStoredErrors = 100000;
+  // Rejected rows whose errors an answer carries, and an import stores.
+  static constexpr int64_t kMaxReturnedRows = 10000;
+  static constexpr int64_t kMaxStoredRows = 100000;
 
+  // `validate_only`: check the rows and write nothing (no import record either).
   static absl::StatusOr<std::unique_ptr<ImportSession>> Start(Registry& registry,
                                                               const Caller& caller,
                                                               const std::string& instansi_code,
                                                               const std::string& import_id,
-                                                              int batch_size);
+                                                              bool validate_only, int batch_size);
 
   // True when this import_id had completed before: call Result() and ignore the rows.
+  // Never for validate_only.
   bool already_completed() const { return progress_.completed; }
 
   // INVALID_ARGUMENT when the stream itself is wrong (row numbers not increasing);
@@ -92,25 +114,48 @@ class ImportSession {
     // The SK period each row carries (both contract dates given), if any.
     std::vector<std::optional<Contract>> periods;
     std::vector<int64_t> row_numbers;
+    // The errors of the rows rejected on their own cells, a row's together.
     std::vector<Violation> errors;
+    int64_t rejected = 0;  // those rows
     int64_t last_row = 0;
   };
 
   // What one batch did, applied to the session only once its transaction commits.
   struct Outcome {
-    int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;
+    int64_t created = 0, updated = 0, unchanged = 0, rejected = 0;  // rows
     std::vector<Violation> errors;
     int64_t existing_found = 0;  // rows whose NIK was registered
   };
 
+  // What a batch's good rows do to the registry, as Classify reads it.
+  struct Plan {
+    // Rows changed before they are written (the stored contact kept, the current
+    // period shown); reserved for the whole batch, so that pointers into it stay valid.
+    std::vector<Honorer> merged;
+    std::vector<const Honorer*> inserts, updates;
+    std::vector<size_t> new_with_period;  // batch indexes of new honorers with a period
+    std::vector<Contract> period_writes;  // periods of registered honorers
+    std::vector<int64_t> renewed;         // periods a newer one makes RENEWED
+  };
+
   ImportSession(Registry& registry, Caller caller, Instansi instansi, ImportProgress progress,
-                int batch_size);
+                bool validate_only, int batch_size);
   // Waits for the batch in flight, then commits the pending one: in the background,
   // or here when `complete` (the last batch also marks the import completed).
   absl::Status Submit(bool complete);
   absl::Status WaitForInFlight();
   // One transaction: the batch's rows, its rejected rows, the progress, an audit row.
+  // For validate_only, Check instead.
   absl::Status Commit(const Batch& batch, bool complete);
+  // validate_only's Commit: classifies the batch as CommitOnce would, writing nothing;
+  // adds its counts to progress_ and its errors to checked_errors_.
+  absl::Status Check(const Batch& batch);
+  // Reads what the batch's good rows find registered (their honorers, the periods
+  // they may change; locking them when `lock`) and decides each: created, updated,
+  // unchanged, or rejected into out.errors. The one classification of an import and
+  // of validate_only.
+  absl::Status Classify(storage::Connection& c, const Batch& batch, bool lock, Plan& plan,
+                        Outcome& out) const;
   // Commit's transaction. `assume_new`: insert every row without looking first;
   // ALREADY_EXISTS (and nothing written) when one is registered.
   absl::Status CommitOnce(const Batch& batch, bool complete, bool assume_new);
@@ -140,9 +185,13 @@ class ImportSession {
   const Caller caller_;
   const Instansi instansi_;
   const absl::CivilDay today_;
+  const bool validate_only_;
   const int batch_size_;
   const int64_t resume_after_;  // rows committed by earlier uploads: skipped
-  ImportProgress progress_;     // as committed; written only by Commit
+  ImportProgress progress_;     // as committed (as checked); written only by Commit
+  // validate_only: the errors of the first kMaxReturnedRows rejected rows; written
+  // only by Commit.
+  std::vector<Violation> checked_errors_;
   // Whether the next batch is tried as all-new (a first import): set when a batch
   // found no registered NIK, cleared when one did. Used only by Commit.
   bool assume_new_ = true;
@@ -153,9 +202,15 @@ class ImportSession {
   int64_t last_row_seen_ = 0;
   int64_t highest_row_sent_ = 0;  // including rows skipped as already committed
 
+  // Every error of a row: its cells' (`parsed`, `sk`), then a NIK accepted at an
+  // earlier row, in column order. A good row's NIK is recorded as accepted.
+  std::vector<Violation> RowErrors(const v1::ImportRow& row, const absl::StatusOr<Honorer>& parsed,
+                                   const absl::StatusOr<Contract>& sk);
   // The row where `nik` was first accepted in this import; records `row` as that
   // row when it is the first.
   int64_t FirstRowOf(const std::string& nik, int64_t row);
+  // The row where `nik` was accepted, if it was (a rejected row's NIK is not recorded).
+  std::optional<int64_t> AcceptedRowOf(const std::string& nik) const;
 
   Batch pending_;
   // Every NIK accepted in this import (as its 16-digit number) -> its first row: a

@@ -261,9 +261,12 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
       return InvalidField("header", "the first message must be the header");
     }
     call.Note("import_id", msg.header().import_id());
+    const bool validate_only = msg.header().validate_only();
+    if (validate_only) call.Note("validate_only", "true");
     ASSIGN_OR_RETURN(std::unique_ptr<ImportSession> session,
                      ImportSession::Start(registry_, caller, msg.header().instansi_code(),
-                                          msg.header().import_id(), options_.import_batch_size));
+                                          msg.header().import_id(), validate_only,
+                                          options_.import_batch_size));
     if (session->already_completed()) {
       ASSIGN_OR_RETURN(ImportResult result, session->Result(/*replayed=*/true));
       FillImportResponse(result, resp);
@@ -275,7 +278,10 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
     }
     if (ctx->IsCancelled()) {
       return absl::CancelledError(
-          "the upload stopped; committed rows are kept: send the same import_id again to finish");
+          validate_only
+              ? "the upload stopped before every row was checked"
+              : "the upload stopped; committed rows are kept: send the same import_id again "
+                "to finish");
     }
     ASSIGN_OR_RETURN(ImportResult result, session->Finish());
     call.Note("created", absl::StrCat(result.progress.created));

@@ -76,9 +76,12 @@ constexpr char kInsertImport[] =
 constexpr char kUpdateImport[] =
     "UPDATE instansi_imports SET rows_committed = ?, created = ?, updated = ?, unchanged = ?,"
     " rejected = ?, completed = ?, update_time_us = ? WHERE instansi_code = ? AND import_id = ?";
+// A row's errors are numbered by `seq` from 0: the rows are those with a seq 0.
 constexpr char kListImportErrors[] =
-    "SELECT row_no, field, message FROM instansi_import_errors"
-    " WHERE instansi_code = ? AND import_id = ? ORDER BY row_no LIMIT ?";
+    "SELECT e.row_no, e.field, e.message FROM instansi_import_errors e"
+    " JOIN (SELECT row_no FROM instansi_import_errors WHERE instansi_code = ?"
+    " AND import_id = ? AND seq = 0 ORDER BY row_no LIMIT ?) r ON r.row_no = e.row_no"
+    " WHERE e.instansi_code = ? AND e.import_id = ? ORDER BY e.row_no, e.seq";
 
 // An instansi's contact list: one row for the list (its version), one per contact.
 // The instansi join answers registered codes only, whether or not they set a list.
@@ -711,27 +714,35 @@ absl::Status RegistryStore::UpdateImport(Conn& c, const ImportProgress& p, absl:
 absl::Status RegistryStore::InsertImportErrors(Conn& c, const std::string& instansi_code,
                                                const std::string& import_id,
                                                const std::vector<Violation>& errors) {
-  if (errors.empty()) return absl::OkStatus();
-  std::vector<Value> params;
-  for (const Violation& v : errors) {
-    // Cut on a character boundary: half a character is MariaDB error 1366.
-    params.insert(params.end(), {instansi_code, import_id, v.row, ValidUtf8(v.field, 64),
-                                 ValidUtf8(v.description, 500)});
+  int64_t seq = 0;
+  for (size_t start = 0; start < errors.size(); start += kMaxRowsPerStatement) {
+    const size_t n = std::min(kMaxRowsPerStatement, errors.size() - start);
+    std::vector<Value> params;
+    params.reserve(n * 6);
+    for (size_t i = start; i < start + n; ++i) {
+      const Violation& v = errors[i];
+      seq = i > 0 && errors[i - 1].row == v.row ? seq + 1 : 0;
+      // Cut on a character boundary: half a character is MariaDB error 1366.
+      params.insert(params.end(), {instansi_code, import_id, v.row, seq, ValidUtf8(v.field, 64),
+                                   ValidUtf8(v.description, 500)});
+    }
+    RETURN_IF_ERROR(c.Execute(absl::StrCat("INSERT INTO instansi_import_errors (instansi_code,"
+                                           " import_id, row_no, seq, field, message) VALUES ",
+                                           storage::RowPlaceholders(n, 6)),
+                              params)
+                        .status());
   }
-  return c
-      .Execute(absl::StrCat("INSERT INTO instansi_import_errors (instansi_code, import_id, row_no,"
-                            " field, message) VALUES ",
-                            storage::RowPlaceholders(errors.size(), 5)),
-               params)
-      .status();
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<Violation>> RegistryStore::ListImportErrors(
-    Conn& c, const std::string& instansi_code, const std::string& import_id, int limit) {
-  ASSIGN_OR_RETURN(std::vector<Row> rows,
-                   c.Query(kListImportErrors, {instansi_code, import_id, int64_t{limit}}));
+    Conn& c, const std::string& instansi_code, const std::string& import_id, int64_t rows) {
+  ASSIGN_OR_RETURN(std::vector<Row> found,
+                   c.Query(kListImportErrors,
+                           {instansi_code, import_id, rows, instansi_code, import_id}));
   std::vector<Violation> out;
-  for (const Row& r : rows) out.push_back(Violation{r.Str(1), r.Int(0), r.Str(2)});
+  out.reserve(found.size());
+  for (const Row& r : found) out.push_back(Violation{r.Str(1), r.Int(0), r.Str(2)});
   return out;
 }
 

@@ -174,14 +174,17 @@ class RegistryStore {
                                                           bool for_update);
   absl::Status InsertImport(Conn& c, const ImportProgress& p, absl::Time now);
   absl::Status UpdateImport(Conn& c, const ImportProgress& p, absl::Time now);
+  // `errors` ascending by row, a row's errors together in their order: they are
+  // numbered (seq) in that order, so that ListImportErrors answers them so.
   absl::Status InsertImportErrors(Conn& c, const std::string& instansi_code,
                                   const std::string& import_id,
                                   const std::vector<Violation>& errors);
-  // Ascending row number, at most `limit`.
+  // Every error of the first `rows` rejected rows: ascending row, a row's errors
+  // in the order stored.
   absl::StatusOr<std::vector<Violation>> ListImportErrors(Conn& c,
                                                           const std::string& instansi_code,
                                                           const std::string& import_id,
-                                                          int limit);
+                                                          int64_t rows);
 
  private:
   absl::Status WriteHonorers(Conn& c, const std::vector<const Honorer*>& rows,

@@ -11,6 +11,7 @@
 #include <random>
 #include <thread>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
@@ -498,6 +499,64 @@ TEST_P(RegistryFaultsTest, Migration4KeepsEarlierImportsAndRunsAgainHarmlessly) 
   EXPECT_EQ((*errors)[1].Int(2), 9);
   auto old = (*conn)->Query("SELECT COUNT(*) FROM imports");
   EXPECT_FALSE(old.ok()) << "the old table is dropped";
+}
+
+// ---- Migration 8 ----------------------------------------------------------------------
+
+// The errors stored before migration 8 (one a row) stay, each as its row's first,
+// and a row then holds several. Its statements run again, from a run cut after the
+// drop or after the rename (MySQL commits each), lose and copy nothing twice.
+TEST_P(RegistryFaultsTest, Migration8KeepsStoredErrorsAndLetsARowHoldSeveral) {
+  auto test_db = storage::testing::TestDatabase::Create(GetParam());
+  ASSERT_TRUE(test_db.ok()) << test_db.status();
+  auto db = storage::Database::Open({(*test_db)->url(), 2, 10000});
+  ASSERT_TRUE(db.ok()) << db.status();
+  const std::vector<storage::Migration>& all = RegistryMigrations();
+  ASSERT_GE(all.size(), 8u);
+  const storage::Migration& eighth = all[7];
+  ASSERT_EQ(eighth.version, 8);
+  ASSERT_TRUE(storage::ApplyMigrations(**db, {all.begin(), all.begin() + 7}).ok());
+  auto conn = (*db)->Acquire();
+  ASSERT_TRUE(conn.ok());
+  for (const char* sql :
+       {"INSERT INTO instansi_import_errors VALUES ('5371', 'jan', 4, 'nik', 'unknown province')",
+        "INSERT INTO instansi_import_errors VALUES ('5371', 'jan', 9, 'gender', 'is not L/P')",
+        "INSERT INTO instansi_import_errors VALUES ('3275', 'jan', 4, 'nik', 'too short')"}) {
+    ASSERT_TRUE((*conn)->Execute(sql).ok()) << sql;
+  }
+  // Cut after the old table was dropped, before the new one was renamed.
+  storage::Migration cut{1001, "cut", {}};
+  for (const std::string& statement : eighth.statements) {
+    cut.statements.push_back(statement);
+    if (absl::StartsWith(statement, "DROP TABLE")) break;
+  }
+  ASSERT_LT(cut.statements.size(), eighth.statements.size());
+  ASSERT_TRUE(storage::ApplyMigrations(**db, {cut}).ok());
+  ASSERT_TRUE(storage::ApplyMigrations(**db, all).ok());
+  // Cut after the rename, before the migration was recorded: all of it again.
+  storage::Migration again = eighth;
+  again.version = 1002;
+  ASSERT_TRUE(storage::ApplyMigrations(**db, {again}).ok());
+
+  auto stored = [&] {
+    auto rows = (*conn)->Query("SELECT instansi_code, row_no, seq, field FROM"
+                               " instansi_import_errors ORDER BY instansi_code, row_no, seq");
+    std::vector<std::string> out;
+    if (!rows.ok()) return std::vector<std::string>{std::string(rows.status().message())};
+    for (const storage::Row& r : *rows) {
+      out.push_back(absl::StrCat(r.Str(0), " ", r.Int(1), " ", r.Int(2), " ", r.Str(3)));
+    }
+    return out;
+  };
+  EXPECT_THAT(stored(), ::testing::ElementsAre("3275 4 0 nik", "5371 4 0 nik", "5371 9 0 gender"));
+  ASSERT_TRUE((*conn)
+                  ->Execute("INSERT INTO instansi_import_errors (instansi_code, import_id, row_no,"
+                            " seq, field, message) VALUES ('5371', 'jan', 4, 1, 'gender', 'x')")
+                  .ok());
+  EXPECT_THAT(stored(), ::testing::ElementsAre("3275 4 0 nik", "5371 4 0 nik", "5371 4 1 gender",
+                                               "5371 9 0 gender"));
+  EXPECT_FALSE((*conn)->Query("SELECT COUNT(*) FROM instansi_import_errors_v8").ok())
+      << "the rebuilt table is renamed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryFaultsTest, ::testing::Values("sqlite", "mysql"),

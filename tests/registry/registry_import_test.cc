@@ -1,5 +1,6 @@
-// ImportHonorers over real gRPC on both backends: counts, per-row errors, replay,
-// and a stream cut in the middle that the same import_id finishes.
+// ImportHonorers over real gRPC on both backends: counts, every error of a rejected
+// row, replay, a stream cut in the middle that the same import_id finishes, and
+// validate_only, which answers what the import would and writes nothing.
 
 #include <grpcpp/grpcpp.h>
 
@@ -9,6 +10,7 @@
 #include "bench/synthetic_honorers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "services/registry/import_session.h"
 #include "tests/testing/import_upload.h"
 #include "tests/testing/registry_server.h"
 
@@ -19,6 +21,7 @@ using ::penataan::testing::Ctx;
 using ::penataan::testing::kBekasiToken;
 using ::penataan::testing::kKupangToken;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr int kBatch = 10;
 
@@ -27,6 +30,28 @@ std::vector<v1::ImportRow> Rows(int n, uint64_t seed = 1) {
   std::vector<v1::ImportRow> rows;
   for (int i = 0; i < n; ++i) rows.push_back(gen.Next());
   return rows;
+}
+
+// An answer's errors, each "row field: description", in the order answered.
+std::vector<std::string> ErrorsOf(const v1::ImportHonorersResponse& r) {
+  std::vector<std::string> out;
+  for (const auto& e : r.errors()) {
+    out.push_back(absl::StrCat(e.row(), " ", e.field(), ": ", e.description()));
+  }
+  return out;
+}
+
+// An answer's counts: created, updated, unchanged, rejected.
+std::vector<int64_t> CountsOf(const v1::ImportHonorersResponse& r) {
+  return {r.created(), r.updated(), r.unchanged(), r.rejected()};
+}
+
+v1::ImportHeader ValidateOnly(const std::string& instansi, const std::string& import_id) {
+  v1::ImportHeader header;
+  header.set_instansi_code(instansi);
+  header.set_import_id(import_id);
+  header.set_validate_only(true);
+  return header;
 }
 
 class RegistryImportTest : public ::testing::TestWithParam<std::string> {
@@ -66,10 +91,27 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
     return testing::ImportAll(*stub_, instansi, import_id, rows, out, token);
   }
 
+  grpc::Status Validate(const std::string& instansi, const std::string& import_id,
+                        const std::vector<v1::ImportRow>& rows, v1::ImportHonorersResponse* out) {
+    return testing::ImportAll(*stub_, ValidateOnly(instansi, import_id), rows, out, kKupangToken);
+  }
+
   int64_t Count(const std::string& sql) {
     auto conn = server_->db().Acquire();
     auto rows = (*conn)->Query(sql);
     return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+  }
+
+  // What an import writes, counted: honorers and their changes, SK periods, imports
+  // and their errors, audit records.
+  std::vector<int64_t> Written() {
+    return {Count("SELECT COUNT(*) FROM honorers"),
+            Count("SELECT COUNT(*) FROM honorers WHERE version > 1"),
+            Count("SELECT COUNT(*) FROM contracts"),
+            Count("SELECT COUNT(*) FROM contracts WHERE sk_number <> ''"),
+            Count("SELECT COUNT(*) FROM instansi_imports"),
+            Count("SELECT COUNT(*) FROM instansi_import_errors"),
+            Count("SELECT COUNT(*) FROM audit_log")};
   }
 
   std::unique_ptr<testing::RegistryServer> server_;
@@ -97,6 +139,45 @@ TEST_P(RegistryImportTest, GoodRowsAreCreatedAndEachBadRowIsNamed) {
   EXPECT_THAT(out.errors(2).description(), HasSubstr("first at row 21"));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE instansi_code = '5371'"), 22);
   EXPECT_GE(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'ImportHonorers'"), 3);
+}
+
+// A rejected row answers each of its errors, naming its column, so that the admin
+// fixes it in one go; `rejected` counts rows; a replay answers the same errors.
+TEST_P(RegistryImportTest, ARowWithSeveralErrorsAnswersEachWithItsColumn) {
+  std::vector<v1::ImportRow> rows = Rows(12);
+  rows[2].set_nik("9971011207850001");  // row 3: an unknown province,
+  rows[2].set_gender("X");              // no gender,
+  rows[2].set_education("PhD");         // no education
+  rows[6].set_whatsapp("12");           // row 7: no WhatsApp number,
+  rows[6].set_contract_start("");       // and an SK without its period
+  rows[6].set_contract_end("");
+  rows[6].set_sk_signed_date("06/01/2021");
+  rows[10] = rows[9];                   // row 11: row 10's NIK again, and no education
+  rows[10].set_row_number(11);
+  rows[10].set_education("PhD");
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "several", rows, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.created(), 9);
+  EXPECT_EQ(out.rejected(), 3) << "rows, not errors";
+  EXPECT_FALSE(out.errors_truncated());
+  std::vector<std::string> where;
+  for (const auto& e : out.errors()) where.push_back(absl::StrCat(e.row(), " ", e.field()));
+  EXPECT_THAT(where, ::testing::ElementsAre("3 nik", "3 gender", "3 education", "7 whatsapp",
+                                            "7 sk_signed_date", "7 sk_signed_date", "11 nik",
+                                            "11 education"));
+  ASSERT_EQ(out.errors_size(), 8);
+  EXPECT_THAT(out.errors(0).description(), HasSubstr("unknown province code 99"));
+  EXPECT_THAT(out.errors(1).description(), HasSubstr("not L/P"));
+  EXPECT_THAT(out.errors(6).description(), HasSubstr("first at row 10"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_import_errors"), 8);
+  EXPECT_EQ(Count("SELECT rejected FROM instansi_imports"), 3);
+
+  v1::ImportHonorersResponse again;
+  ASSERT_TRUE(Import("5371", "several", rows, &again).ok());
+  EXPECT_TRUE(again.replayed());
+  EXPECT_EQ(again.rejected(), 3);
+  EXPECT_EQ(ErrorsOf(again), ErrorsOf(out));
 }
 
 TEST_P(RegistryImportTest, ACompletedImportSentAgainChangesNothingAndAnswersTheSameCounts) {
@@ -231,6 +312,104 @@ TEST_P(RegistryImportTest, AShorterFileUnderACommittedImportIdIsRefusedNotComple
   EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_THAT(s.error_message(), HasSubstr("not the same file"));
   EXPECT_EQ(Count("SELECT completed FROM instansi_imports"), 0);
+}
+
+// validate_only answers what an import of the same rows then does (every rule,
+// SK periods included), and writes nothing: no honorer, period, import, error or
+// audit record; the import_id it was sent with is not started, nor, once
+// completed, replayed.
+TEST_P(RegistryImportTest, ValidateOnlyAnswersWhatTheImportThenDoesAndWritesNothing) {
+  std::vector<v1::ImportRow> rows = Rows(20);
+  v1::ImportHonorersResponse out;
+  ASSERT_TRUE(Import("5371", "before", {rows.begin(), rows.begin() + 10}, &out).ok());
+  ASSERT_TRUE(Import("3275", "bekasi", {rows[19]}, &out, kBekasiToken).ok());
+  ASSERT_EQ(out.created(), 1);
+  rows[2].set_unit_kerja("Puskesmas Oebobo");  // row 3: updated
+  rows[4].set_sk_number("800/12/2025");         // row 5: its period gets its SK: updated
+  rows[4].set_sk_signed_by("Wali Kota Kupang");
+  rows[13].set_gender("X");                     // row 14: two errors
+  rows[13].set_education("PhD");
+  rows[16] = rows[15];                          // row 17: row 16 again
+  rows[16].set_row_number(17);
+  // Row 20 is registered at Bekasi; rows 11-19 but 14 and 17 are new.
+  const std::vector<int64_t> before = Written();
+
+  v1::ImportHonorersResponse checked;
+  grpc::Status s = Validate("5371", "", rows, &checked);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(Written(), before) << "validate_only wrote something";
+  EXPECT_THAT(CountsOf(checked), ::testing::ElementsAre(7, 2, 8, 3));
+  EXPECT_FALSE(checked.replayed());
+  std::vector<std::string> errors = ErrorsOf(checked);
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_THAT(errors[0], HasSubstr("14 gender"));
+  EXPECT_THAT(errors[1], HasSubstr("14 education"));
+  EXPECT_THAT(errors[2], HasSubstr("17 nik: appears again in this import (first at row 16)"));
+  EXPECT_THAT(errors[3], HasSubstr("20 nik: is already registered, at another instansi"));
+  for (const char* secret : {"3275", "Bekasi", rows[19].full_name().c_str()}) {
+    EXPECT_THAT(errors[3], Not(HasSubstr(secret)));
+  }
+
+  // Checked under an import_id, then imported under it: the check did not start it.
+  ASSERT_TRUE(Validate("5371", "checked-first", rows, &checked).ok());
+  EXPECT_EQ(Written(), before);
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("5371", "checked-first", rows, &imported).ok());
+  EXPECT_FALSE(imported.replayed());
+  EXPECT_EQ(CountsOf(imported), CountsOf(checked));
+  EXPECT_EQ(ErrorsOf(imported), ErrorsOf(checked));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE instansi_code = '5371'"), 17);
+
+  // The completed import's id checked again: checked against what is registered
+  // now, not replayed.
+  ASSERT_TRUE(Validate("5371", "checked-first", rows, &checked).ok());
+  EXPECT_FALSE(checked.replayed());
+  EXPECT_THAT(CountsOf(checked), ::testing::ElementsAre(0, 0, 17, 3));
+  EXPECT_EQ(ErrorsOf(checked), ErrorsOf(imported));
+}
+
+TEST_P(RegistryImportTest, ValidateOnlyIsImportsPermission) {
+  v1::ImportHonorersResponse out;
+  grpc::Status s = testing::ImportAll(*stub_, ValidateOnly("3275", ""), Rows(3), &out,
+                                      kKupangToken);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// The errors of the first 10,000 rejected rows are answered, every one of each row,
+// whether checked, imported or replayed; the import stores them all (under its
+// 100,000 rows).
+TEST_P(RegistryImportTest, TheErrorsOfTenThousandRowsAreAnswered) {
+  // A replica with large batches, so that the import is one transaction.
+  testing::RegistryServerOptions options;
+  options.import_batch_size = 20000;
+  options.database_url = server_->database_url();
+  auto replica = testing::RegistryServer::Start(GetParam(), options);
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  auto stub = (*replica)->NewStub();
+  constexpr int kAnswered = ImportSession::kMaxReturnedRows;
+  std::vector<v1::ImportRow> rows = Rows(kAnswered + 5);
+  for (v1::ImportRow& r : rows) {
+    r.set_gender("X");
+    r.set_education("PhD");
+  }
+  auto expect_capped = [&](const v1::ImportHonorersResponse& r) {
+    EXPECT_EQ(r.rejected(), kAnswered + 5);
+    EXPECT_TRUE(r.errors_truncated());
+    ASSERT_EQ(r.errors_size(), 2 * kAnswered);
+    EXPECT_EQ(r.errors(2 * kAnswered - 1).row(), kAnswered);
+    EXPECT_EQ(r.errors(2 * kAnswered - 1).field(), "education");
+  };
+  v1::ImportHonorersResponse checked, imported, replayed;
+  ASSERT_TRUE(testing::ImportAll(*stub, ValidateOnly("5371", ""), rows, &checked, kKupangToken)
+                  .ok());
+  expect_capped(checked);
+  ASSERT_TRUE(testing::ImportAll(*stub, "5371", "all-bad", rows, &imported, kKupangToken).ok());
+  expect_capped(imported);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_import_errors"), 2 * (kAnswered + 5));
+  ASSERT_TRUE(testing::ImportAll(*stub, "5371", "all-bad", rows, &replayed, kKupangToken).ok());
+  EXPECT_TRUE(replayed.replayed());
+  expect_capped(replayed);
+  EXPECT_EQ(ErrorsOf(replayed), ErrorsOf(checked));
 }
 
 TEST_P(RegistryImportTest, RowNumbersMustIncrease) {

@@ -21,6 +21,10 @@ using Upload = std::unique_ptr<grpc::ClientWriter<registry::v1::ImportHonorersRe
 Upload OpenUpload(registry::v1::RegistryService::Stub& stub, grpc::ClientContext& ctx,
                   registry::v1::ImportHonorersResponse& out, const std::string& instansi,
                   const std::string& import_id, const std::string& token);
+// The same with any header (validate_only).
+Upload OpenUpload(registry::v1::RegistryService::Stub& stub, grpc::ClientContext& ctx,
+                  registry::v1::ImportHonorersResponse& out,
+                  const registry::v1::ImportHeader& header, const std::string& token);
 
 // Rows [from, to) in messages of 7; false once the server has answered early.
 bool SendRows(Upload& upload, const std::vector<registry::v1::ImportRow>& rows, size_t from,
@@ -29,6 +33,10 @@ bool SendRows(Upload& upload, const std::vector<registry::v1::ImportRow>& rows, 
 // A whole upload: header, every row, half-close, the answer.
 grpc::Status ImportAll(registry::v1::RegistryService::Stub& stub, const std::string& instansi,
                        const std::string& import_id,
+                       const std::vector<registry::v1::ImportRow>& rows,
+                       registry::v1::ImportHonorersResponse* out, const std::string& token);
+grpc::Status ImportAll(registry::v1::RegistryService::Stub& stub,
+                       const registry::v1::ImportHeader& header,
                        const std::vector<registry::v1::ImportRow>& rows,
                        registry::v1::ImportHonorersResponse* out, const std::string& token);
 

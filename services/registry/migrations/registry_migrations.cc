@@ -42,6 +42,18 @@ std::vector<std::string> AfterImportTablesV2(std::vector<std::string> rest) {
   return statements;
 }
 
+// instansi_import_errors as migration 4 made it: one error a row. Migration 8
+// recreates it first (empty) when a run was cut after it dropped it.
+std::string ImportErrorsTableV4() {
+  return "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
+         " instansi_code VARCHAR(16) NOT NULL,"
+         " import_id VARCHAR(100) NOT NULL,"
+         " row_no BIGINT NOT NULL,"
+         " field VARCHAR(64) NOT NULL,"
+         " message VARCHAR(500) NOT NULL,"
+         " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}";
+}
+
 }  // namespace
 
 // Times are UTC microseconds (BIGINT); civil dates are ISO text "YYYY-MM-DD", which
@@ -127,13 +139,7 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " create_time_us BIGINT NOT NULL,"
            " update_time_us BIGINT NOT NULL,"
            " PRIMARY KEY (instansi_code, import_id)) {{TABLE}}",
-           "CREATE TABLE IF NOT EXISTS instansi_import_errors ("
-           " instansi_code VARCHAR(16) NOT NULL,"
-           " import_id VARCHAR(100) NOT NULL,"
-           " row_no BIGINT NOT NULL,"
-           " field VARCHAR(64) NOT NULL,"
-           " message VARCHAR(500) NOT NULL,"
-           " PRIMARY KEY (instansi_code, import_id, row_no)) {{TABLE}}",
+           ImportErrorsTableV4(),
 
            "INSERT INTO instansi_imports (instansi_code, import_id, principal, rows_committed,"
            " created, updated, unchanged, rejected, completed, create_time_us, update_time_us)"
@@ -309,6 +315,36 @@ const std::vector<storage::Migration>& RegistryMigrations() {
            " lease_until_us BIGINT NOT NULL,"
            " swept_day CHAR(10) NOT NULL,"
            " update_time_us BIGINT NOT NULL) {{TABLE}}",
+       }},
+      {8,
+       "an import row may have several errors: instansi_import_errors keyed by"
+       " (instansi_code, import_id, row_no, seq)",
+       {
+           // Neither backend changes a primary key the same way (SQLite not at all), so
+           // the table is rebuilt: a new one, the rows copied (each the first error of
+           // its row: seq 0), the old dropped, the new renamed. MySQL commits each
+           // statement: a run cut after the drop finds the old table recreated empty
+           // by the first statement, and one cut after the rename copies the renamed
+           // table into a fresh copy again (still one error a row: no import runs
+           // before the migration is recorded); either way nothing is copied twice.
+           // `seq` defaults to 0 so that a replica still on the one-error-per-row
+           // code writes rows this one reads.
+           ImportErrorsTableV4(),
+           "CREATE TABLE IF NOT EXISTS instansi_import_errors_v8 ("
+           " instansi_code VARCHAR(16) NOT NULL,"
+           " import_id VARCHAR(100) NOT NULL,"
+           " row_no BIGINT NOT NULL,"
+           " seq INTEGER NOT NULL DEFAULT 0,"
+           " field VARCHAR(64) NOT NULL,"
+           " message VARCHAR(500) NOT NULL,"
+           " PRIMARY KEY (instansi_code, import_id, row_no, seq)) {{TABLE}}",
+           "INSERT INTO instansi_import_errors_v8 (instansi_code, import_id, row_no, seq, field,"
+           " message) SELECT e.instansi_code, e.import_id, e.row_no, 0, e.field, e.message"
+           " FROM instansi_import_errors e WHERE NOT EXISTS (SELECT 1 FROM"
+           " instansi_import_errors_v8 n WHERE n.instansi_code = e.instansi_code"
+           " AND n.import_id = e.import_id AND n.row_no = e.row_no)",
+           "DROP TABLE instansi_import_errors",
+           "ALTER TABLE instansi_import_errors_v8 RENAME TO instansi_import_errors",
        }},
   };
   return *migrations;
