@@ -26,6 +26,9 @@ std::string ReadOrExit(const std::string& path, const char* what) {
   return text.str();
 }
 
+// Excel keeps at most this many characters in a cell.
+constexpr size_t kExcelCellLimit = 32767;
+
 std::set<const CLI::App*>& CsvCommands() {
   static auto* commands = new std::set<const CLI::App*>();
   return *commands;
@@ -164,8 +167,20 @@ void CliContext::PrintCsv(const std::vector<std::string>& header,
     options.delimiter = options_.csv_delimiter;
     csv_ = std::make_unique<CsvWriter>(std::cout, options);
     csv_->Row(header);
+    csv_header_ = header;
+    csv_line_ = 1;
   }
-  for (const auto& row : rows) csv_->Row(row);
+  for (const auto& row : rows) {
+    csv_->Row(row);
+    ++csv_line_;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (row[i].size() <= kExcelCellLimit) continue;
+      std::cerr << "penataanctl: warning: line " << csv_line_ << ", column "
+                << (i < csv_header_.size() ? csv_header_[i] : std::to_string(i + 1)) << " has "
+                << row[i].size() << " characters; Excel keeps " << kExcelCellLimit
+                << " in a cell and cuts the rest when it saves: edit that line outside Excel\n";
+    }
+  }
   std::cout.flush();
 }
 

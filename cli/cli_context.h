@@ -95,7 +95,9 @@ class CliContext {
   // Rows of a list as CSV on stdout (UTF-8 with a byte-order mark, CRLF, the
   // --delimiter). `header` is written before the first rows only, so a list
   // printed page by page has one header and one mark. Cells are full values: dates
-  // YYYY-MM-DD, enums by name, numbers without separators, NIKs as ExcelText.
+  // YYYY-MM-DD, enums by name, numbers without separators, NIKs as ExcelText. A
+  // cell longer than Excel keeps (a line naming thousands of honorers) is written
+  // whole, with a warning on stderr naming its line and column.
   void PrintCsv(const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
   // Where the lines about a list go ("12 of 40 honorers; next page: …"): stderr
@@ -105,6 +107,8 @@ class CliContext {
  private:
   GlobalOptions options_;
   std::unique_ptr<CsvWriter> csv_;
+  std::vector<std::string> csv_header_;
+  int64_t csv_line_ = 0;  // the last line written; the header is line 1
   std::shared_ptr<grpc::Channel> registry_;
   std::shared_ptr<grpc::Channel> notification_;
   std::shared_ptr<grpc::Channel> formasi_;
