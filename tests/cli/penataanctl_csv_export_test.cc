@@ -5,8 +5,9 @@
 // token go to stderr. `--delimiter ';'` for Excel with Indonesian settings. The
 // crucial units exported are the file `crucial-units set --file` takes back
 // unchanged, and so are a proposal's lines and left-out honorers (add-lines
-// --replace, leave-out --file). A command that prints no list refuses -o csv before
-// it changes anything.
+// --replace, leave-out --file), all three written with ';' as Indonesian Excel
+// saves them. A command that prints no list refuses -o csv before it changes
+// anything.
 
 #include <unistd.h>
 
@@ -271,9 +272,9 @@ TEST_F(PenataanctlCsvExportTest, CrucialUnitsExportedAreTheFileSetTakesBackUncha
                        "Puskesmas=Pelayanan kesehatan, 24 jam"});
   ASSERT_EQ(set.exit_code, 0) << set.err;
 
-  CtlResult list = Ctl({"-o", "csv", "registry", "crucial-units", "list"});
+  CtlResult list = Ctl({"-o", "csv", "--delimiter", ";", "registry", "crucial-units", "list"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
-  EXPECT_THAT(ReadExport(list, ','),
+  EXPECT_THAT(ReadExport(list, ';'),
               ElementsAre(ElementsAre("unit_kerja", "alasan", "awalan"),
                           ElementsAre("BPBD Kota Kupang", "Penanggulangan bencana", "tidak"),
                           ElementsAre("Puskesmas", "Pelayanan kesehatan, 24 jam", "ya")));
@@ -285,7 +286,7 @@ TEST_F(PenataanctlCsvExportTest, CrucialUnitsExportedAreTheFileSetTakesBackUncha
   CtlResult from_file = Ctl({"registry", "crucial-units", "set", "--instansi", "5371", "--file",
                              Write("units.csv", list.out)});
   ASSERT_EQ(from_file.exit_code, 0) << from_file.err << from_file.out;
-  CtlResult again = Ctl({"-o", "csv", "registry", "crucial-units", "list"});
+  CtlResult again = Ctl({"-o", "csv", "--delimiter", ";", "registry", "crucial-units", "list"});
   EXPECT_EQ(again.out, list.out);
 }
 
@@ -325,9 +326,9 @@ class PenataanctlCsvExportFormasiTest : public CtlTest {
 };
 
 TEST_F(PenataanctlCsvExportFormasiTest, LinesAndLeftOutExportedAreTheFilesTheProposalTakesBack) {
-  CtlResult lines = Ctl({"-o", "csv", "formasi", "proposal", "lines", "1/5371"});
+  CtlResult lines = Ctl({"-o", "csv", "--delimiter", ";", "formasi", "proposal", "lines", "1/5371"});
   ASSERT_EQ(lines.exit_code, 0) << lines.err;
-  Records records = ReadExport(lines, ',');
+  Records records = ReadExport(lines, ';');
   ASSERT_EQ(records.size(), 3u) << lines.out << "two honorers named, each on their unit's line";
   EXPECT_THAT(records[0], ElementsAre("kategori", "jabatan", "pendidikan", "unit_kerja", "jumlah",
                                       "gaji", "honorer"));
@@ -338,9 +339,9 @@ TEST_F(PenataanctlCsvExportFormasiTest, LinesAndLeftOutExportedAreTheFilesThePro
   }
   EXPECT_THAT(lines.err, HasSubstr("2 lines of periods/1/proposals/5371"));
 
-  CtlResult left = Ctl({"-o", "csv", "formasi", "proposal", "left-out", "1/5371"});
+  CtlResult left = Ctl({"-o", "csv", "--delimiter", ";", "formasi", "proposal", "left-out", "1/5371"});
   ASSERT_EQ(left.exit_code, 0) << left.err;
-  Records left_records = ReadExport(left, ',');
+  Records left_records = ReadExport(left, ';');
   ASSERT_EQ(left_records.size(), 2u) << left.out;
   EXPECT_THAT(left_records[0], ElementsAre("honorer", "alasan", "catatan"));
   EXPECT_EQ(left_records[1][1], "LAINNYA");
@@ -353,8 +354,8 @@ TEST_F(PenataanctlCsvExportFormasiTest, LinesAndLeftOutExportedAreTheFilesThePro
   CtlResult left_again = Ctl({"formasi", "proposal", "leave-out", "1/5371", "--file",
                               Write("left.csv", left.out)});
   ASSERT_EQ(left_again.exit_code, 0) << left_again.err << left_again.out;
-  EXPECT_EQ(Ctl({"-o", "csv", "formasi", "proposal", "lines", "1/5371"}).out, lines.out);
-  EXPECT_EQ(Ctl({"-o", "csv", "formasi", "proposal", "left-out", "1/5371"}).out,
+  EXPECT_EQ(Ctl({"-o", "csv", "--delimiter", ";", "formasi", "proposal", "lines", "1/5371"}).out, lines.out);
+  EXPECT_EQ(Ctl({"-o", "csv", "--delimiter", ";", "formasi", "proposal", "left-out", "1/5371"}).out,
             left.out);
 
   // `proposal show` prints no list.
