@@ -70,11 +70,25 @@ bool ParseInstant(const std::string& text, google::protobuf::Timestamp* out) {
   return true;
 }
 
+void PrintCsv(CliContext& c, const std::vector<AuditEvent>& events) {
+  std::vector<std::vector<std::string>> rows;
+  for (const AuditEvent& e : events) {
+    rows.push_back({absl::FormatTime("%Y-%m-%d %H:%M:%E3S", FromTimestamp(e.time()),
+                                     absl::UTCTimeZone()),
+                    e.service(), e.principal(), e.origin(), e.method(), e.resource(), e.outcome(),
+                    e.request_id(), e.detail()});
+  }
+  c.PrintCsv({"time_utc", "service", "principal", "origin", "method", "resource", "outcome",
+              "request_id", "detail"},
+             rows);
+}
+
 void Print(CliContext& c, const std::vector<AuditEvent>& events) {
   if (c.json()) {
     for (const AuditEvent& e : events) c.PrintJsonLine(e);
     return;
   }
+  if (c.csv()) return PrintCsv(c, events);
   std::vector<std::vector<std::string>> rows;
   for (const AuditEvent& e : events) {
     rows.push_back({absl::FormatTime("%Y-%m-%d %H:%M:%E3S", FromTimestamp(e.time()),
@@ -137,6 +151,7 @@ void AddAuditCommand(CLI::App& app, ContextFn context, int* exit_code) {
   audit->add_option("--until", o->until, "before this instant (RFC 3339)");
   audit->add_option("--limit", o->limit, "events per service at most")
       ->check(CLI::Range(1, 1000000))->capture_default_str();
+  OffersCsv(audit);
   audit->callback([=] { *exit_code = Run(context(), *o); });
 }
 

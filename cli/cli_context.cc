@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -25,7 +26,25 @@ std::string ReadOrExit(const std::string& path, const char* what) {
   return text.str();
 }
 
+// Excel keeps at most this many characters in a cell.
+constexpr size_t kExcelCellLimit = 32767;
+
+std::set<const CLI::App*>& CsvCommands() {
+  static auto* commands = new std::set<const CLI::App*>();
+  return *commands;
+}
+
 }  // namespace
+
+std::optional<char> ParseCsvDelimiter(const std::string& text) {
+  if (text == "," || text == ";") return text[0];
+  if (text == "tab" || text == "\t") return '\t';
+  return std::nullopt;
+}
+
+void OffersCsv(CLI::App* command) { CsvCommands().insert(command); }
+
+bool CsvOffered(const CLI::App* command) { return CsvCommands().count(command) > 0; }
 
 std::shared_ptr<grpc::Channel> CliContext::ChannelTo(const std::string& address) const {
   grpc::ChannelArguments args;
@@ -119,7 +138,8 @@ void CliContext::PrintJsonLine(const google::protobuf::Message& message) const {
 }
 
 void CliContext::PrintTable(const std::vector<std::string>& headers,
-                            const std::vector<std::vector<std::string>>& rows) const {
+                            const std::vector<std::vector<std::string>>& rows,
+                            std::ostream& out) const {
   const size_t columns = !headers.empty() ? headers.size() : rows.empty() ? 0 : rows[0].size();
   std::vector<size_t> width(columns);
   for (size_t i = 0; i < headers.size(); ++i) width[i] = headers[i].size();
@@ -134,10 +154,36 @@ void CliContext::PrintTable(const std::vector<std::string>& headers,
       line += cells[i];
       if (i + 1 < cells.size()) line += std::string(width[i] - cells[i].size() + 2, ' ');
     }
-    std::cout << line << "\n";
+    out << line << "\n";
   };
   if (!headers.empty()) print(headers);
   for (const auto& row : rows) print(row);
 }
+
+void CliContext::PrintCsv(const std::vector<std::string>& header,
+                          const std::vector<std::vector<std::string>>& rows) {
+  if (!csv_) {
+    CsvWriteOptions options;
+    options.delimiter = options_.csv_delimiter;
+    csv_ = std::make_unique<CsvWriter>(std::cout, options);
+    csv_->Row(header);
+    csv_header_ = header;
+    csv_line_ = 1;
+  }
+  for (const auto& row : rows) {
+    csv_->Row(row);
+    ++csv_line_;
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (row[i].size() <= kExcelCellLimit) continue;
+      std::cerr << "penataanctl: warning: line " << csv_line_ << ", column "
+                << (i < csv_header_.size() ? csv_header_[i] : std::to_string(i + 1)) << " has "
+                << row[i].size() << " characters; Excel keeps " << kExcelCellLimit
+                << " in a cell and cuts the rest when it saves: edit that line outside Excel\n";
+    }
+  }
+  std::cout.flush();
+}
+
+std::ostream& CliContext::Summary() const { return csv() ? std::cerr : std::cout; }
 
 }  // namespace penataan::cli

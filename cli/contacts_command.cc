@@ -26,8 +26,20 @@ namespace {
 
 namespace v1 = registry::v1;
 
+// Primary first, as `set` takes them (each --email with its --name and --webhook).
+void PrintContactsCsv(CliContext& c, const v1::InstansiContacts& list) {
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::InstansiContact& contact : list.contacts()) {
+    rows.push_back({contact.email(), contact.display_name(), contact.webhook_url()});
+  }
+  c.PrintCsv({"email", "display_name", "webhook_url"}, rows);
+  c.Summary() << list.contacts_size() << " contacts of instansi " << list.instansi_code()
+              << ", etag " << list.etag() << "\n";
+}
+
 void PrintContacts(CliContext& c, const v1::InstansiContacts& list) {
   if (c.json()) return c.PrintJson(list);
+  if (c.csv()) return PrintContactsCsv(c, list);
   if (list.contacts().empty()) {
     std::cout << "instansi " << list.instansi_code() << " has no contacts; set them with: "
               << "penataanctl registry contacts set " << list.instansi_code()
@@ -91,6 +103,7 @@ void AddContactsCommands(CLI::App& registry, ContextFn context, int* exit_code) 
   auto* show = contacts->add_subcommand("show", "an instansi's contacts, primary first");
   auto show_code = std::make_shared<std::string>();
   show->add_option("code", *show_code, "instansi code (default for an instansi: its own)");
+  OffersCsv(show);
   show->callback([=] {
     CliContext& c = context();
     v1::GetInstansiContactsRequest req;

@@ -32,8 +32,49 @@ std::string ExpiryCell(v1::Contract::Expiry e) {
   }
 }
 
+const std::vector<std::string> kContractCsvHeader = {
+    "name", "sk_number", "start_date", "end_date", "signed_by", "signed_date", "expiry",
+    "created_by"};
+
+std::vector<std::string> ContractCsvRow(const v1::Contract& k) {
+  return {k.name(),
+          k.sk_number(),
+          FormatDate(k.start_date()),
+          FormatDate(k.end_date()),
+          k.signed_by(),
+          FormatDate(k.signed_date()),
+          EnumName(v1::Contract::Expiry_descriptor(), k.expiry()),
+          k.created_by()};
+}
+
+// The SKs ending, under the columns the files of the next steps read: `honorer`
+// (renew --exclude-file), and `tahun` and `hasil` of the review import (the review
+// of the contract's year, empty while there is none), so that the admin fills in
+// the missing reviews, adds `penilai`, and imports the same file.
+const std::vector<std::string> kExpiringCsvHeader = {
+    "honorer", "nama", "unit_kerja", "sk_number", "end_date", "days_left",
+    "tahun",   "hasil", "crucial_unit", "status"};
+
+std::vector<std::vector<std::string>> ExpiringCsvRows(
+    const v1::ListExpiringContractsResponse& r) {
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(r.contracts_size());
+  for (const v1::ExpiringContract& e : r.contracts()) {
+    rows.push_back({e.contract().honorer(), e.full_name(), e.unit_kerja(),
+                    e.contract().sk_number(), FormatDate(e.contract().end_date()),
+                    absl::StrCat(e.days_left()), absl::StrCat(e.contract().start_date().year()),
+                    e.review() == v1::REVIEW_OUTCOME_UNSPECIFIED
+                        ? ""
+                        : EnumName(v1::ReviewOutcome_descriptor(), e.review()),
+                    e.crucial_unit() ? "true" : "false",
+                    EnumName(v1::HonorerStatus_descriptor(), e.status())});
+  }
+  return rows;
+}
+
 void AddList(CLI::App& contract, ContextFn context, int* exit_code) {
   auto* list = contract.add_subcommand("list", "an honorer's SK periods, newest first");
+  OffersCsv(list);
   auto who = std::make_shared<std::string>();
   list->add_option("honorer", *who, "honorers/ID, ID or the NIK")->required();
   list->callback([=] {
@@ -51,6 +92,11 @@ void AddList(CLI::App& contract, ContextFn context, int* exit_code) {
       req.set_page_token(page.next_page_token());
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
+    if (c.csv()) {
+      std::vector<std::vector<std::string>> rows;
+      for (const v1::Contract& k : all.contracts()) rows.push_back(ContractCsvRow(k));
+      return c.PrintCsv(kContractCsvHeader, rows);
+    }
     if (all.contracts().empty()) {
       std::cout << *name << " has no contract periods\n";
       return;
@@ -82,6 +128,7 @@ void AddExpiring(CLI::App& contract, ContextFn context, int* exit_code) {
   auto include_ended = std::make_shared<bool>(false);
   expiring->add_flag("--include-ended", *include_ended,
                      "also the current SKs that already ended without renewal");
+  OffersCsv(expiring);
   expiring->callback([=] {
     CliContext& c = context();
     v1::ListExpiringContractsRequest r = *req;
@@ -103,8 +150,12 @@ void AddExpiring(CLI::App& contract, ContextFn context, int* exit_code) {
     } while (!r.page_token().empty());
     all.clear_next_page_token();
     if (c.json()) return c.PrintJson(all);
-    if (all.contracts_size() > 0) c.PrintTable(kExpiringHeaders, ExpiringRows(all));
-    std::cout << ExpiringSummary(all) << "\n";
+    if (c.csv()) {
+      c.PrintCsv(kExpiringCsvHeader, ExpiringCsvRows(all));
+    } else if (all.contracts_size() > 0) {
+      c.PrintTable(kExpiringHeaders, ExpiringRows(all));
+    }
+    c.Summary() << ExpiringSummary(all) << "\n";
   });
 }
 

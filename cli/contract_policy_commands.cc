@@ -23,7 +23,18 @@ namespace {
 namespace v1 = registry::v1;
 using Stub = v1::RegistryService::Stub;
 
+// The units as the file of `crucial-units set --file` has them (unit_kerja, alasan,
+// awalan), so that an export edited in Excel is the next list.
+void PrintUnitsCsv(CliContext& c, const v1::ContractPolicy& p) {
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::CrucialUnit& u : p.crucial_units()) {
+    rows.push_back({u.unit_kerja(), u.reason(), u.prefix() ? "ya" : "tidak"});
+  }
+  c.PrintCsv({"unit_kerja", "alasan", "awalan"}, rows);
+}
+
 void PrintUnits(CliContext& c, const v1::ContractPolicy& p) {
+  if (c.csv()) return PrintUnitsCsv(c, p);
   if (p.crucial_units().empty()) {
     std::cout << "instansi " << p.instansi_code() << " has no crucial units: every worker is "
               << "sent home (DIRUMAHKAN) when an SK ends without renewal\n";
@@ -40,13 +51,14 @@ void PrintUnits(CliContext& c, const v1::ContractPolicy& p) {
 void PrintPolicy(CliContext& c, const v1::ContractPolicy& p, bool units) {
   if (c.json()) return c.PrintJson(p);
   if (units) PrintUnits(c, p);
-  std::cout << "instansi " << p.instansi_code() << ": admins are told " << p.expiry_notice_days()
-            << " days before SKs end; " << p.crucial_units_size() << " crucial units; etag "
-            << (p.etag().empty() ? "-" : p.etag());
+  std::ostream& summary = c.Summary();
+  summary << "instansi " << p.instansi_code() << ": admins are told " << p.expiry_notice_days()
+          << " days before SKs end; " << p.crucial_units_size() << " crucial units; etag "
+          << (p.etag().empty() ? "-" : p.etag());
   if (!p.updated_by().empty()) {
-    std::cout << ", updated " << FormatTimestamp(p.update_time()) << " by " << p.updated_by();
+    summary << ", updated " << FormatTimestamp(p.update_time()) << " by " << p.updated_by();
   }
-  std::cout << "\n";
+  summary << "\n";
 }
 
 std::optional<v1::ContractPolicy> FetchPolicy(CliContext& c, const std::string& instansi,
@@ -143,6 +155,7 @@ void AddCrucialUnitCommands(CLI::App& registry, ContextFn context, int* exit_cod
   auto* list = crucial->add_subcommand("list", "an instansi's crucial units with their reasons");
   auto list_code = std::make_shared<std::string>();
   list->add_option("--instansi", *list_code, "instansi code (default for an instansi: its own)");
+  OffersCsv(list);
   list->callback([=] {
     CliContext& c = context();
     auto p = FetchPolicy(c, *list_code, exit_code);

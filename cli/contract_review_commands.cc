@@ -26,8 +26,26 @@ using Stub = v1::RegistryService::Stub;
 
 constexpr int kMaxReviewRows = 10000;
 
+// The reviews under the columns `review import` reads (honorer, tahun, hasil,
+// penilai, catatan; nama and unit_kerja are for the reader and ignored by it), so
+// that a year's reviews edited in Excel import back as they are.
+void PrintReviewsCsv(CliContext& c, const std::vector<v1::PerformanceReview>& reviews,
+                     const absl::flat_hash_map<std::string, v1::Honorer>& honorers) {
+  std::vector<std::vector<std::string>> rows;
+  for (const v1::PerformanceReview& r : reviews) {
+    auto it = honorers.find(r.honorer());
+    const bool known = it != honorers.end();
+    rows.push_back({r.honorer(), known ? it->second.full_name() : "",
+                    known ? it->second.unit_kerja() : "", absl::StrCat(r.year()),
+                    EnumName(v1::ReviewOutcome_descriptor(), r.outcome()), r.reviewer(),
+                    r.note()});
+  }
+  c.PrintCsv({"honorer", "nama", "unit_kerja", "tahun", "hasil", "penilai", "catatan"}, rows);
+}
+
 void PrintReviews(CliContext& c, const std::vector<v1::PerformanceReview>& reviews,
                   const absl::flat_hash_map<std::string, v1::Honorer>& honorers) {
+  if (c.csv()) return PrintReviewsCsv(c, reviews, honorers);
   std::vector<std::vector<std::string>> rows;
   for (const v1::PerformanceReview& r : reviews) {
     auto it = honorers.find(r.honorer());
@@ -171,6 +189,7 @@ void AddList(CLI::App& review, ContextFn context, int* exit_code) {
   list->add_option("--year", a->year, "the contract year reviewed")->required()
       ->check(CLI::Range(2000, 2100));
   list->add_option("--outcome", a->outcome, "only BAIK, CUKUP or KURANG");
+  OffersCsv(list);
   list->callback([=] {
     v1::ListPerformanceReviewsRequest req;
     req.set_instansi_code(a->instansi);
@@ -197,16 +216,17 @@ void AddList(CLI::App& review, ContextFn context, int* exit_code) {
     std::vector<v1::PerformanceReview> reviews(all.reviews().begin(), all.reviews().end());
     auto honorers = HonorersOf(c, reviews, exit_code);
     if (!honorers) return;
-    if (!reviews.empty()) PrintReviews(c, reviews, *honorers);
+    if (!reviews.empty() || c.csv()) PrintReviews(c, reviews, *honorers);
     std::map<int, int64_t> by_outcome;
     for (const auto& r : reviews) ++by_outcome[r.outcome()];
-    std::cout << reviews.size() << " reviews of " << a->year;
+    std::ostream& summary = c.Summary();
+    summary << reviews.size() << " reviews of " << a->year;
     const char* sep = ": ";
     for (const auto& [outcome, n] : by_outcome) {
-      std::cout << sep << ReviewCell(static_cast<v1::ReviewOutcome>(outcome)) << " " << n;
+      summary << sep << ReviewCell(static_cast<v1::ReviewOutcome>(outcome)) << " " << n;
       sep = ", ";
     }
-    std::cout << "\n";
+    summary << "\n";
   });
 }
 

@@ -84,6 +84,19 @@ std::string FormatInstant(const google::protobuf::Timestamp& t, const std::strin
   return absl::StrCat(FormatIndonesianDateTime(at, zone), " ", ZoneAbbreviation(zone, at));
 }
 
+void PrintLinesTable(CliContext& c, const v1::Proposal& p) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& l : p.lines()) {
+    rows.push_back({EnumName(common::v1::JabatanCategory_descriptor(), l.jabatan_category()),
+                    l.unit_kerja(), l.position_title(),
+                    EnumName(common::v1::Education_descriptor(), l.education_qualification()),
+                    std::to_string(l.count()), FormatRupiah(l.monthly_pay_idr()),
+                    std::to_string(l.honorers_size())});
+  }
+  c.PrintTable({"CATEGORY", "UNIT KERJA", "POSITION", "EDUCATION", "POSTS", "PAY/MONTH", "NAMED"},
+               rows);
+}
+
 void PrintProposal(CliContext& c, const v1::Proposal& p, const std::string& zone) {
   if (c.json()) return c.PrintJson(p);
   int64_t posts = 0, named = 0;
@@ -113,17 +126,7 @@ void PrintProposal(CliContext& c, const v1::Proposal& p, const std::string& zone
   for (const std::string& w : p.warnings()) std::cout << "WARNING:   " << w << "\n";
   if (p.lines_size() > 0) {
     std::cout << "\n";
-    std::vector<std::vector<std::string>> rows;
-    for (const auto& l : p.lines()) {
-      rows.push_back({EnumName(common::v1::JabatanCategory_descriptor(), l.jabatan_category()),
-                      l.unit_kerja(), l.position_title(),
-                      EnumName(common::v1::Education_descriptor(), l.education_qualification()),
-                      std::to_string(l.count()), FormatRupiah(l.monthly_pay_idr()),
-                      std::to_string(l.honorers_size())});
-    }
-    c.PrintTable({"CATEGORY", "UNIT KERJA", "POSITION", "EDUCATION", "POSTS", "PAY/MONTH",
-                  "NAMED"},
-                 rows);
+    PrintLinesTable(c, p);
   }
   if (p.left_out_size() > 0) {
     std::map<int, int64_t> by_reason;

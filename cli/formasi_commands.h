@@ -68,6 +68,8 @@ std::optional<formasi::v1::Period> FetchPeriod(CliContext& c, const std::string&
 // budget with the warnings, the lines and the left-out honorers by reason.
 // Times are shown in `zone` (the period's, see PeriodZone), in UTC when it is empty.
 void PrintProposal(CliContext& c, const formasi::v1::Proposal& p, const std::string& zone = "");
+// CATEGORY | UNIT KERJA | POSITION | EDUCATION | POSTS | PAY/MONTH | NAMED.
+void PrintLinesTable(CliContext& c, const formasi::v1::Proposal& p);
 // The zone a period's deadline was stated in; "" when the period cannot be read
 // (the caller then shows UTC: a courtesy lookup, never a reason to fail).
 std::string PeriodZone(CliContext& c, const std::string& period);

@@ -51,6 +51,30 @@ std::vector<std::string> ExtensionRow(const v1::Extension& e) {
 const std::vector<std::string> kExtensionHeaders = {"INSTANSI", "DEADLINE", "LETTER", "REASON",
                                                     "GRANTED BY"};
 
+// The deadline as the letter states it: a civil time and its zone, in two cells a
+// spreadsheet reads as they are.
+std::vector<std::string> ExtensionCsvRow(const v1::Extension& e) {
+  return {e.name(),          e.instansi_code(), e.deadline_civil_time(), e.deadline_time_zone(),
+          e.letter_number(), e.reason(),        e.granted_by()};
+}
+const std::vector<std::string> kExtensionCsvHeader = {
+    "name", "instansi_code", "deadline_civil_time", "deadline_time_zone", "letter_number",
+    "reason", "granted_by"};
+
+std::vector<std::string> PeriodCsvRow(const v1::Period& p) {
+  return {p.name(),
+          p.display_name(),
+          EnumName(v1::FormasiKind_descriptor(), p.kind()),
+          EnumName(v1::Period::State_descriptor(), p.state()),
+          FormatCsvTime(p.open_time()),
+          p.deadline_civil_time(),
+          p.deadline_time_zone(),
+          p.deadline_letter_number()};
+}
+const std::vector<std::string> kPeriodCsvHeader = {
+    "name",  "display_name", "kind", "state", "open_time_utc", "deadline_civil_time",
+    "deadline_time_zone", "deadline_letter_number"};
+
 // Deadline flags as a civil time in a zone: what the ministry's letters state.
 bool SetDeadline(const std::string& civil, const std::string& zone, std::string* civil_out,
                  std::string* zone_out, int* exit_code) {
@@ -123,6 +147,7 @@ void AddCreate(CLI::App& period, ContextFn context, int* exit_code) {
 
 void AddReads(CLI::App& period, ContextFn context, int* exit_code) {
   auto* list = period.add_subcommand("list", "every proposal period");
+  OffersCsv(list);
   list->callback([=] {
     CliContext& c = context();
     v1::ListPeriodsRequest req;
@@ -136,6 +161,10 @@ void AddReads(CLI::App& period, ContextFn context, int* exit_code) {
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
+    if (c.csv()) {
+      for (const auto& p : all.periods()) rows.push_back(PeriodCsvRow(p));
+      return c.PrintCsv(kPeriodCsvHeader, rows);
+    }
     for (const auto& p : all.periods()) {
       rows.push_back({p.name(), p.display_name(), EnumName(v1::FormasiKind_descriptor(), p.kind()),
                       EnumName(v1::Period::State_descriptor(), p.state()), p.deadline_display(),
@@ -286,6 +315,7 @@ void AddExtensions(CLI::App& formasi, ContextFn context, int* exit_code) {
   auto* list = formasi.add_subcommand("extensions", "the extensions granted in a period");
   list->add_option("period", *period, "periods/7 or 7")->required();
   list->add_option("--instansi", *instansi, "only this instansi");
+  OffersCsv(list);
   list->callback([=] {
     auto n = PeriodArg(*period, exit_code);
     if (!n) return;
@@ -303,9 +333,14 @@ void AddExtensions(CLI::App& formasi, ContextFn context, int* exit_code) {
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
-    for (const auto& e : all.extensions()) rows.push_back(ExtensionRow(e));
-    c.PrintTable(kExtensionHeaders, rows);
-    std::cout << all.extensions_size() << " extensions\n";
+    if (c.csv()) {
+      for (const auto& e : all.extensions()) rows.push_back(ExtensionCsvRow(e));
+      c.PrintCsv(kExtensionCsvHeader, rows);
+    } else {
+      for (const auto& e : all.extensions()) rows.push_back(ExtensionRow(e));
+      c.PrintTable(kExtensionHeaders, rows);
+    }
+    c.Summary() << all.extensions_size() << " extensions\n";
   });
 }
 

@@ -1,12 +1,15 @@
-// penataanctl formasi proposal create|show|list|add-lines|submit|decide: the
-// proposal of one instansi from its draft to the ministry's decision. Every change
-// reads the proposal first and sends its etag, so that two admins editing at once
-// never overwrite each other silently.
+// penataanctl formasi proposal create|show|list|lines|left-out|add-lines|submit|
+// decide: the proposal of one instansi from its draft to the ministry's decision.
+// Every change reads the proposal first and sends its etag, so that two admins
+// editing at once never overwrite each other silently. `lines` and `left-out` write
+// (-o csv) the files add-lines and leave-out --file read, so that a proposal is
+// edited in Excel and sent back.
 
 #include <fstream>
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cli/formasi_commands.h"
 #include "cli/formasi_lines_csv.h"
 #include "cli/formasi_values.h"
@@ -20,6 +23,84 @@ namespace {
 
 namespace v1 = formasi::v1;
 using ContextFn = std::function<CliContext&()>;
+
+std::vector<std::string> ProposalCsvRow(const v1::Proposal& p) {
+  return {p.name(),
+          p.instansi_code(),
+          EnumName(v1::Proposal::State_descriptor(), p.state()),
+          p.deadline_missed() ? "true" : "false",
+          absl::StrCat(p.estimated_annual_cost_idr()),
+          FormatCsvTime(p.effective_deadline()),
+          FormatCsvTime(p.submit_time())};
+}
+const std::vector<std::string> kProposalCsvHeader = {
+    "name", "instansi_code", "state", "deadline_missed", "estimated_annual_cost_idr",
+    "effective_deadline_utc", "submit_time_utc"};
+
+// The columns of the lines file add-lines reads (formasi_lines_csv.h).
+const std::vector<std::string> kLinesCsvHeader = {"kategori", "jabatan", "pendidikan",
+                                                  "unit_kerja", "jumlah", "gaji", "honorer"};
+
+std::vector<std::string> LineCsvRow(const v1::ProposalLine& l) {
+  return {EnumName(common::v1::JabatanCategory_descriptor(), l.jabatan_category()),
+          l.position_title(),
+          EnumName(common::v1::Education_descriptor(), l.education_qualification()),
+          l.unit_kerja(),
+          absl::StrCat(l.count()),
+          absl::StrCat(l.monthly_pay_idr()),
+          absl::StrJoin(l.honorers(), ";")};
+}
+
+void PrintLines(CliContext& c, const v1::Proposal& p) {
+  if (c.json()) {
+    for (const auto& l : p.lines()) c.PrintJsonLine(l);
+    return;
+  }
+  if (c.csv()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& l : p.lines()) rows.push_back(LineCsvRow(l));
+    c.PrintCsv(kLinesCsvHeader, rows);
+  } else {
+    PrintLinesTable(c, p);
+  }
+  c.Summary() << p.lines_size() << " lines of " << p.name() << "\n";
+}
+
+// The columns of the leave-out file leave-out --file reads (formasi_leave_out_csv.h).
+void PrintLeftOut(CliContext& c, const v1::Proposal& p) {
+  if (c.json()) {
+    for (const auto& l : p.left_out()) c.PrintJsonLine(l);
+    return;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& l : p.left_out()) {
+    rows.push_back({l.honorer(),
+                    c.csv() ? EnumName(v1::LeaveOutReason_descriptor(), l.reason())
+                            : ReasonLabel(l.reason()),
+                    l.note()});
+  }
+  if (c.csv()) {
+    c.PrintCsv({"honorer", "alasan", "catatan"}, rows);
+  } else {
+    c.PrintTable({"HONORER", "REASON", "NOTE"}, rows);
+  }
+  c.Summary() << p.left_out_size() << " honorers left out of " << p.name() << "\n";
+}
+
+// `proposal COMMAND PROPOSAL`: one part of a proposal as a list, printed by `print`.
+void AddPart(CLI::App& proposal, const std::string& command, const std::string& help,
+             void (*print)(CliContext&, const v1::Proposal&), ContextFn context, int* exit_code) {
+  auto name = std::make_shared<std::string>();
+  auto* part = proposal.add_subcommand(command, help);
+  part->add_option("proposal", *name, "periods/7/proposals/3275 or 7/3275")->required();
+  OffersCsv(part);
+  part->callback([=] {
+    auto n = ProposalArg(*name, exit_code);
+    if (!n) return;
+    CliContext& c = context();
+    if (auto p = FetchProposal(c, *n, exit_code)) print(c, *p);
+  });
+}
 
 void AddCreate(CLI::App& proposal, ContextFn context, int* exit_code) {
   struct Args {
@@ -77,6 +158,7 @@ void AddReads(CLI::App& proposal, ContextFn context, int* exit_code) {
   list->add_option("period", a->period, "periods/7 or 7")->required();
   list->add_option("--instansi", a->instansi, "only this instansi");
   list->add_option("--state", a->state, EnumChoices(v1::Proposal::State_descriptor()));
+  OffersCsv(list);
   list->callback([=] {
     auto period = PeriodArg(a->period, exit_code);
     if (!period) return;
@@ -102,8 +184,14 @@ void AddReads(CLI::App& proposal, ContextFn context, int* exit_code) {
       req.set_page_token(page.next_page_token());
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
-    const std::string zone = PeriodZone(c, *period);
     std::vector<std::vector<std::string>> rows;
+    if (c.csv()) {
+      for (const auto& p : all.proposals()) rows.push_back(ProposalCsvRow(p));
+      c.PrintCsv(kProposalCsvHeader, rows);
+      c.Summary() << all.proposals_size() << " proposals\n";
+      return;
+    }
+    const std::string zone = PeriodZone(c, *period);
     for (const auto& p : all.proposals()) {
       rows.push_back({p.name(), p.instansi_code(),
                       ProposalStateName(p.state()) + (p.deadline_missed() ? " (missed)" : ""),
@@ -114,6 +202,15 @@ void AddReads(CLI::App& proposal, ContextFn context, int* exit_code) {
     c.PrintTable({"NAME", "INSTANSI", "STATE", "COST/YEAR", "DEADLINE", "SUBMITTED"}, rows);
     std::cout << all.proposals_size() << " proposals\n";
   });
+
+  AddPart(proposal, "lines",
+          "a proposal's lines; -o csv writes the file add-lines reads (edit it in Excel, then "
+          "add-lines --replace)",
+          PrintLines, context, exit_code);
+  AddPart(proposal, "left-out",
+          "the honorers left out of a proposal with their reasons; -o csv writes the file "
+          "leave-out --file reads",
+          PrintLeftOut, context, exit_code);
 }
 
 void AddLines(CLI::App& proposal, ContextFn context, int* exit_code) {

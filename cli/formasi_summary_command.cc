@@ -33,20 +33,25 @@ std::string Percent(int64_t part, int64_t whole) {
   return whole > 0 ? absl::StrFormat("%.1f%%", 100.0 * part / whole) : "-";
 }
 
-void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* period) {
-  if (period != nullptr) {
-    std::cout << period->display_name() << " (" << s.period() << "), deadline "
-              << period->deadline_display()
-              << (period->deadline_letter_number().empty()
-                      ? ""
-                      : " per " + period->deadline_letter_number())
-              << ", " << EnumName(v1::Period::State_descriptor(), period->state()) << "\n\n";
-  }
-  const std::string zone = period != nullptr ? period->deadline_time_zone() : "";
+// One row per instansi, full values; the national totals go to stderr with it.
+void PrintRowsCsv(CliContext& c, const v1::PeriodSummary& s) {
   std::vector<std::vector<std::string>> rows;
-  std::map<std::string, std::string> names;
   for (const auto& r : s.rows()) {
-    names[r.instansi_code()] = r.instansi_display_name();
+    rows.push_back({r.instansi_code(), r.instansi_display_name(), ProposalStateName(r.state()),
+                    r.deadline_missed() ? "true" : "false", absl::StrCat(Posts(r)),
+                    absl::StrCat(r.honorers_named()), absl::StrCat(LeftOut(r)),
+                    absl::StrCat(r.estimated_annual_cost_idr()),
+                    FormatCsvTime(r.effective_deadline()), FormatCsvTime(r.submit_time())});
+  }
+  c.PrintCsv({"instansi_code", "instansi_display_name", "state", "deadline_missed", "posts",
+              "honorers_named", "left_out", "estimated_annual_cost_idr", "effective_deadline_utc",
+              "submit_time_utc"},
+             rows);
+}
+
+void PrintRowsTable(CliContext& c, const v1::PeriodSummary& s, const std::string& zone) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& r : s.rows()) {
     rows.push_back({r.instansi_code(), r.instansi_display_name(),
                     ProposalStateName(r.state()) + (r.deadline_missed() ? " (missed)" : ""),
                     std::to_string(Posts(r)), std::to_string(r.honorers_named()),
@@ -57,28 +62,47 @@ void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* p
   c.PrintTable({"INSTANSI", "NAME", "STATE", "POSTS", "NAMED", "LEFT OUT", "COST/YEAR",
                 "DEADLINE", "SUBMITTED"},
                rows);
+}
 
-  std::cout << "\nsubmitted: " << s.instansi_submitted() << " of " << s.instansi_total()
+void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* period) {
+  std::ostream& out = c.Summary();
+  if (period != nullptr) {
+    out << period->display_name() << " (" << s.period() << "), deadline "
+              << period->deadline_display()
+              << (period->deadline_letter_number().empty()
+                      ? ""
+                      : " per " + period->deadline_letter_number())
+              << ", " << EnumName(v1::Period::State_descriptor(), period->state()) << "\n\n";
+  }
+  if (c.csv()) {
+    PrintRowsCsv(c, s);
+  } else {
+    PrintRowsTable(c, s, period != nullptr ? period->deadline_time_zone() : "");
+  }
+  std::map<std::string, std::string> names;
+  for (const auto& r : s.rows()) names[r.instansi_code()] = r.instansi_display_name();
+
+  out << "\nsubmitted: " << s.instansi_submitted() << " of " << s.instansi_total()
             << " instansi\n";
   std::vector<std::string> posts;
   for (const auto& p : s.posts_by_category()) {
     posts.push_back(absl::StrCat(
         EnumName(common::v1::JabatanCategory_descriptor(), p.jabatan_category()), " ", p.posts()));
   }
-  std::cout << "posts:     " << s.total_posts()
+  out << "posts:     " << s.total_posts()
             << (posts.empty() ? "" : " (" + absl::StrJoin(posts, ", ") + ")") << "\n";
-  std::cout << "honorers:  " << s.honorers_named() << " named, " << s.honorers_left_out()
+  out << "honorers:  " << s.honorers_named() << " named, " << s.honorers_left_out()
             << " left out: "
             << absl::StrFormat("%.1f%%", s.share_proposed_percent())
             << " of the eligible honorers proposed (submitted proposals)\n";
   if (!s.left_out().empty()) {
-    std::cout << "left out by reason:\n";
+    out << "left out by reason:\n";
     std::vector<std::vector<std::string>> reasons;
     for (const auto& l : s.left_out()) {
       reasons.push_back({"  " + ReasonLabel(l.reason()), std::to_string(l.count()),
                          Percent(l.count(), s.honorers_left_out())});
     }
-    c.PrintTable({}, reasons);
+    c.PrintTable({}, reasons, out);
   }
   std::vector<std::string> missing;
   for (const std::string& code : s.not_submitted()) {
@@ -87,7 +111,7 @@ void PrintSummary(CliContext& c, const v1::PeriodSummary& s, const v1::Period* p
                           ? code
                           : absl::StrCat(code, " ", it->second));
   }
-  std::cout << "not submitted (" << missing.size() << "): "
+  out << "not submitted (" << missing.size() << "): "
             << (missing.empty() ? "none" : absl::StrJoin(missing, "; ")) << "\n";
 }
 
@@ -99,6 +123,7 @@ void AddSummaryCommand(CLI::App& formasi, std::function<CliContext&()> context,
   auto instansi = std::make_shared<std::string>();
   auto* summary = formasi.add_subcommand(
       "summary", "a period at a glance: per instansi, national totals, who has not submitted");
+  OffersCsv(summary);
   summary->add_option("period", *period, "periods/7 or 7")->required();
   summary->add_option("--instansi", *instansi,
                       "one instansi's row (an instansi principal must name itself)");

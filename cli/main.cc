@@ -12,6 +12,31 @@
 #include "cli/registry_commands.h"
 #include "cli/screening_commands.h"
 
+namespace {
+
+// The command that runs: the last subcommand parsed.
+const CLI::App& SelectedCommand(const CLI::App& app) {
+  const CLI::App* at = &app;
+  while (!at->get_subcommands().empty()) at = at->get_subcommands().front();
+  return *at;
+}
+
+// -o csv for a command that prints no list: a usage error before anything is called.
+void RefuseCsvUnlessOffered(const CLI::App& app) {
+  const CLI::App& command = SelectedCommand(app);
+  if (penataan::cli::CsvOffered(&command)) return;
+  std::string path;
+  for (const CLI::App* at = &command; at != nullptr && at->get_parent() != nullptr;
+       at = at->get_parent()) {
+    path = at->get_name() + (path.empty() ? "" : " " + path);
+  }
+  std::exit(penataan::cli::UsageError(
+      "-o csv writes lists (honorer list, contract expiring, …; docs/penataanctl.md names them); `" +
+      path + "` prints no list: use -o table or -o json"));
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace penataan::cli;
   CLI::App app{"penataanctl: administer the Penataan services (registry, formasi, screening, "
@@ -38,13 +63,29 @@ int main(int argc, char** argv) {
       ->envname("PENATAAN_TLS_CERT");
   app.add_option("--tls-key", g.tls_key, "PEM key of the client certificate")
       ->envname("PENATAAN_TLS_KEY");
-  app.add_option("--output,-o", g.output, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))->capture_default_str();
+  app.add_option("--output,-o", g.output,
+                 "table, json, or csv (list commands: UTF-8 for Excel, the columns the imports "
+                 "read)")
+      ->check(CLI::IsMember({"table", "json", "csv"}))->capture_default_str();
+  std::string delimiter = ",";
+  app.add_option("--delimiter", delimiter,
+                 "separator of -o csv: ',' or ';' (Excel with Indonesian settings) or tab")
+      ->envname("PENATAAN_CSV_DELIMITER")
+      ->check(CLI::Validator(
+          [](std::string& typed) -> std::string {
+            if (ParseCsvDelimiter(typed)) return "";
+            return "want ',' or ';' (Excel with Indonesian settings) or tab, not \"" + typed +
+                   "\"";
+          },
+          "SEP"))
+      ->capture_default_str();
   app.add_option("--timeout", g.timeout_seconds, "seconds a call may take")->capture_default_str();
 
   std::unique_ptr<CliContext> context;
   auto get_context = [&]() -> CliContext& {
     if (!context) {
+      if (g.output == "csv") RefuseCsvUnlessOffered(app);
+      g.csv_delimiter = *ParseCsvDelimiter(delimiter);
       if (g.token.empty() && !token_file.empty()) g.token = ReadTokenFile(token_file);
       context = std::make_unique<CliContext>(g);
     }

@@ -34,6 +34,28 @@ std::vector<std::string> NotificationRow(const v1::Notification& n) {
 const std::vector<std::string> kNotificationHeaders = {
     "NAME", "REFERENCE", "TEMPLATE", "RECIPIENT", "STATUS", "ATTEMPTS", "LAST ERROR"};
 
+std::vector<std::string> TemplateCsvRow(const v1::Template& t) {
+  return {t.id(), absl::StrCat(t.version()), EnumName(v1::Channel_descriptor(), t.channel()),
+          t.subject(), FormatCsvTime(t.create_time()), t.created_by()};
+}
+const std::vector<std::string> kTemplateCsvHeader = {"id",      "version",         "channel",
+                                                     "subject", "create_time_utc", "created_by"};
+
+// `recipient` and `reference` as send-batch reads them; the last error whole.
+std::vector<std::string> NotificationCsvRow(const v1::Notification& n) {
+  return {n.name(),
+          n.reference(),
+          n.template_id(),
+          absl::StrCat(n.template_version()),
+          n.recipient(),
+          EnumName(v1::Status_descriptor(), n.status()),
+          absl::StrCat(n.attempts()),
+          n.last_error()};
+}
+const std::vector<std::string> kNotificationCsvHeader = {
+    "name", "reference", "template_id", "template_version", "recipient", "status", "attempts",
+    "last_error"};
+
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
@@ -81,6 +103,7 @@ void AddTemplateCommands(CLI::App& notify, ContextFn context, int* exit_code) {
   });
 
   CLI::App* list = templates->add_subcommand("list", "the latest version of every template");
+  OffersCsv(list);
   list->callback([context, exit_code] {
     CliContext& c = context();
     v1::ListTemplatesRequest req;
@@ -91,11 +114,12 @@ void AddTemplateCommands(CLI::App& notify, ContextFn context, int* exit_code) {
       if (!InvokeNotification(c, &Stub::ListTemplates, req, &resp, exit_code)) return;
       for (const auto& t : resp.templates()) {
         if (c.json()) c.PrintJsonLine(t);
-        rows.push_back(TemplateRow(t));
+        rows.push_back(c.csv() ? TemplateCsvRow(t) : TemplateRow(t));
       }
       if (resp.next_page_token().empty()) break;
       req.set_page_token(resp.next_page_token());
     }
+    if (c.csv()) return c.PrintCsv(kTemplateCsvHeader, rows);
     if (!c.json()) c.PrintTable(kTemplateHeaders, rows);
   });
 
@@ -203,6 +227,7 @@ void AddListCommand(CLI::App& notify, ContextFn context, int* exit_code) {
   list->add_option("--reference-prefix", args->reference_prefix, "references starting so");
   list->add_option("--page-size", args->page_size, "rows per page")->capture_default_str();
   list->add_flag("--all", args->all, "fetch every page");
+  OffersCsv(list);
   list->callback([context, args, exit_code] {
     CliContext& c = context();
     v1::ListNotificationsRequest req;
@@ -232,16 +257,22 @@ void AddListCommand(CLI::App& notify, ContextFn context, int* exit_code) {
             total += s.count();
           }
           counts.push_back({"TOTAL", std::to_string(total)});
-          c.PrintTable({"STATUS", "COUNT"}, counts);
-          std::cout << "\n";
+          c.PrintTable({"STATUS", "COUNT"}, counts, c.Summary());
+          c.Summary() << "\n";
         }
         std::vector<std::vector<std::string>> rows;
-        for (const auto& n : resp.notifications()) rows.push_back(NotificationRow(n));
-        c.PrintTable(first ? kNotificationHeaders : std::vector<std::string>{}, rows);
+        for (const auto& n : resp.notifications()) {
+          rows.push_back(c.csv() ? NotificationCsvRow(n) : NotificationRow(n));
+        }
+        if (c.csv()) {
+          c.PrintCsv(kNotificationCsvHeader, rows);
+        } else {
+          c.PrintTable(first ? kNotificationHeaders : std::vector<std::string>{}, rows);
+        }
       }
       if (!args->all || resp.next_page_token().empty()) {
         if (!resp.next_page_token().empty() && !c.json()) {
-          std::cout << "(more: --all fetches every page)\n";
+          c.Summary() << "(more: --all fetches every page)\n";
         }
         return;
       }

@@ -58,4 +58,10 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& t) {
                           absl::UTCTimeZone());
 }
 
+std::string FormatCsvTime(const google::protobuf::Timestamp& t) {
+  if (t.seconds() == 0 && t.nanos() == 0) return "";
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixSeconds(t.seconds()),
+                          absl::UTCTimeZone());
+}
+
 }  // namespace penataan::cli

@@ -24,6 +24,9 @@ std::string EnumChoices(const google::protobuf::EnumDescriptor* type);
 std::optional<common::v1::Date> ParseDate(const std::string& text);
 std::string FormatDate(const common::v1::Date& date);
 std::string FormatTimestamp(const google::protobuf::Timestamp& t);
+// "YYYY-MM-DD HH:MM:SS" in UTC, a form spreadsheets read as a date and time (the
+// CSV column's name says UTC); "" when unset.
+std::string FormatCsvTime(const google::protobuf::Timestamp& t);
 
 }  // namespace penataan::cli
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cli/contract_commands.h"
+#include "cli/honorer_columns.h"
 #include "cli/proto_text.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
@@ -121,6 +122,7 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
   });
 
   auto* list = instansi->add_subcommand("list", "list every instansi");
+  OffersCsv(list);
   list->callback([=] {
     CliContext& c = context();
     v1::ListInstansiRequest req;
@@ -140,6 +142,7 @@ void AddInstansiCommands(CLI::App& registry, ContextFn context, int* exit_code) 
       rows.push_back({i.code(), i.display_name(),
                       EnumName(v1::Instansi::Level_descriptor(), i.level()), i.time_zone()});
     }
+    if (c.csv()) return c.PrintCsv({"code", "display_name", "level", "time_zone"}, rows);
     c.PrintTable({"CODE", "NAME", "LEVEL", "TIME ZONE"}, rows);
   });
 }
@@ -224,6 +227,7 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
   list->add_option("--page-size", *page_size, "rows per page (at most 1000)");
   list->add_option("--page-token", *req->mutable_page_token(), "continue from a previous page");
   list->add_flag("--all", *all, "fetch every page");
+  OffersCsv(list);
   list->callback([=] {
     v1::ListHonorersRequest r = *req;
     r.set_page_size(*page_size);
@@ -259,6 +263,11 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
         c.PrintJson(page);
       } else if (c.json()) {
         for (const auto& h : page.honorers()) c.PrintJsonLine(h);
+      } else if (c.csv()) {
+        // The import's own columns, so that the file edited in Excel imports back.
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& h : page.honorers()) rows.push_back(HonorerCsvRow(h));
+        c.PrintCsv(HonorerCsvHeader(), rows);
       } else {
         std::vector<std::vector<std::string>> rows;
         for (const auto& h : page.honorers()) rows.push_back(HonorerRow(h));
@@ -268,16 +277,18 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
       r.set_page_token(page.next_page_token());
     } while (*all && !r.page_token().empty());
     if (c.json()) return;
-    std::cout << shown << " of " << page.total_size() << " honorers";
+    std::ostream& summary = c.Summary();
+    summary << shown << " of " << page.total_size() << " honorers";
     if (!page.next_page_token().empty()) {
-      std::cout << "; next page: --page-token " << page.next_page_token();
+      summary << "; next page: --page-token " << page.next_page_token();
     }
-    std::cout << "\n";
+    summary << "\n";
   });
 
   auto* history = honorer.add_subcommand("history", "the honorer's status history, oldest first");
   auto hname = std::make_shared<std::string>();
   history->add_option("name", *hname, "honorers/ID, ID or the NIK")->required();
+  OffersCsv(history);
   history->callback([=] {
     CliContext& c = context();
     auto name = ResolveHonorer(c, *hname, "honorer", "", exit_code);
@@ -296,6 +307,14 @@ void AddHonorerReads(CLI::App& honorer, ContextFn context, int* exit_code) {
     } while (!r.page_token().empty());
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
+    if (c.csv()) {
+      for (const auto& e : all.events()) {
+        rows.push_back({FormatCsvTime(e.time()),
+                        e.from_status() == 0 ? "" : EnumName(StatusEnum(), e.from_status()),
+                        EnumName(StatusEnum(), e.status()), e.principal(), e.reason()});
+      }
+      return c.PrintCsv({"time_utc", "from_status", "status", "principal", "reason"}, rows);
+    }
     for (const auto& e : all.events()) {
       rows.push_back({FormatTimestamp(e.time()),
                       e.from_status() == 0 ? "-" : EnumName(StatusEnum(), e.from_status()),

@@ -102,6 +102,7 @@ void AddReads(CLI::App& appeal, ContextFn context, int* exit_code) {
   list->add_option("round", a->round, "rounds/3 or 3")->required();
   list->add_option("--instansi", a->instansi, "only this instansi (an instansi: its own)");
   list->add_option("--state", a->state, "FILED, ACCEPTED or REJECTED");
+  OffersCsv(list);
   list->callback([=] {
     auto n = RoundArg(a->round, exit_code);
     if (!n) return;
@@ -130,11 +131,16 @@ void AddReads(CLI::App& appeal, ContextFn context, int* exit_code) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& ap : all.appeals()) {
       rows.push_back({ap.name(), ap.instansi_code(), StateName(ap.state()),
-                      ap.has_file_time() ? FormatTimestamp(ap.file_time()) : "",
+                      c.csv() ? FormatCsvTime(ap.file_time())
+                              : ap.has_file_time() ? FormatTimestamp(ap.file_time()) : "",
                       ap.decision_note()});
     }
-    c.PrintTable({"APPEAL", "INSTANSI", "STATE", "FILED", "NOTE"}, rows);
-    std::cout << all.appeals_size() << " appeals\n";
+    if (c.csv()) {
+      c.PrintCsv({"name", "instansi_code", "state", "file_time_utc", "decision_note"}, rows);
+    } else {
+      c.PrintTable({"APPEAL", "INSTANSI", "STATE", "FILED", "NOTE"}, rows);
+    }
+    c.Summary() << all.appeals_size() << " appeals\n";
   });
 
   auto name = std::make_shared<std::string>();

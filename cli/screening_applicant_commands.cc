@@ -298,6 +298,7 @@ void AddList(CLI::App& applicants, ContextFn context, int* exit_code) {
   list->add_option("--instansi", a->instansi, "only this instansi (an instansi: its own)");
   list->add_option("--page-size", a->page_size, "rows to show")->capture_default_str();
   list->add_flag("--all", a->all, "every applicant, page by page");
+  OffersCsv(list);
   list->callback([=] {
     auto n = RoundArg(a->round, exit_code);
     if (!n) return;
@@ -323,8 +324,14 @@ void AddList(CLI::App& applicants, ContextFn context, int* exit_code) {
                           ? "GENERAL"
                           : EnumName(v1::PostKind_descriptor(), ap.post_kind())});
     }
-    c.PrintTable({"APPLICANT", "HONORER", "INSTANSI", "POST KIND"}, rows);
-    std::cout << all.applicants_size() << " of " << all.total_size() << " applicants"
+    // `honorer` and `post_kind` are what `applicants add --file` reads (the other
+    // columns it leaves alone): the applicants of one round are the file of the next.
+    if (c.csv()) {
+      c.PrintCsv({"name", "honorer", "instansi_code", "post_kind"}, rows);
+    } else {
+      c.PrintTable({"APPLICANT", "HONORER", "INSTANSI", "POST KIND"}, rows);
+    }
+    c.Summary() << all.applicants_size() << " of " << all.total_size() << " applicants"
               << (all.next_page_token().empty() ? "" : " (--all for every one)") << "\n";
   });
 }

@@ -23,8 +23,28 @@ std::string OutcomeText(const v1::Result& r) {
   return out;
 }
 
+// A result in full values; `honorer` is what `applicants add --file` reads, so that
+// a filtered list (the TMS of one reason, say) is the file of another round.
+std::vector<std::string> ResultCsvRow(const v1::Result& r) {
+  std::vector<std::string> codes;
+  for (const auto& reason : r.reasons()) codes.push_back(v1::ReasonCode_Name(reason.code()));
+  return {r.name(),
+          r.honorer(),
+          r.full_name(),
+          r.instansi_code(),
+          EnumName(v1::Outcome_descriptor(), r.outcome()),
+          r.changed_by_appeal() ? "true" : "false",
+          absl::StrCat(r.service_days()),
+          absl::StrCat(r.age_years()),
+          absl::StrJoin(codes, ";")};
+}
+const std::vector<std::string> kResultCsvHeader = {
+    "name",      "honorer",      "full_name", "instansi_code", "outcome", "changed_by_appeal",
+    "service_days", "age_years", "reasons"};
+
 void PrintResult(CliContext& c, const v1::Result& r) {
   if (c.json()) return c.PrintJson(r);
+  if (c.csv()) return c.PrintCsv(kResultCsvHeader, {ResultCsvRow(r)});
   std::cout << "result:    " << r.name() << "\n"
             << "honorer:   " << r.honorer() << "  " << r.full_name() << " (instansi "
             << r.instansi_code() << ")\n"
@@ -96,16 +116,24 @@ void ListResults(CliContext& c, const std::string& round, const ResultArgs& a, i
   if (c.json()) return c.PrintJson(all);
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : all.results()) {
+    if (c.csv()) {
+      rows.push_back(ResultCsvRow(r));
+      continue;
+    }
     std::vector<std::string> codes;
     for (const auto& reason : r.reasons()) codes.push_back(v1::ReasonCode_Name(reason.code()));
     rows.push_back({r.name(), r.full_name(), r.instansi_code(), OutcomeText(r),
                     FormatServiceDays(r.service_days()), absl::StrCat(r.age_years()),
                     absl::StrJoin(codes, ",")});
   }
-  c.PrintTable({"RESULT", "NAME", "INSTANSI", "OUTCOME", "SERVICE", "AGE", "REASONS"}, rows);
-  std::cout << all.results_size() << " of " << all.total_size() << " results"
-            << (all.next_page_token().empty() ? "" : " (--all for every one)")
-            << "; one in full: penataanctl screening results RESULT\n";
+  if (c.csv()) {
+    c.PrintCsv(kResultCsvHeader, rows);
+  } else {
+    c.PrintTable({"RESULT", "NAME", "INSTANSI", "OUTCOME", "SERVICE", "AGE", "REASONS"}, rows);
+  }
+  c.Summary() << all.results_size() << " of " << all.total_size() << " results"
+              << (all.next_page_token().empty() ? "" : " (--all for every one)")
+              << "; one in full: penataanctl screening results RESULT\n";
 }
 
 void AddResults(CLI::App& screening, ContextFn context, int* exit_code) {
@@ -121,8 +149,14 @@ void AddResults(CLI::App& screening, ContextFn context, int* exit_code) {
   results->add_flag("--counts", a->counts, "counts per instansi and per reason");
   results->add_option("--page-size", a->page_size, "rows to show")->capture_default_str();
   results->add_flag("--all", a->all, "every result, page by page");
+  OffersCsv(results);
   results->callback([=] {
     CliContext& c = context();
+    if (c.csv() && a->counts) {
+      *exit_code = UsageError("--counts prints three tables, which are no one CSV: use -o json, "
+                              "or -o csv without --counts for the results themselves");
+      return;
+    }
     if (auto result = ParseResultName(a->target)) {
       v1::GetResultRequest req;
       req.set_name(*result);
@@ -150,6 +184,7 @@ void AddRank(CLI::App& screening, ContextFn context, int* exit_code) {
   rank->add_option("--instansi", a->instansi, "the instansi, e.g. 6471")->required();
   rank->add_option("--limit", a->limit, "candidates to show")->capture_default_str();
   rank->add_flag("--all", a->all, "every candidate");
+  OffersCsv(rank);
   rank->callback([=] {
     auto n = RoundArg(a->round, exit_code);
     if (!n) return;
@@ -173,14 +208,26 @@ void AddRank(CLI::App& screening, ContextFn context, int* exit_code) {
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
     for (const auto& k : all.candidates()) {
+      if (c.csv()) {
+        rows.push_back({absl::StrCat(k.rank()), k.honorer(), k.full_name(),
+                        absl::StrCat(k.service_days()), absl::StrCat(k.age_years()),
+                        k.changed_by_appeal() ? "true" : "false"});
+        continue;
+      }
       rows.push_back({absl::StrCat(k.rank()), k.honorer(), k.full_name(),
                       k.service_display().empty() ? FormatServiceDays(k.service_days())
                                                   : k.service_display(),
                       absl::StrCat(k.age_years()), k.changed_by_appeal() ? "MS by appeal" : ""});
     }
-    c.PrintTable({"RANK", "HONORER", "NAME", "SERVICE", "AGE", ""}, rows);
-    std::cout << all.candidates_size() << " of " << all.total_size() << " MS candidates of "
-              << a->instansi << "\n";
+    if (c.csv()) {
+      c.PrintCsv({"rank", "honorer", "full_name", "service_days", "age_years",
+                  "changed_by_appeal"},
+                 rows);
+    } else {
+      c.PrintTable({"RANK", "HONORER", "NAME", "SERVICE", "AGE", ""}, rows);
+    }
+    c.Summary() << all.candidates_size() << " of " << all.total_size() << " MS candidates of "
+                << a->instansi << "\n";
   });
 }
 

@@ -182,6 +182,7 @@ void AddCreate(CLI::App& round, ContextFn context, int* exit_code) {
 
 void AddReads(CLI::App& round, ContextFn context, int* exit_code) {
   auto* list = round.add_subcommand("list", "every selection round");
+  OffersCsv(list);
   list->callback([=] {
     CliContext& c = context();
     v1::ListRoundsRequest req;
@@ -195,6 +196,16 @@ void AddReads(CLI::App& round, ContextFn context, int* exit_code) {
     } while (!req.page_token().empty());
     if (c.json()) return c.PrintJson(all);
     std::vector<std::vector<std::string>> rows;
+    if (c.csv()) {
+      for (const auto& r : all.rounds()) {
+        rows.push_back({r.name(), r.display_name(), FormatDate(r.cutoff_date()),
+                        FormatDate(r.appeal_start_date()), FormatDate(r.appeal_end_date()),
+                        r.appeal_time_zone(), FormatCsvTime(r.results_publish_time())});
+      }
+      return c.PrintCsv({"name", "display_name", "cutoff_date", "appeal_start_date",
+                         "appeal_end_date", "appeal_time_zone", "results_publish_time_utc"},
+                        rows);
+    }
     for (const auto& r : all.rounds()) {
       // ListRounds gives no counts (they read every result): `round show` does.
       rows.push_back({r.name(), r.display_name(), FormatDate(r.cutoff_date()),
