@@ -74,7 +74,7 @@ class Progress {
 };
 
 struct ImportArgs {
-  std::string file, instansi, import_id, errors_out, delimiter = ",";
+  std::string file, instansi, import_id, errors_out;
   bool check = false, template_only = false;
   int rows_per_message = 500;
   int timeout_seconds = 6 * 3600;
@@ -85,9 +85,9 @@ struct ImportArgs {
 // (by the registry, which refuses the same cells).
 constexpr size_t kMaxLocalErrorRows = 10000;
 
-int WriteTemplate(const ImportArgs& args) {
-  const char delimiter = args.delimiter == "tab" ? '\t' : args.delimiter[0];
-  CsvWriter out(std::cout, CsvWriteOptions{delimiter, true});
+// In the global --delimiter, like every CSV penataanctl writes.
+int WriteTemplate(const CliContext& c) {
+  CsvWriter out(std::cout, CsvWriteOptions{c.options().csv_delimiter, true});
   const int year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
   for (const auto& row : HonorerTemplate(year)) out.Row(row);
   return kExitOk;
@@ -121,10 +121,7 @@ void SayHowRead(const CsvReader& csv, const SpreadsheetHeader& header, const std
                              f.encoding != TextEncoding::kUtf8Bom)) {
     std::cerr << file << ": read as " << DescribeCsvFormat(f) << "\n";
   }
-  std::vector<std::string> unread;
-  for (const ColumnSpec& c : HonorerColumns()) {
-    if (c.ignored && header.Has(c.field)) unread.push_back(header.Typed(c.field));
-  }
+  const std::vector<std::string>& unread = header.skipped();
   if (!unread.empty()) {
     std::cerr << file << ": not read: " << absl::StrJoin(unread, ", ")
               << " (an import never changes a status)\n";
@@ -223,7 +220,7 @@ int Report(CliContext& c, const ImportArgs& args, const SpreadsheetHeader& heade
 }
 
 int RunImport(CliContext& c, const ImportArgs& args) {
-  if (args.template_only) return WriteTemplate(args);
+  if (args.template_only) return WriteTemplate(c);
   if (args.file.empty()) return UsageError("name the CSV file to import (or --template)");
   if (args.instansi.empty()) return UsageError("--instansi is required");
   std::ifstream file(args.file, std::ios::binary);
@@ -265,9 +262,8 @@ void AddImportCommand(CLI::App& registry, ContextFn context, int* exit_code) {
   import->add_option("--errors-out", args->errors_out,
                      "write the rejected rows, with a column kesalahan, to this CSV");
   import->add_flag("--template", args->template_only,
-                   "print a header and two example rows that import cleanly, then stop");
-  import->add_option("--delimiter", args->delimiter, "of --template: , ; or tab")
-      ->check(CLI::IsMember({",", ";", "tab"}));
+                   "print a header and two example rows that import cleanly, then stop "
+                   "(separated by the global --delimiter)");
   import->add_option("--import-id", args->import_id,
                      "names this import (default: a hash of the file and instansi)");
   import->add_option("--rows-per-message", args->rows_per_message, "rows per stream message");

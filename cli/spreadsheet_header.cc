@@ -69,7 +69,10 @@ SpreadsheetHeader::SpreadsheetHeader(const std::vector<std::string>& cells,
       }
       continue;
     }
-    if (it->second->ignored) continue;
+    if (it->second->ignored) {
+      skipped_.push_back(Trimmed(cells[i]));
+      continue;
+    }
     auto [at, fresh] = index_.emplace(it->second->field, static_cast<int>(i));
     if (!fresh) {
       errors.push_back(absl::StrCat("line 1, column ", i + 1, ": \"",

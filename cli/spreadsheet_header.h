@@ -59,9 +59,12 @@ class SpreadsheetHeader {
   std::string Cell(const std::vector<std::string>& cells, const std::string& field) const;
   // The header's cells as read (for writing an errors file with the same header).
   const std::vector<std::string>& cells() const { return cells_; }
+  // The `ignored` columns the file has, as it spells them (to say they were not read).
+  const std::vector<std::string>& skipped() const { return skipped_; }
 
  private:
   std::vector<std::string> cells_;
+  std::vector<std::string> skipped_;
   absl::flat_hash_map<std::string, int> index_;
 };
 

@@ -237,7 +237,7 @@ TEST_F(SpreadsheetTest, TheTemplateImportsCleanlyInEitherDelimiter) {
   for (const char* delimiter : {",", ";"}) {
     SCOPED_TRACE(delimiter);
     SetUp();
-    CtlResult tpl = Ctl({"registry", "import", "--template", "--delimiter", delimiter});
+    CtlResult tpl = Ctl({"--delimiter", delimiter, "registry", "import", "--template"});
     ASSERT_EQ(tpl.exit_code, 0) << tpl.err;
     EXPECT_EQ(tpl.out.rfind("\xEF\xBB\xBFNIK", 0), 0u) << tpl.out;
     EXPECT_EQ(std::count(tpl.out.begin(), tpl.out.end(), '\n'), 3) << tpl.out;
