@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "cli/excel_cell.h"
 
 namespace penataan::cli {
 namespace {
@@ -43,7 +44,7 @@ void CsvWriter::Row(const std::vector<std::string>& cells) {
   }
   for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out_ << options_.delimiter;
-    WriteCell(out_, cells[i], options_.delimiter);
+    WriteCell(out_, FormulaSafe(cells[i]), options_.delimiter);
   }
   out_ << "\r\n";
 }

@@ -4,7 +4,8 @@
 // CSV for a spreadsheet: RFC 4180 quoting (a cell with the delimiter, a quote, a
 // line break, or leading/trailing space is quoted; quotes doubled), CRLF line ends,
 // and a UTF-8 byte-order mark before the first row so Excel reads the text as
-// UTF-8. `;` is what Excel with Indonesian settings expects.
+// UTF-8. `;` is what Excel with Indonesian settings expects. A cell Excel would run
+// as a formula gets its text mark (FormulaSafe, excel_cell.h).
 
 #include <ostream>
 #include <string>

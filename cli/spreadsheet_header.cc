@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/excel_cell.h"
 #include "common/utf8.h"
 
 namespace penataan::cli {
@@ -107,7 +108,7 @@ std::string SpreadsheetHeader::Cell(const std::vector<std::string>& cells,
                                     const std::string& field) const {
   const int i = Index(field);
   if (i < 0 || i >= static_cast<int>(cells.size())) return "";
-  return Trimmed(cells[i]);
+  return PlainCell(Trimmed(cells[i]));
 }
 
 }  // namespace penataan::cli

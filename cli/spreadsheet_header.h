@@ -54,8 +54,9 @@ class SpreadsheetHeader {
   int Index(const std::string& field) const;
   // The column's name as the file spells it (for messages); `field` when absent.
   std::string Typed(const std::string& field) const;
-  // The cell of `field` in a record, surrounding white space removed; "" when the
-  // column is absent or the record is short.
+  // The cell of `field` in a record, surrounding white space removed and Excel's
+  // text marks taken off (PlainCell); "" when the column is absent or the record
+  // is short.
   std::string Cell(const std::vector<std::string>& cells, const std::string& field) const;
   // The header's cells as read (for writing an errors file with the same header).
   const std::vector<std::string>& cells() const { return cells_; }
