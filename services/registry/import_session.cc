@@ -551,7 +551,24 @@ absl::StatusOr<ImportResult> ImportSession::Finish() {
         Violation{"header.import_id", 0, "names a different, longer file"});
   }
   RETURN_IF_ERROR(Submit(true));
+  if (validate_only_) RETURN_IF_ERROR(AuditCheck());
   return Result(false);
+}
+
+absl::Status ImportSession::AuditCheck() {
+  // A check writes no data, but it answers what an import answers — which NIKs of
+  // the file are registered at another instansi — so it leaves the trail one does.
+  return storage::InTransaction(registry_.db(), [&](Connection& c) -> absl::Status {
+    return registry_.store().InsertAudit(
+        c, AuditRecord{caller_.principal.ToString(), "ImportHonorers",
+                       absl::StrCat("instansi/", instansi_.code, "/imports/check"),
+                       caller_.request_id, "OK",
+                       absl::StrCat("instansi=", instansi_.code, " validate_only rows=",
+                                    highest_row_sent_, " created=", progress_.created,
+                                    " updated=", progress_.updated, " unchanged=",
+                                    progress_.unchanged, " rejected=", progress_.rejected),
+                       registry_.clock().Now(), caller_.origin});
+  });
 }
 
 absl::StatusOr<ImportResult> ImportSession::Result(bool replayed) {

@@ -33,7 +33,8 @@
 //  - validate_only answers the counts and errors an import of the same rows would
 //    answer now (same parse, same repeated-NIK and other-instansi rules, the same
 //    created/updated/unchanged classification, SK periods included) and writes no
-//    honorer, period, import record, error row, audit event or import metric; it
+//    honorer, period, import record, error row or import metric, only one audit
+//    event of the check (it answers which NIKs are registered elsewhere); it
 //    needs no import_id, and one sent is neither looked up nor recorded (a
 //    completed one is not replayed, an unfinished one not resumed);
 //  - a row with contract dates records that SK period (contract_periods.h), with
@@ -150,6 +151,8 @@ class ImportSession {
   // validate_only's Commit: classifies the batch as CommitOnce would, writing nothing;
   // adds its counts to progress_ and its errors to checked_errors_.
   absl::Status Check(const Batch& batch);
+  // The one record a check writes: the audit event of what it answered.
+  absl::Status AuditCheck();
   // Reads what the batch's good rows find registered (their honorers, the periods
   // they may change; locking them when `lock`) and decides each: created, updated,
   // unchanged, or rejected into out.errors. The one classification of an import and
