@@ -66,7 +66,7 @@ TEST_F(PenataanctlTest, ImportListsEachRejectedRowByItsLineAndExitsThree) {
   const std::string csv = WriteFile("h.csv", kCsv);
   CtlResult run = Ctl({"registry", "import", csv, "--instansi", "5371"});
   EXPECT_EQ(run.exit_code, 3) << run.err;
-  EXPECT_THAT(run.out, HasSubstr("row 3: nik: unknown province code 99"));
+  EXPECT_THAT(run.out, HasSubstr("row 3, nik: unknown province code 99"));
   EXPECT_THAT(run.out, HasSubstr("created 2, updated 0, unchanged 0, rejected 1"));
 
   CtlResult again = Ctl({"registry", "import", csv, "--instansi", "5371"});
@@ -89,7 +89,7 @@ TEST_F(PenataanctlTest, AnUnknownColumnStopsBeforeAnythingIsSent) {
   const std::string csv = WriteFile("bad.csv", "nik,nama,hobi\n5371011207850001,X,Y\n");
   CtlResult run = Ctl({"registry", "import", csv, "--instansi", "5371"});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.err, HasSubstr("line 1: unknown column \"hobi\""));
+  EXPECT_THAT(run.err, HasSubstr("line 1, column 3: unknown column \"hobi\""));
 }
 
 // The audit log as an admin reads it, with the token from a file (kept out of
@@ -184,7 +184,7 @@ TEST_F(PenataanctlTest, ImportTakesContactsAndVerifyTakesBknsRecord) {
       "Maria Bria,5371015208900124,1990-08-12,P,D-IV,RSUD,Tenaga Kesehatan,2012-07-16,,021\n");
   CtlResult imported = Ctl({"registry", "import", csv, "--instansi", "5371"});
   EXPECT_EQ(imported.exit_code, 3) << imported.err;
-  EXPECT_THAT(imported.out, HasSubstr("row 4: whatsapp:"));
+  EXPECT_THAT(imported.out, HasSubstr("row 4, whatsapp:"));
   EXPECT_THAT(imported.out, HasSubstr("created 2"));
   auto stub = server_->NewStub();
   registry::v1::GetHonorerRequest get;
