@@ -105,16 +105,50 @@ int DaysIn(int year, int month) {
   return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
 }
 
+std::string Iso(int year, int month, int day) {
+  std::string out = "0000-00-00";
+  for (int i = 3; i >= 0; --i, year /= 10) out[i] = static_cast<char>('0' + year % 10);
+  out[5] = static_cast<char>('0' + month / 10);
+  out[6] = static_cast<char>('0' + month % 10);
+  out[8] = static_cast<char>('0' + day / 10);
+  out[9] = static_cast<char>('0' + day % 10);
+  return out;
+}
+
+// The two-digit number at t[at], or -1.
+int TwoDigits(absl::string_view t, size_t at) {
+  const auto d = [&](size_t i) { return absl::ascii_isdigit(static_cast<unsigned char>(t[i])); };
+  return d(at) && d(at + 1) ? (t[at] - '0') * 10 + (t[at + 1] - '0') : -1;
+}
+
+// "1985-03-12" and "12/03/1985" (or - .) exactly, the forms of nearly every cell: read
+// without tokens. nullopt for anything else, which the general reading then judges.
+std::optional<std::string> CommonForm(absl::string_view t) {
+  if (t.size() != 10) return std::nullopt;
+  int century = -1, year = -1, month = 0, day = 0;
+  if (t[4] == '-' && t[7] == '-') {
+    century = TwoDigits(t, 0), year = TwoDigits(t, 2), month = TwoDigits(t, 5),
+    day = TwoDigits(t, 8);
+  } else if (t[2] == t[5] && (t[2] == '/' || t[2] == '-' || t[2] == '.')) {
+    century = TwoDigits(t, 6), year = TwoDigits(t, 8), month = TwoDigits(t, 3),
+    day = TwoDigits(t, 0);
+  }
+  if (century < 0 || year < 0) return std::nullopt;
+  year += century * 100;
+  if (month < 1 || month > 12 || day < 1 || day > DaysIn(year, month)) return std::nullopt;
+  return Iso(year, month, day);
+}
+
 class DateCell {
  public:
-  explicit DateCell(absl::string_view cell)
-      : quoted_(absl::StrCat("\"", ValidUtf8(cell, 40), "\"")) {}
+  // Quoted only for an error: most cells are dates, read at import speed.
+  explicit DateCell(absl::string_view cell) : cell_(cell) {}
 
   absl::Status Error(absl::string_view why) const {
-    return absl::InvalidArgumentError(absl::StrCat(quoted_, ": ", why));
+    return absl::InvalidArgumentError(absl::StrCat(Quoted(), ": ", why));
   }
   absl::Status NotADate() const {
-    return absl::InvalidArgumentError(absl::StrCat(quoted_, " is not a date: ", kForms));
+    return absl::InvalidArgumentError(absl::StrCat(Quoted(), " is not a date: ", kForms));
   }
 
   // The ISO date of a day, month and year as read, or why they are not one.
@@ -137,7 +171,7 @@ class DateCell {
       return Error(absl::StrFormat("%s %d has %d days", kEnglishMonths[month - 1], year,
                                    DaysIn(year, month)));
     }
-    return absl::StrFormat("%04d-%02d-%02d", year, month, day);
+    return Iso(year, month, day);
   }
 
   // The year of a day-first date: four digits.
@@ -162,11 +196,12 @@ class DateCell {
         "%s is a date as Excel counts days (%02d/%02d/%04d), written so because the column "
         "is formatted as a number: format the column as Date (or Text) in Excel and save "
         "the file again",
-        quoted_, day.day(), day.month(), day.year()));
+        Quoted(), day.day(), day.month(), day.year()));
   }
 
  private:
-  std::string quoted_;
+  std::string Quoted() const { return absl::StrCat("\"", ValidUtf8(cell_, 40), "\""); }
+  absl::string_view cell_;
 };
 
 // "12/03/1985 00:00" and "1985-03-12 00:00:00", what a date-and-time column
@@ -194,6 +229,7 @@ absl::StatusOr<std::string> ParseSpreadsheetDate(absl::string_view text) {
     t = absl::StripAsciiWhitespace(t);
   }
   if (t.empty()) return "";
+  if (std::optional<std::string> common = CommonForm(t)) return *std::move(common);
   const DateCell cell(t);
   absl::StatusOr<absl::string_view> date = WithoutMidnight(t, cell);
   if (!date.ok()) return date.status();
