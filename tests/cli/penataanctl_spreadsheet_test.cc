@@ -75,6 +75,16 @@ struct FileCase {
   std::string said;
 };
 
+// Excel's "Unicode Text": UTF-16 little-endian with its byte-order mark (ASCII text here).
+std::string Utf16Le(const std::string& ascii) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii) {
+    out.push_back(c);
+    out.push_back('\0');
+  }
+  return out;
+}
+
 // Yohanes Ndun, born 12 July 1985, TMT 4 January 2010, as each file writes him.
 std::vector<FileCase> ExcelFiles() {
   const std::vector<std::string> yohanes = {"\"full_name\": \"Yohanes Ndun\"",
@@ -104,6 +114,12 @@ std::vector<FileCase> ExcelFiles() {
        "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\r\n"
        "5371011207850001;D\xE9sir\xE9" "e Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\r\n",
        {"\"full_name\": \"D\xC3\xA9sir\xC3\xA9" "e Ndun\"", "\"day\": 12"}, "Windows-1252"},
+      {"Excel's Unicode Text: UTF-16 LE with BOM, tabs, 12.07.1985",
+       Utf16Le("NIK\tNama Lengkap\tTanggal Lahir\tJenis Kelamin\tPendidikan Terakhir\t"
+               "Unit Kerja\tKategori\tTMT\r\n"
+               "5371011207850001\tYohanes Ndun\t12.07.1985\tL\tSMA\tBPBD\tTenaga Teknis\t"
+               "04.01.2010\r\n"),
+       yohanes, "UTF-16"},
       {"Excel's text formula around the NIK (penataanctl's own exports)",
        "NIK,Nama Lengkap,Tanggal Lahir,Jenis Kelamin,Pendidikan Terakhir,Unit Kerja,Kategori,TMT\n"
        "\"=\"\"5371011207850001\"\"\",Yohanes Ndun,12/07/1985,L,SMA,BPBD,Tenaga Teknis,"
