@@ -35,7 +35,7 @@ const std::vector<ColumnSpec>& HonorerColumns() {
       {"sk_signed_date", {"Tanggal SK", "sk_signed_date", "Tgl SK"}},
       // Read-only or a person's own: known, so that they are not "unknown", never read.
       {"status", {"Status"}, false, true},
-      {"number", {"No", "Nomor Urut"}, false, true},
+      {"number", {"No", "No.", "Nomor", "No Urut", "Nomor Urut"}, false, true},
       {"kesalahan", {"kesalahan"}, false, true},
       {"keterangan", {"Keterangan", "Catatan"}, false, true},
   };
@@ -66,7 +66,7 @@ std::vector<std::string> HonorerCsvRow(const v1::Honorer& h) {
           DateCell(h.contract_start()),
           DateCell(h.contract_end()),
           h.contact().email(),
-          h.contact().whatsapp(),
+          ExcelText(h.contact().whatsapp()),
           EnumName(v1::HonorerStatus_descriptor(), h.status())};
 }
 

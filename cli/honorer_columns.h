@@ -22,7 +22,8 @@ const std::vector<ColumnSpec>& HonorerColumns();
 std::vector<std::string> HonorerCsvHeader();
 
 // One honorer as an export row under HonorerCsvHeader(): dates YYYY-MM-DD, enums
-// by the names the import reads, the NIK as ExcelText so Excel keeps its digits.
+// by the names the import reads, the NIK and WhatsApp number as ExcelText so Excel
+// keeps their digits.
 std::vector<std::string> HonorerCsvRow(const registry::v1::Honorer& honorer);
 
 // `penataanctl registry import --template`: every column the import reads (SK cells

@@ -17,6 +17,7 @@
 #include <iostream>
 #include <optional>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -28,6 +29,7 @@
 #include "cli/honorer_columns.h"
 #include "cli/honorer_csv_row.h"
 #include "cli/import_report.h"
+#include "cli/nik_cell.h"
 #include "cli/registry_commands.h"
 #include "cli/rejected_rows_file.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
@@ -124,17 +126,67 @@ void SayHowRead(const CsvReader& csv, const SpreadsheetHeader& header, const std
   const std::vector<std::string>& unread = header.skipped();
   if (!unread.empty()) {
     std::cerr << file << ": not read: " << absl::StrJoin(unread, ", ")
-              << " (an import never changes a status)\n";
+              << (absl::c_any_of(unread, [](const std::string& c) { return HeaderKey(c) == "status"; })
+                      ? " (an import never changes a status)"
+                      : "")
+              << "\n";
   }
+}
+
+// The file's data records, the first ones read ahead so that the NIK column can be
+// checked before anything is sent. A record the file cannot give (a quoted cell
+// left open) ends them, with the reason in errors().
+class Records {
+ public:
+  explicit Records(CsvReader& csv) : csv_(csv) {}
+
+  const std::vector<std::vector<std::string>>& ReadAhead(size_t n) {
+    std::vector<std::string> cells;
+    while (ahead_.size() < n && NextDataRecord(csv_, cells, errors_)) {
+      ahead_.push_back(cells);
+      lines_.push_back(csv_.line());
+    }
+    return ahead_;
+  }
+  bool Next(std::vector<std::string>& cells, int64_t& line) {
+    if (at_ < ahead_.size()) {
+      cells = std::move(ahead_[at_]);
+      line = lines_[at_++];
+      return true;
+    }
+    if (!NextDataRecord(csv_, cells, errors_)) return false;
+    line = csv_.line();
+    return true;
+  }
+  const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  CsvReader& csv_;
+  std::vector<std::vector<std::string>> ahead_;
+  std::vector<int64_t> lines_;
+  size_t at_ = 0;
+  std::vector<std::string> errors_;
+};
+
+// Excel's rounding of a NIK column formatted as a number, seen in the first rows.
+absl::Status CheckNikColumn(Records& records, const SpreadsheetHeader& header) {
+  std::vector<std::string> niks;
+  for (const auto& cells : records.ReadAhead(1000)) {
+    absl::StatusOr<std::string> nik = NikFromSpreadsheet(header.Cell(cells, "nik"));
+    if (nik.ok()) niks.push_back(*nik);
+  }
+  return CheckNotRoundedByExcel(niks);
 }
 
 struct Sent {
   grpc::Status status;
+  // The file could not be read to its end (nothing more was sent): exit 2.
+  std::string file_error;
   v1::ImportHonorersResponse response;
   std::vector<RowError> local_errors;
 };
 
-Sent Stream(CliContext& c, CsvReader& csv, const SpreadsheetHeader& header,
+Sent Stream(CliContext& c, CsvReader& csv, Records& records, const SpreadsheetHeader& header,
             const ImportArgs& args, const std::string& import_id, int64_t size) {
   Sent sent;
   auto stub = v1::RegistryService::NewStub(c.RegistryChannel());
@@ -149,19 +201,10 @@ Sent Stream(CliContext& c, CsvReader& csv, const SpreadsheetHeader& header,
   int64_t rows = 0;
   size_t local_rows = 0;
   std::vector<std::string> cells;
+  int64_t line = 0;
   msg.Clear();
-  while (open && csv.Next(cells)) {
-    if (cells.size() == 1 && absl::StripAsciiWhitespace(cells[0]).empty()) continue;
-    if (csv.malformed()) {
-      // Rows the registry committed are kept; the same command continues once fixed.
-      ctx->TryCancel();
-      (void)writer->Finish();
-      sent.status = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 absl::StrCat(args.file, " line ", csv.line(),
-                                              ": a quoted cell is not closed"));
-      return sent;
-    }
-    HonorerCsvRecord record = ReadHonorerRecord(header, cells, csv.line());
+  while (open && records.Next(cells, line)) {
+    HonorerCsvRecord record = ReadHonorerRecord(header, cells, line);
     if (!record.errors.empty() && local_rows++ < kMaxLocalErrorRows) {
       for (auto& e : record.errors) sent.local_errors.push_back(std::move(e));
     }
@@ -172,6 +215,13 @@ Sent Stream(CliContext& c, CsvReader& csv, const SpreadsheetHeader& header,
       msg.Clear();
       progress.Update(rows, csv.bytes_read());
     }
+  }
+  if (!records.errors().empty()) {
+    // Rows the registry committed are kept; the same command continues once fixed.
+    ctx->TryCancel();
+    (void)writer->Finish();
+    sent.file_error = absl::StrJoin(records.errors(), "; ");
+    return sent;
   }
   if (open && msg.rows().rows_size() > 0) open = writer->Write(msg);
   if (open) writer->WritesDone();
@@ -195,10 +245,12 @@ void PrintCounts(const v1::ImportHonorersResponse& r, bool check) {
 
 int Report(CliContext& c, const ImportArgs& args, const SpreadsheetHeader& header, Sent& sent) {
   v1::ImportHonorersResponse& r = sent.response;
-  std::vector<RowError> errors = MergeRowErrors(sent.local_errors, r.errors());
+  std::vector<RowError> errors = MergeRowErrors(sent.local_errors, r.errors(), header);
   r.clear_errors();
   for (auto& e : errors) *r.add_errors() = e;
-  if (!args.errors_out.empty() && r.rejected() > 0) {
+  if (!args.errors_out.empty()) {
+    // Also when nothing was rejected: an errors file of an earlier run must not
+    // be imported again as this run's.
     absl::Status written = WriteRejectedRows(args.file, args.errors_out, ErrorCells(errors, header));
     if (!written.ok()) return UsageError(std::string(written.message()));
   }
@@ -210,9 +262,12 @@ int Report(CliContext& c, const ImportArgs& args, const SpreadsheetHeader& heade
       std::cout << "... more rejected rows are not listed (" << r.rejected()
                 << " rejected in all); fix these and run again\n";
     }
-    if (!args.errors_out.empty() && r.rejected() > 0) {
-      std::cout << "the rejected rows, with a column kesalahan, are in " << args.errors_out
-                << ": fix them there and import that file\n";
+    if (!args.errors_out.empty()) {
+      std::cout << (r.rejected() > 0 ? "the rejected rows, with a column kesalahan, are in "
+                                     : "no row was rejected: ")
+                << args.errors_out
+                << (r.rejected() > 0 ? ": fix them there and import that file\n"
+                                     : " holds the header only\n");
     }
     PrintCounts(r, args.check);
   }
@@ -232,10 +287,20 @@ int RunImport(CliContext& c, const ImportArgs& args) {
   std::optional<SpreadsheetHeader> header = ReadHeader(csv, args.file);
   if (!header) return kExitUsage;
   SayHowRead(csv, *header, args.file);
+  Records records(csv);
+  if (absl::Status nik = CheckNikColumn(records, *header); !nik.ok()) {
+    return UsageError(absl::StrCat(args.file, ": ", nik.message()));
+  }
   const std::string import_id =
       args.check ? "" : args.import_id.empty() ? DefaultImportId(args.file, args.instansi)
                                                : args.import_id;
-  Sent sent = Stream(c, csv, *header, args, import_id, size);
+  Sent sent = Stream(c, csv, records, *header, args, import_id, size);
+  if (!sent.file_error.empty()) {
+    return UsageError(absl::StrCat(args.file, " ", sent.file_error,
+                                   args.check ? "" : "; the rows before it that the registry "
+                                                     "committed are kept: fix the file and "
+                                                     "import it again"));
+  }
   if (!sent.status.ok()) {
     const int code = c.Fail(sent.status, "registry");
     if (!args.check) {

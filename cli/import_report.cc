@@ -1,6 +1,7 @@
 #include "cli/import_report.h"
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -9,15 +10,21 @@
 namespace penataan::cli {
 
 std::vector<RowError> MergeRowErrors(const std::vector<RowError>& local,
-                                     const google::protobuf::RepeatedPtrField<RowError>& registry) {
+                                     const google::protobuf::RepeatedPtrField<RowError>& registry,
+                                     const SpreadsheetHeader& header) {
   std::set<std::pair<int64_t, std::string>> read_here;
   for (const RowError& e : local) read_here.emplace(e.row(), e.field());
   std::vector<RowError> out(local.begin(), local.end());
   for (const RowError& e : registry) {
     if (!read_here.count({e.row(), e.field()})) out.push_back(e);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const RowError& a, const RowError& b) { return a.row() < b.row(); });
+  const auto column = [&](const RowError& e) {
+    const int i = header.Index(e.field());
+    return i < 0 ? std::numeric_limits<int>::max() : i;
+  };
+  std::stable_sort(out.begin(), out.end(), [&](const RowError& a, const RowError& b) {
+    return std::make_pair(a.row(), column(a)) < std::make_pair(b.row(), column(b));
+  });
   return out;
 }
 

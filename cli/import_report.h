@@ -20,11 +20,13 @@ namespace penataan::cli {
 using RowError = common::v1::ErrorDetail::Violation;
 
 // The registry's errors and penataanctl's own (cells it could not read), rows
-// ascending. A field penataanctl could not read is also refused by the registry,
-// in the registry's words; the one kept is penataanctl's, which says what a
-// spreadsheet did. Within a row, errors keep the order they came in.
+// ascending and within a row in the order of the file's columns (errors of no
+// column last). A field penataanctl could not read is also refused by the
+// registry, in the registry's words; the one kept is penataanctl's, which says what
+// a spreadsheet did.
 std::vector<RowError> MergeRowErrors(const std::vector<RowError>& local,
-                                     const google::protobuf::RepeatedPtrField<RowError>& registry);
+                                     const google::protobuf::RepeatedPtrField<RowError>& registry,
+                                     const SpreadsheetHeader& header);
 
 // "row 5, Tanggal Lahir: \"31/02/1985\" is not a day …" ("row 5: …" without a field).
 std::string ErrorLine(const RowError& error, const SpreadsheetHeader& header);

@@ -31,17 +31,20 @@ std::vector<std::string> Lines(const std::vector<RowError>& errors, const Spread
   return out;
 }
 
-TEST(MergeRowErrors, KeepsEveryErrorRowsAscendingAndOursForAFieldWeCouldNotRead) {
+TEST(MergeRowErrors, KeepsEveryErrorInRowAndColumnOrderAndOursForAFieldWeCouldNotRead) {
   google::protobuf::RepeatedPtrField<RowError> registry;
   *registry.Add() = E(3, "birth_date", "\"31/02/1990\" is not a date YYYY-MM-DD");
   *registry.Add() = E(3, "gender", "\"X\" is not L/P");
   *registry.Add() = E(7, "nik", "appears again in this import (first at row 2)");
+  *registry.Add() = E(3, "row", "the row says nothing else");
   const std::vector<RowError> local = {E(3, "birth_date", "31/02/1990: February has 28 days"),
                                        E(5, "nik", "Excel turned the NIK into a number")};
-  const SpreadsheetHeader h = Header({"NIK", "Tanggal Lahir", "jenis kelamin"});
-  EXPECT_THAT(Lines(MergeRowErrors(local, registry), h),
-              ElementsAre("row 3, Tanggal Lahir: 31/02/1990: February has 28 days",
-                          "row 3, jenis kelamin: \"X\" is not L/P",
+  // The file's columns: gender before the birth date.
+  const SpreadsheetHeader h = Header({"NIK", "jenis kelamin", "Tanggal Lahir"});
+  EXPECT_THAT(Lines(MergeRowErrors(local, registry, h), h),
+              ElementsAre("row 3, jenis kelamin: \"X\" is not L/P",
+                          "row 3, Tanggal Lahir: 31/02/1990: February has 28 days",
+                          "row 3: the row says nothing else",
                           "row 5, NIK: Excel turned the NIK into a number",
                           "row 7, NIK: appears again in this import (first at row 2)"));
 }

@@ -72,4 +72,19 @@ absl::StatusOr<std::string> NikOf16Digits(absl::string_view cell) {
   return nik;
 }
 
+absl::Status CheckNotRoundedByExcel(const std::vector<std::string>& first_niks) {
+  int sixteen = 0;
+  for (const std::string& nik : first_niks) {
+    if (nik.size() != 16 || !AllDigits(nik)) continue;
+    if (nik.back() != '0') return absl::OkStatus();
+    ++sixteen;
+  }
+  if (sixteen < kRoundedNikSample) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "every NIK of the first rows ends in 0 (", sixteen,
+      " of them): the NIK column was formatted as a number, so Excel kept 15 digits of each "
+      "and wrote 0 for the 16th; some are now another person's NIK. Nothing was sent. ",
+      kLost.substr(kLost.find("Keep the NIK column"))));
+}
+
 }  // namespace penataan::cli

@@ -13,6 +13,7 @@
 // rules to judge (province, birth date, serial).
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -21,6 +22,14 @@ namespace penataan::cli {
 
 // The NIK's digits, or INVALID_ARGUMENT explaining what Excel did. "" stays "".
 absl::StatusOr<std::string> NikFromSpreadsheet(absl::string_view cell);
+
+// A NIK column formatted as Number ("0") in Excel holds 16 digits of which the last
+// is always 0: Excel rounded every NIK to 15 significant digits, and some are now
+// another person's valid NIK. One NIK in ten ends in 0; when at least
+// kRoundedNikSample NIKs of a file's first rows all do, the file is refused
+// (FAILED_PRECONDITION saying what Excel did) before anything is sent.
+inline constexpr int kRoundedNikSample = 8;
+absl::Status CheckNotRoundedByExcel(const std::vector<std::string>& first_niks);
 
 // For a file that names honorers by NIK (reviews, exclusions, leave-outs,
 // applicants), where the NIK is looked up rather than judged: NikFromSpreadsheet,

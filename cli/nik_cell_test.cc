@@ -66,3 +66,26 @@ TEST(NikFromSpreadsheet, RefusesANikExcelStoredAsANumber) {
 
 }  // namespace
 }  // namespace penataan::cli
+
+namespace penataan::cli {
+namespace {
+
+TEST(CheckNotRoundedByExcel, RefusesAColumnWhoseEveryNikEndsInZero) {
+  const std::vector<std::string> rounded(kRoundedNikSample, "5371011207850010");
+  EXPECT_EQ(CheckNotRoundedByExcel(rounded).code(), absl::StatusCode::kFailedPrecondition);
+  // One NIK in ten ends in 0: a NIK that does not clears the file.
+  std::vector<std::string> mixed = rounded;
+  mixed.push_back("5371011207850013");
+  EXPECT_TRUE(CheckNotRoundedByExcel(mixed).ok());
+  // Too few to say.
+  EXPECT_TRUE(CheckNotRoundedByExcel({rounded.begin(), rounded.end() - 1}).ok());
+  // Cells that are not 16 digits are judged row by row, not here.
+  std::vector<std::string> with_bad = rounded;
+  with_bad.push_back("6,47101E+15");
+  with_bad.push_back("");
+  EXPECT_EQ(CheckNotRoundedByExcel(with_bad).code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(CheckNotRoundedByExcel({}).ok());
+}
+
+}  // namespace
+}  // namespace penataan::cli

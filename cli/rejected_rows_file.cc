@@ -1,10 +1,13 @@
 #include "cli/rejected_rows_file.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "cli/csv_reader.h"
 #include "cli/csv_writer.h"
 #include "cli/spreadsheet_header.h"
@@ -13,6 +16,20 @@ namespace penataan::cli {
 namespace {
 
 constexpr char kErrorColumn[] = "kesalahan";
+
+// A NIK or a phone number as digits: Excel, opening the file, would make it a number
+// and lose digits (a NIK's 16th, a phone number's leading 0), so it is written as
+// Excel's text formula, which every reader of penataanctl takes back.
+std::string KeptAsText(const std::string& cell) {
+  absl::string_view digits = cell;
+  absl::ConsumePrefix(&digits, "+");
+  if (digits.size() < 8 || !std::all_of(digits.begin(), digits.end(), [](char c) {
+        return absl::ascii_isdigit(static_cast<unsigned char>(c));
+      })) {
+    return cell;
+  }
+  return ExcelText(cell);
+}
 
 // The `kesalahan` column of the input, or -1.
 int ErrorColumnOf(const std::vector<std::string>& header) {
@@ -52,6 +69,7 @@ absl::Status WriteRejectedRows(const std::string& input, const std::string& outp
     auto it = errors_by_line.find(csv.line());
     if (it == errors_by_line.end()) continue;
     cells.resize(std::max(width, cells.size()));
+    for (std::string& cell : cells) cell = KeptAsText(cell);
     cells[error_column] = it->second;
     writer.Row(cells);
   }

@@ -6,7 +6,8 @@
 // person fixes the cells in Excel and imports that file (the import does not read
 // `kesalahan`). Written UTF-8 with a byte-order mark and the input's delimiter, so
 // Excel opens it as it opened the input; an input that already has a `kesalahan`
-// column (an errors file imported again) gets it replaced, not a second one.
+// column (an errors file imported again) gets it replaced, not a second one. NIKs
+// and phone numbers are written as ="…" so that Excel keeps their digits.
 
 #include <cstdint>
 #include <map>

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -105,6 +106,10 @@ std::vector<FileCase> ExcelFiles() {
        "nik,nama,tanggal lahir,jenis kelamin,pendidikan terakhir,unit kerja,kategori,tmt\n"
        "5371011207850001,Yohanes Ndun,12 Juli 1985,L,SMA,BPBD,Tenaga Teknis,4 Jan 2010\n",
        yohanes, ""},
+      {"Excel's dd-mmm-yyyy, a No Urut column",
+       "No Urut,NIK,Nama Lengkap,Tanggal Lahir,L/P,Pendidikan,OPD,Kategori,TMT Honorer\n"
+       "1,5371011207850001,Yohanes Ndun,12-Jul-1985,L,SMA,BPBD,Tenaga Teknis,04-Jan-2010\n",
+       yohanes, ""},
       {"tab-separated", 
        "NIK\tNama Lengkap\tTanggal Lahir\tJenis Kelamin\tPendidikan Terakhir\tUnit Kerja\t"
        "Kategori\tTMT\n"
@@ -192,11 +197,12 @@ TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed)
                               HasSubstr("\"field\": \"gender\""),
                               HasSubstr("\"field\": \"education\"")));
 
-  // The errors file: the header, the rejected row as typed, and a column kesalahan.
+  // The errors file: the header, the rejected row as typed (the NIK as Excel's text
+  // formula, so that Excel opening the file keeps its 16 digits), and a column kesalahan.
   const std::string written = Read(errors_out);
   ASSERT_EQ(written.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM for Excel";
   EXPECT_THAT(written, HasSubstr("TMT;kesalahan"));
-  EXPECT_THAT(written, HasSubstr("5371015208900123;Maria Lake;31/02/1990;X;SMA-X"));
+  EXPECT_THAT(written, HasSubstr("\"=\"\"5371015208900123\"\"\";Maria Lake;31/02/1990;X;SMA-X"));
   EXPECT_THAT(written, AllOf(HasSubstr("Tanggal Lahir: "), HasSubstr("Jenis Kelamin: ")));
   EXPECT_THAT(written, Not(HasSubstr("Yohanes")));
 
@@ -206,6 +212,29 @@ TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed)
   CtlResult again = Ctl({"registry", "import", Write("fixed.csv", fixed), "--instansi", "5371"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_THAT(again.out, HasSubstr("created 1, updated 0, unchanged 0, rejected 0"));
+
+  // A clean run leaves no errors of an earlier one behind.
+  CtlResult clean = Ctl({"registry", "import", Write("clean.csv", fixed), "--instansi", "5371",
+                         "--import-id", "clean", "--errors-out", errors_out});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_THAT(clean.out, HasSubstr("no row was rejected"));
+  EXPECT_EQ(Read(errors_out), "\xEF\xBB\xBF" + std::string(kHeader).substr(0, strlen(kHeader) - 1) +
+                                  ";kesalahan\r\n");
+}
+
+// A NIK column formatted as Number: 16 digits shown, the 16th always 0. Refused
+// before anything is sent, saying what Excel did.
+TEST_F(SpreadsheetTest, ANikColumnExcelRoundedIsRefusedBeforeAnythingIsSent) {
+  std::string file = kHeader;
+  for (int i = 1; i <= 9; ++i) {
+    absl::StrAppend(&file, "537101120785001", 0, ";Honorer ", i,
+                    ";12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n");
+  }
+  CtlResult run = Ctl({"registry", "import", Write("rounded.csv", file), "--instansi", "5371"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("ends in 0"), HasSubstr("Text"), HasSubstr("Nothing was sent")));
+  CtlResult list = Ctl({"-o", "json", "registry", "honorer", "list"});
+  EXPECT_THAT(list.out, Not(HasSubstr("Honorer 1")));
 }
 
 TEST_F(SpreadsheetTest, CheckSaysWhatAnImportWouldDoAndWritesNothing) {
