@@ -19,13 +19,6 @@ bool IsSpaceOrPunctuation(absl::string_view ch) {
   return ch.size() == 3 && ch[0] == '\xE2' && (ch[1] == '\x80' || ch[1] == '\x81');
 }
 
-size_t CharLength(unsigned char lead) {
-  if (lead >= 0xF0) return 4;
-  if (lead >= 0xE0) return 3;
-  if (lead >= 0xC0) return 2;
-  return 1;
-}
-
 std::string Trimmed(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
 
 }  // namespace
@@ -39,7 +32,7 @@ std::string HeaderKey(absl::string_view name) {
       ++i;
       continue;
     }
-    const absl::string_view ch = name.substr(i, CharLength(c));
+    const absl::string_view ch = name.substr(i, Utf8SequenceLength(c));
     if (!IsSpaceOrPunctuation(ch)) key.append(ch.data(), ch.size());
     i += ch.size();
   }

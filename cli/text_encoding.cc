@@ -62,14 +62,6 @@ size_t SkipAscii(absl::string_view b, size_t i, size_t n) {
   return i;
 }
 
-// The length a UTF-8 sequence starting with `lead` claims (1: no sequence starts so).
-size_t Utf8Length(unsigned char lead) {
-  if (lead >= 0xC2 && lead <= 0xDF) return 2;
-  if (lead >= 0xE0 && lead <= 0xEF) return 3;
-  if (lead >= 0xF0 && lead <= 0xF4) return 4;
-  return 1;
-}
-
 // Where the first multi-byte UTF-8 character and the first byte that is not UTF-8
 // are (1-based lines; 0 when none): the two together make a file of mixed encodings.
 struct Utf8Evidence {
@@ -92,7 +84,7 @@ Utf8Evidence ScanUtf8(std::istream& in, std::string block, size_t got, size_t st
       return lines_before + std::count(b.begin(), b.begin() + at, '\n') + 1;
     };
     while ((i = SkipAscii(b, i, n)) < n) {
-      const size_t length = Utf8Length(static_cast<unsigned char>(b[i]));
+      const size_t length = Utf8SequenceLength(static_cast<unsigned char>(b[i]));
       if (length > 1 && i + length > n && !last) {
         carry.assign(b.data() + i, b.size() - i);
         n = i;

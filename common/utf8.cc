@@ -57,6 +57,13 @@ std::string ValidUtf8(absl::string_view text, size_t max_bytes) {
   return out;
 }
 
+size_t Utf8SequenceLength(unsigned char lead) {
+  if (lead >= 0xC2 && lead <= 0xDF) return 2;
+  if (lead >= 0xE0 && lead <= 0xEF) return 3;
+  if (lead >= 0xF0 && lead <= 0xF4) return 4;
+  return 1;
+}
+
 bool IsValidUtf8(absl::string_view text) {
   while (!text.empty()) {
     size_t skip;

@@ -24,6 +24,10 @@ std::string ValidUtf8(absl::string_view text, size_t max_bytes = std::string::np
 // Whether `text` is valid UTF-8 as ValidUtf8 reads it.
 bool IsValidUtf8(absl::string_view text);
 
+// The length of the UTF-8 sequence a byte `lead` starts: 2 to 4, or 1 for an ASCII
+// byte and for a byte no sequence starts with (a continuation, C0, C1, F5..FF).
+size_t Utf8SequenceLength(unsigned char lead);
+
 }  // namespace penataan
 
 #endif  // PENATAAN_COMMON_UTF8_H_

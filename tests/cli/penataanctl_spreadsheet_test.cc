@@ -17,8 +17,7 @@
 #include "cli/csv_reader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/ctl_runner.h"
-#include "tests/testing/registry_server.h"
+#include "tests/testing/registry_ctl_test.h"
 
 namespace penataan::cli {
 namespace {
@@ -28,43 +27,14 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::CtlResult;
 
-class SpreadsheetTest : public ::testing::Test {
+class SpreadsheetTest : public testing::RegistryCtlTest {
  protected:
-  void SetUp() override {
-    auto server = testing::RegistryServer::Start("sqlite");
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("spreadsheet_", getpid());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  CtlResult Ctl(const std::vector<std::string>& args,
-                const std::string& token = testing::kKupangToken) {
-    return testing::RunCtl(PENATAANCTL_BINARY,
-                           absl::StrCat("--registry ", server_->address(), " --token ", token),
-                           args, (dir_ / "stderr").string());
-  }
-  std::string Write(const std::string& name, const std::string& bytes) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
-  }
-  std::string Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
   // The honorer as `registry honorer get -o json` shows it.
   std::string Honorer(const std::string& nik) {
     CtlResult got = Ctl({"-o", "json", "registry", "honorer", "get", "--nik", nik});
     EXPECT_EQ(got.exit_code, 0) << got.err;
     return got.out;
   }
-
-  std::unique_ptr<testing::RegistryServer> server_;
-  std::filesystem::path dir_;
 };
 
 struct FileCase {
@@ -137,7 +107,7 @@ TEST_F(SpreadsheetTest, ReadsWhatExcelWritesAndSaysHow) {
   for (const FileCase& c : ExcelFiles()) {
     SCOPED_TRACE(c.what);
     SetUp();  // a fresh registry per file
-    const std::string path = Write("honorer.csv", c.bytes);
+    const std::string path = WriteFile("honorer.csv", c.bytes);
     CtlResult run = Ctl({"registry", "import", path, "--instansi", "5371"});
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     EXPECT_THAT(run.out, HasSubstr("created 1, updated 0, unchanged 0, rejected 0"));
@@ -148,7 +118,7 @@ TEST_F(SpreadsheetTest, ReadsWhatExcelWritesAndSaysHow) {
 }
 
 TEST_F(SpreadsheetTest, ANikExcelTurnedIntoANumberIsRefusedSayingWhatExcelDid) {
-  const std::string path = Write(
+  const std::string path = WriteFile(
       "nik.csv",
       "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n"
       "6,47101E+15;Rina Wonda;12/07/1985;P;SMA;BPBD;Tenaga Teknis;04/01/2010\n"
@@ -162,7 +132,7 @@ TEST_F(SpreadsheetTest, ANikExcelTurnedIntoANumberIsRefusedSayingWhatExcelDid) {
 }
 
 TEST_F(SpreadsheetTest, DatesAreDayFirstAndAMonthFirstDateIsRefused) {
-  const std::string path = Write(
+  const std::string path = WriteFile(
       "dates.csv",
       "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n"
       "5371011207850001;Yohanes Ndun;07/25/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n");
@@ -175,7 +145,7 @@ constexpr char kHeader[] =
     "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n";
 
 TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed) {
-  const std::string path = Write(
+  const std::string path = WriteFile(
       "errors.csv",
       absl::StrCat(kHeader,
                    "5371011207850001;Yohanes Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n",
@@ -199,7 +169,7 @@ TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed)
 
   // The errors file: the header, the rejected row as typed (the NIK as Excel's text
   // formula, so that Excel opening the file keeps its 16 digits), and a column kesalahan.
-  const std::string written = Read(errors_out);
+  const std::string written = ReadFile(errors_out);
   ASSERT_EQ(written.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM for Excel";
   EXPECT_THAT(written, HasSubstr("TMT;kesalahan"));
   EXPECT_THAT(written, HasSubstr("\"=\"\"5371015208900123\"\"\";Maria Lake;31/02/1990;X;SMA-X"));
@@ -209,16 +179,16 @@ TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed)
   // Fixed in Excel and imported: the kesalahan column is not read.
   std::string fixed = absl::StrReplaceAll(
       written, {{"31/02/1990", "12/08/1990"}, {";X;SMA-X;", ";P;SMA;"}});
-  CtlResult again = Ctl({"registry", "import", Write("fixed.csv", fixed), "--instansi", "5371"});
+  CtlResult again = Ctl({"registry", "import", WriteFile("fixed.csv", fixed), "--instansi", "5371"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
   EXPECT_THAT(again.out, HasSubstr("created 1, updated 0, unchanged 0, rejected 0"));
 
   // A clean run leaves no errors of an earlier one behind.
-  CtlResult clean = Ctl({"registry", "import", Write("clean.csv", fixed), "--instansi", "5371",
+  CtlResult clean = Ctl({"registry", "import", WriteFile("clean.csv", fixed), "--instansi", "5371",
                          "--import-id", "clean", "--errors-out", errors_out});
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_THAT(clean.out, HasSubstr("no row was rejected"));
-  EXPECT_EQ(Read(errors_out), "\xEF\xBB\xBF" + std::string(kHeader).substr(0, strlen(kHeader) - 1) +
+  EXPECT_EQ(ReadFile(errors_out), "\xEF\xBB\xBF" + std::string(kHeader).substr(0, strlen(kHeader) - 1) +
                                   ";kesalahan\r\n");
 }
 
@@ -230,7 +200,7 @@ TEST_F(SpreadsheetTest, ANikColumnExcelRoundedIsRefusedBeforeAnythingIsSent) {
     absl::StrAppend(&file, "537101120785001", 0, ";Honorer ", i,
                     ";12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n");
   }
-  CtlResult run = Ctl({"registry", "import", Write("rounded.csv", file), "--instansi", "5371"});
+  CtlResult run = Ctl({"registry", "import", WriteFile("rounded.csv", file), "--instansi", "5371"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, AllOf(HasSubstr("ends in 0"), HasSubstr("Text"), HasSubstr("Nothing was sent")));
   CtlResult list = Ctl({"-o", "json", "registry", "honorer", "list"});
@@ -238,14 +208,14 @@ TEST_F(SpreadsheetTest, ANikColumnExcelRoundedIsRefusedBeforeAnythingIsSent) {
 }
 
 TEST_F(SpreadsheetTest, CheckSaysWhatAnImportWouldDoAndWritesNothing) {
-  const std::string first = Write(
+  const std::string first = WriteFile(
       "first.csv",
       absl::StrCat(kHeader,
                    "5371011207850001;Yohanes Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n",
                    "5371015208900123;Maria Lake;12/08/1990;P;SMA;RSUD;Tenaga Kesehatan;16/07/2012\n"));
   ASSERT_EQ(Ctl({"registry", "import", first, "--instansi", "5371"}).exit_code, 0);
   // Bekasi's honorer: Kupang's file naming her is refused, and nothing says where she is.
-  const std::string bekasi = Write(
+  const std::string bekasi = WriteFile(
       "bekasi.csv",
       absl::StrCat(kHeader,
                    "3275014404920003;Siti Aminah;04/04/1992;P;S1;Dinas Pendidikan;Guru;01/07/2015\n"));
@@ -253,7 +223,7 @@ TEST_F(SpreadsheetTest, CheckSaysWhatAnImportWouldDoAndWritesNothing) {
                 .exit_code,
             0);
 
-  const std::string next = Write(
+  const std::string next = WriteFile(
       "next.csv",
       absl::StrCat(kHeader,
                    "5371011207850001;Yohanes Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n",
@@ -287,7 +257,7 @@ TEST_F(SpreadsheetTest, TheTemplateImportsCleanlyInEitherDelimiter) {
     EXPECT_EQ(tpl.out.rfind("\xEF\xBB\xBFNIK", 0), 0u) << tpl.out;
     EXPECT_EQ(std::count(tpl.out.begin(), tpl.out.end(), '\n'), 3) << tpl.out;
     CtlResult run =
-        Ctl({"registry", "import", Write("template.csv", tpl.out), "--instansi", "5371"});
+        Ctl({"registry", "import", WriteFile("template.csv", tpl.out), "--instansi", "5371"});
     EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
     EXPECT_THAT(run.out, HasSubstr("created 2, updated 0, unchanged 0, rejected 0"));
   }
@@ -305,9 +275,9 @@ std::vector<std::vector<std::string>> Records(const std::string& text) {
 
 TEST_F(SpreadsheetTest, AnExportEditedInExcelImportsBackUnchangedButForTheEdit) {
   CtlResult tpl = Ctl({"registry", "import", "--template"});
-  ASSERT_EQ(Ctl({"registry", "import", Write("t.csv", tpl.out), "--instansi", "5371"}).exit_code,
+  ASSERT_EQ(Ctl({"registry", "import", WriteFile("t.csv", tpl.out), "--instansi", "5371"}).exit_code,
             0);
-  ASSERT_EQ(Ctl({"registry", "import", Write("first.csv",
+  ASSERT_EQ(Ctl({"registry", "import", WriteFile("first.csv",
                                                absl::StrCat(kHeader,
                                                             "5371011207850001;Yohanes Ndun;"
                                                             "12/07/1985;L;SMA;BPBD;Tenaga Teknis;"
@@ -323,7 +293,7 @@ TEST_F(SpreadsheetTest, AnExportEditedInExcelImportsBackUnchangedButForTheEdit) 
   ASSERT_EQ(rows.size(), 4u) << exported.out;
 
   // Imported back as it is: nothing changes.
-  CtlResult same = Ctl({"registry", "import", Write("same.csv", exported.out), "--instansi", "5371"});
+  CtlResult same = Ctl({"registry", "import", WriteFile("same.csv", exported.out), "--instansi", "5371"});
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
   EXPECT_THAT(same.out, HasSubstr("created 0, updated 0, unchanged 3, rejected 0"));
   EXPECT_THAT(same.err, HasSubstr("not read: Status"));
@@ -343,7 +313,7 @@ TEST_F(SpreadsheetTest, AnExportEditedInExcelImportsBackUnchangedButForTheEdit) 
     }
     absl::StrAppend(&edited, absl::StrJoin(quoted, ";"), "\r\n");
   }
-  CtlResult back = Ctl({"registry", "import", Write("edited.csv", edited), "--instansi", "5371"});
+  CtlResult back = Ctl({"registry", "import", WriteFile("edited.csv", edited), "--instansi", "5371"});
   EXPECT_EQ(back.exit_code, 0) << back.out << back.err;
   EXPECT_THAT(back.out, HasSubstr("created 0, updated 1, unchanged 2, rejected 0"));
   CtlResult after = Ctl({"-o", "csv", "registry", "honorer", "list", "--all"});

@@ -14,8 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/testing/ctl_runner.h"
-#include "tests/testing/registry_server.h"
+#include "tests/testing/registry_ctl_test.h"
 
 namespace penataan::cli {
 namespace {
@@ -26,35 +25,7 @@ using ::testing::Not;
 
 using testing::CtlResult;
 
-class PenataanctlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto server = testing::RegistryServer::Start("sqlite");
-    ASSERT_TRUE(server.ok()) << server.status();
-    server_ = std::move(*server);
-    dir_ = std::filesystem::temp_directory_path() / absl::StrCat("penataanctl_", getpid());
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  CtlResult Ctl(const std::vector<std::string>& args, const std::string& token = testing::kKupangToken,
-          const std::string& address = "") {
-    return testing::RunCtl(
-        PENATAANCTL_BINARY,
-        absl::StrCat("--registry ", address.empty() ? server_->address() : address,
-                     token.empty() ? "" : absl::StrCat(" --token ", token)),
-        args, (dir_ / "stderr").string());
-  }
-
-  std::string WriteFile(const std::string& name, const std::string& text) {
-    const std::string path = (dir_ / name).string();
-    std::ofstream(path) << text;
-    return path;
-  }
-
-  std::unique_ptr<testing::RegistryServer> server_;
-  std::filesystem::path dir_;
-};
+class PenataanctlTest : public testing::RegistryCtlTest {};
 
 constexpr char kCsv[] =
     "nama,nik,tanggal_lahir,jenis_kelamin,pendidikan,unit_kerja,kategori,jabatan,tmt\n"
