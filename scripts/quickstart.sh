@@ -3,12 +3,21 @@
 #   scripts/quickstart.sh          install, build, start every service, load the demo
 #   scripts/quickstart.sh stop     stop the services
 #   scripts/quickstart.sh status   show what runs, and each service's metrics URL
+#   scripts/quickstart.sh play     start and load the demo without installing or building
 # Running it again leaves running services alone (restarting one whose binary was
 # rebuilt) and loads nothing twice.
+#
+# scripts/e2e.sh plays the same stories the way an agency's data centre runs them,
+# through three settings of the environment (the quick start sets none):
+#   PENATAAN_VAR           the state folder (default ./var)
+#   PENATAAN_MYSQL_SOCKET  every service on that MariaDB (database penataan_<service>)
+#   PENATAAN_TLS_DIR       mutual TLS everywhere with the certificates of
+#                          deploy/tls/make-certs.sh there; no token is accepted
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-var=$root/var
+var=${PENATAAN_VAR:-$root/var}
+tls=${PENATAAN_TLS_DIR:-}
 mkdir -p "$var/log" "$var/run" "$var/demo"
 
 # service name, port, binary, extra flags (only services that are built are started).
@@ -20,8 +29,44 @@ SERVICES=(
   "notification 50054 build/services/notification/penataan-notification --log_channel_file=$var/notifications.jsonl"
   "screening 50053 build/services/screening/penataan-screening --registry_address=127.0.0.1:50051 --notification_address=127.0.0.1:50054 --peer_token_file=$var/run/screening-peer.token"
 )
-ctl() { "$root/build/cli/penataanctl" "$@"; }
 token_of() { awk -F, -v p="$1" '$2 == p { print $1 }' "$root/deploy/local/tokens.csv"; }
+principal_of() { awk -F, -v t="$1" '$1 == t { print $2 }' "$root/deploy/local/tokens.csv"; }
+# penataanctl as the principal whose local token is in PENATAAN_TOKEN; under mutual
+# TLS, with that principal's client certificate instead (Kemenpan-RB's without one).
+ctl() {
+  if [ -z "$tls" ]; then
+    "$root/build/cli/penataanctl" "$@"
+    return
+  fi
+  local who
+  who=$(principal_of "${PENATAAN_TOKEN:-}")
+  who=${who:-national:kemenpanrb}
+  local cert=$tls/client-${who%%:*}-${who#*:}
+  PENATAAN_TOKEN= "$root/build/cli/penataanctl" --tls-ca "$tls/ca.crt" --tls-cert "$cert.crt" \
+    --tls-key "$cert.key" "$@"
+}
+db_url() {
+  if [ -n "${PENATAAN_MYSQL_SOCKET:-}" ]; then
+    echo "mysql://root@localhost/penataan_$1?socket=$PENATAAN_MYSQL_SOCKET"
+  else
+    echo "sqlite://$var/$1.db"
+  fi
+}
+# How a service knows its callers, and how it is known to its peers.
+identity_flags() {
+  if [ -z "$tls" ]; then
+    echo "--tokens_file $root/deploy/local/tokens.csv"
+  else
+    echo "--tokens_file= --tls_cert_file=$tls/server.crt --tls_key_file=$tls/server.key --tls_client_ca_file=$tls/ca.crt"
+  fi
+}
+peer_flags() {  # name extra
+  if [ -z "$tls" ]; then
+    echo "$2"
+  else
+    sed -E "s#--peer_token_file=[^ ]+#--peer_tls_cert_file=$tls/client-service-$1.crt --peer_tls_key_file=$tls/client-service-$1.key --peer_tls_ca_file=$tls/ca.crt#" <<<"$2"
+  fi
+}
 metrics_port() { echo $(($1 + 1000)); }
 
 # One line per running service: its metrics URL, and whether it answers.
@@ -90,6 +135,7 @@ start_all() {
   for entry in "${SERVICES[@]}"; do
     read -r name port bin extra <<<"$entry"
     [ -n "${1:-}" ] && [ "$name" != "$1" ] && continue
+    extra=$(peer_flags "$name" "$extra")
     [ "$name" = registry ] && extra="$extra $(registry_clock_flags)"
     [ "$name" = formasi ] && extra="$extra --demo_clock_start=$(formasi_clock)"
     [ "$name" = screening ] && extra="$extra --demo_clock_start=$(screening_clock)"
@@ -106,9 +152,10 @@ start_all() {
       fi
     fi
     [ -x "$bin" ] || continue
-    nohup "$root/$bin" --listen "127.0.0.1:$port" --database "sqlite://$var/$name.db" \
+    # shellcheck disable=SC2046 # the identity flags are words
+    nohup "$root/$bin" --listen "127.0.0.1:$port" --database "$(db_url "$name")" \
       --metrics_listen "127.0.0.1:$(metrics_port "$port")" \
-      --tokens_file "$root/deploy/local/tokens.csv" ${extra:-} >>"$var/log/$name.log" 2>&1 &
+      $(identity_flags) ${extra:-} >>"$var/log/$name.log" 2>&1 &
     echo $! >"$pidfile"
     echo "$extra" >"$var/run/$name.flags"
     for _ in $(seq 1 50); do
@@ -151,10 +198,12 @@ status)
   ctl health || true
   metrics_urls
   ;;
-start)
-  source scripts/lib.sh
-  install_packages "${BUILD_PACKAGES[@]}"
-  build_all Release
+start | play)
+  if [ "${1:-start}" = start ]; then
+    source scripts/lib.sh
+    install_packages "${BUILD_PACKAGES[@]}"
+    build_all Release
+  fi
   start_all
   load_demo
   source scripts/demo_formasi.sh
@@ -168,7 +217,7 @@ start)
   kupang=$(token_of instansi:5371)
   cat <<MSG
 
-Penataan is running on SQLite (data and logs under ./var):
+Penataan is running (data and logs under $var):
 $(ctl health 2>/dev/null | sed 's/^/  /' || true)
 $(metrics_urls | sed 's/^/  /')
   logs: var/log/<service>.log    stop: scripts/quickstart.sh stop
@@ -206,5 +255,5 @@ And Kota Kupang's contracts of 2020-2021 (as its admin; the registry is back on 
   build/cli/penataanctl registry honorer list --status DIRUMAHKAN --page-size 5   (not renewed: KURANG)
 MSG
   ;;
-*) echo "usage: scripts/quickstart.sh [start|stop|status]" >&2; exit 2 ;;
+*) echo "usage: scripts/quickstart.sh [start|stop|status|play]" >&2; exit 2 ;;
 esac
