@@ -3,7 +3,9 @@
 # k8s/check/: each object against the Kubernetes API schemas (npm kubernetes-models),
 # probes, requests and limits and the hardened securityContext on every container,
 # every address naming a Service of the render, the NetworkPolicies allowing exactly
-# the call graph; then the checker's own tests, which break the renders on purpose.
+# the call graph, and (once built, in BUILD_DIR, default build/) every flag the
+# manifests pass known to the service binaries; then the checker's own tests, which
+# break the renders on purpose.
 # Installs what is missing: kubectl (Debian's kubernetes-client), node and npm, and
 # the checker's packages from its package-lock.json.
 set -euo pipefail
@@ -31,7 +33,13 @@ for dir in k8s/overlays/*/; do
   }
   overlays+=("$name=$out/$name.yaml")
 done
-node k8s/check/check.js "${overlays[@]}"
+binaries=()
+build_dir=${BUILD_DIR:-build}
+if [ -d "$build_dir/services" ]; then
+  binaries=("--binaries=$build_dir")
+  export K8S_BINARIES=$build_dir
+fi
+node k8s/check/check.js "${binaries[@]}" "${overlays[@]}"
 K8S_RENDER_DIR=$out node --test k8s/check/ >"$out/test.log" 2>&1 || {
   cat "$out/test.log" >&2
   echo "FAIL k8s/check tests" >&2

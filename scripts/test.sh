@@ -20,7 +20,7 @@ else
 fi
 
 # The Kubernetes manifests, rendered and checked (about 15 s with its npm install).
-scripts/check-k8s.sh
+BUILD_DIR=$build_dir scripts/check-k8s.sh
 
 db_dir=build/test-mariadb
 scripts/mariadb.sh stop "$db_dir" 2>/dev/null || true

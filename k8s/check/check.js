@@ -1,8 +1,9 @@
-// Checks rendered kustomize overlays: `node check.js NAME=rendered.yaml …`.
+// Checks rendered kustomize overlays:
+//   node check.js [--binaries=BUILD_DIR] NAME=rendered.yaml …
 // Every object against the Kubernetes API schemas, every workload against the
 // hardening rules, every address against the Services of the render, and, for the
 // overlays that must have them (production), the NetworkPolicies against the call
-// graph. Prints every problem as "overlay kind/name: field: what is wrong" and
+// graph; with --binaries, every flag passed against the built services' flags. Prints every problem as "overlay kind/name: field: what is wrong" and
 // exits 1 if there is any.
 
 const fs = require('fs');
@@ -11,6 +12,7 @@ const { schemaProblems } = require('./schema');
 const { workloadProblems } = require('./workloads');
 const { referenceProblems } = require('./references');
 const { networkProblems } = require('./network');
+const { flagProblems } = require('./flags');
 
 const OVERLAYS_WITH_NETWORK_POLICIES = new Set(['production']);
 
@@ -21,11 +23,12 @@ function load(file) {
   return docs.map((d) => d.toJS()).filter((o) => o !== null);
 }
 
-function checkOverlay(name, objects) {
+function checkOverlay(name, objects, buildDir) {
   const problems = [];
   const id = (o) => `${o.kind}/${o.metadata?.name}`;
   for (const o of objects) {
-    for (const p of [...schemaProblems(o), ...workloadProblems(o)]) problems.push(`${id(o)}: ${p}`);
+    const flags = buildDir ? flagProblems(o, buildDir) : [];
+    for (const p of [...schemaProblems(o), ...workloadProblems(o), ...flags]) problems.push(`${id(o)}: ${p}`);
   }
   for (const [o, p] of referenceProblems(objects)) problems.push(`${id(o)}: ${p}`);
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
@@ -43,19 +46,22 @@ function main(args) {
   }
   const problems = [];
   let count = 0;
+  const buildDir = args.find((a) => a.startsWith('--binaries='))?.slice('--binaries='.length);
+  args = args.filter((a) => !a.startsWith('--'));
   for (const arg of args) {
     const [name, file] = arg.split('=');
     const objects = load(file);
     count += objects.length;
     if (objects.length === 0) problems.push(`${name}: the render is empty`);
-    problems.push(...checkOverlay(name, objects));
+    problems.push(...checkOverlay(name, objects, buildDir));
   }
   for (const p of problems) console.error(`FAIL ${p}`);
   if (problems.length > 0) {
     console.error(`k8s check: ${problems.length} problem(s) in ${args.length} overlay(s)`);
     return 1;
   }
-  console.log(`k8s check: ${args.length} overlays, ${count} objects: schemas, hardening, references and network policies hold`);
+  const flags = buildDir ? ', flags' : ' (flags not compared: no --binaries)';
+  console.log(`k8s check: ${args.length} overlays, ${count} objects: schemas, hardening, references, network policies${flags} hold`);
   return 0;
 }
 

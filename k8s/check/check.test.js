@@ -64,6 +64,10 @@ const cases = [
   ['no seccomp profile', 'production', (o) => {
     delete pod(o, 'penataan-notification').securityContext.seccompProfile;
   }, 'containers[notification].securityContext.seccompProfile.type: must be RuntimeDefault'],
+  ['a mount of a volume the pod lacks', 'production', (o) => {
+    const p = pod(o, 'penataan-screening');
+    p.volumes = p.volumes.filter((v) => v.name !== 'peer-tls');
+  }, 'containers[screening].volumeMounts[peer-tls]: the pod has no volume peer-tls'],
   ['a peer address naming no Service', 'production', (o) => {
     const env = pod(o, 'penataan-formasi').containers[0].env;
     env.find((e) => e.name === 'NOTIFICATION_ADDRESS').value = 'penataan-notifications:50054';
@@ -112,6 +116,19 @@ const cases = [
     o.splice(o.indexOf(find(o, 'NetworkPolicy', 'penataan-database')), 1);
   }, 'not allowed, but the call graph needs it: penataan-formasi -> outside:TCP/3306'],
 ];
+
+// The flags against the built binaries, where scripts/check-k8s.sh found them.
+const buildDir = process.env.K8S_BINARIES;
+test('a flag the binary does not have', { skip: !buildDir && 'no K8S_BINARIES' }, () => {
+  const objects = rendered('production');
+  assert.deepStrictEqual(checkOverlay('production', objects, buildDir), []);
+  const c = pod(objects, 'penataan-notification').containers[0];
+  c.args.push('--smtp_tls=required');
+  c.env.push({ name: 'PENATAAN_NOTIFICATION_SMTP_PASSWORD', value: 'x' });
+  const problems = checkOverlay('production', objects, buildDir);
+  assertReports(problems, 'containers[notification].args[' + (c.args.length - 1) + ']: penataan-notification has no flag --smtp_tls');
+  assertReports(problems, 'containers[notification].env[PENATAAN_NOTIFICATION_SMTP_PASSWORD]: penataan-notification has no flag --smtp_password');
+});
 
 for (const [name, overlay, mutate, expected] of cases) {
   test(name, () => assertReports(problemsAfter(overlay, mutate), expected));

@@ -82,12 +82,23 @@ function probeProblems(c, path) {
   return problems;
 }
 
+// The API server refuses a mount of a volume the pod does not declare.
+function mountProblems(pod, c, path) {
+  const volumes = new Set((pod.volumes || []).map((v) => v.name));
+  const claims = new Set((pod.volumeClaimNames || []));
+  return (c.volumeMounts || []).filter((m) => !volumes.has(m.name) && !claims.has(m.name))
+    .map((m) => `${path}.volumeMounts[${m.name}]: the pod has no volume ${m.name}`);
+}
+
 function workloadProblems(obj) {
   const pod = podSpecOf(obj);
   if (!pod) return [];
+  // A StatefulSet's claim templates are volumes of its pods too.
+  const claimNames = (obj.spec.volumeClaimTemplates || []).map((t) => t.metadata?.name);
   const problems = [];
   for (const { c, init, path } of containersOf(pod)) {
-    problems.push(...securityProblems(pod, c, path), ...resourceProblems(c, path));
+    problems.push(...securityProblems(pod, c, path), ...resourceProblems(c, path),
+      ...mountProblems({ ...pod, volumeClaimNames: claimNames }, c, path));
     if (!init) problems.push(...probeProblems(c, path));
   }
   return problems;
