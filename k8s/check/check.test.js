@@ -32,8 +32,8 @@ test('the overlays as committed pass', () => {
 
 const cases = [
   ['a field of the wrong type fails the schema', 'production', (o) => {
-    find(o, 'Deployment', 'penataan-registry').spec.replicas = 'three';
-  }, 'production Deployment/penataan-registry: spec.replicas: must be integer'],
+    find(o, 'Deployment', 'penataan-registry').spec.minReadySeconds = 'three';
+  }, 'production Deployment/penataan-registry: spec.minReadySeconds: must be integer'],
   ['an unknown kind fails', 'local', (o) => {
     o.push({ apiVersion: 'apps/v1', kind: 'Deploymnt', metadata: { name: 'typo' } });
   }, 'Deploymnt/typo: apiVersion/kind: apps/v1 Deploymnt is not a Kubernetes API kind'],
@@ -93,6 +93,9 @@ const cases = [
   ['an autoscaler aimed at no Deployment', 'production', (o) => {
     find(o, 'HorizontalPodAutoscaler', 'penataan-screening').spec.scaleTargetRef.name = 'screening';
   }, 'HorizontalPodAutoscaler/penataan-screening: spec.scaleTargetRef: no Deployment screening in the render'],
+  ['replicas fixed under an autoscaler', 'local', (o) => {
+    find(o, 'Deployment', 'penataan-formasi').spec.replicas = 1;
+  }, 'Deployment/penataan-formasi: spec.replicas: set, but HorizontalPodAutoscaler/penataan-formasi owns the count'],
   ['production without network policies', 'production', (o) => {
     for (let i = o.length - 1; i >= 0; i--) if (o[i].kind === 'NetworkPolicy') o.splice(i, 1);
   }, 'production NetworkPolicy: none, but this overlay must have them'],

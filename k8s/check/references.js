@@ -97,8 +97,11 @@ function referenceProblems(objects) {
     }
     if (o.kind === 'HorizontalPodAutoscaler') {
       const t = o.spec.scaleTargetRef;
-      if (!workloads.some((w) => w.kind === t.kind && w.metadata.name === t.name && nsOf(w) === nsOf(o))) {
-        problems.push([o, `spec.scaleTargetRef: no ${t.kind} ${t.name} in the render`]);
+      const target = workloads.find((w) => w.kind === t.kind && w.metadata.name === t.name && nsOf(w) === nsOf(o));
+      if (!target) problems.push([o, `spec.scaleTargetRef: no ${t.kind} ${t.name} in the render`]);
+      // kubectl apply would reset the autoscaler's count to it on every rollout.
+      if (target?.spec.replicas !== undefined) {
+        problems.push([target, `spec.replicas: set, but HorizontalPodAutoscaler/${o.metadata.name} owns the count`]);
       }
     }
   }
