@@ -19,6 +19,9 @@ else
   build_all Release "$build_dir"
 fi
 
+# The Kubernetes manifests, rendered and checked (about 15 s with its npm install).
+BUILD_DIR=$build_dir scripts/check-k8s.sh
+
 db_dir=build/test-mariadb
 scripts/mariadb.sh stop "$db_dir" 2>/dev/null || true
 rm -rf "$db_dir"

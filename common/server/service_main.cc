@@ -38,6 +38,9 @@ ABSL_FLAG(std::string, metrics_listen, "",
 ABSL_FLAG(std::string, demo_clock_start, "",
           "local and demo mode: start the service's clock at this RFC 3339 instant "
           "(2025-08-22T09:00:00+07:00); it then runs at real speed");
+ABSL_FLAG(bool, migrate_only, false,
+          "open the database, apply the migrations and exit 0 without serving (a Kubernetes "
+          "init container runs it before the replicas start)");
 ABSL_FLAG(bool, allow_demo_clock, false,
           "accept --demo_clock_start on a --listen other machines can reach");
 
@@ -143,6 +146,11 @@ absl::StatusOr<std::unique_ptr<storage::Database>> OpenMigratedDatabase(
     const storage::DatabaseOptions& options, const std::vector<storage::Migration>& migrations) {
   ASSIGN_OR_RETURN(std::unique_ptr<storage::Database> db, storage::Database::Open(options));
   RETURN_IF_ERROR(storage::ApplyMigrations(*db, migrations));
+  if (absl::GetFlag(FLAGS_migrate_only)) {
+    LogEvent(LogLevel::kInfo, "migrated",
+             {{"schema_version", absl::StrCat(migrations.empty() ? 0 : migrations.back().version)}});
+    std::exit(0);
+  }
   return db;
 }
 

@@ -42,7 +42,7 @@ struct ServiceSetup {
 //   --tls_client_ca_file, --health_listen, --max_threads, --shutdown_grace_seconds,
 //   --metrics_listen (default: with --listen given, its host and port + 1000, or
 //   port 0 for port 0; else `default_metrics_listen`; "off": none),
-//   --demo_clock_start, --allow_demo_clock.
+//   --demo_clock_start, --allow_demo_clock, --migrate_only (see OpenMigratedDatabase).
 // A --demo_clock_start that does not parse, or one on a listen address other
 // machines can reach without --allow_demo_clock, ends the process (exit code 1):
 // a production service must never judge deadlines by a made-up time.
@@ -55,7 +55,10 @@ ServiceSetup ServiceSetupFromFlags(const std::string& name, const std::string& d
 // non-loopback address at all.
 absl::StatusOr<std::unique_ptr<Authenticator>> AuthenticatorFor(const ServiceSetup& setup);
 
-// Opens the database and applies the service's migrations.
+// Opens the database and applies the service's migrations. With --migrate_only it
+// then logs "migrated" and ends the process with exit code 0 instead of returning:
+// the migration step of a rollout (k8s/base), where replicas starting together
+// queue on the migrations' named lock and the later ones find nothing to do.
 absl::StatusOr<std::unique_ptr<storage::Database>> OpenMigratedDatabase(
     const storage::DatabaseOptions& options, const std::vector<storage::Migration>& migrations);
 

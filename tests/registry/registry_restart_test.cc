@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -263,6 +264,29 @@ TEST_P(RegistryRestartTest, DemoClockRunsFromItsStartAndIsRefusedBeyondLoopback)
   const int64_t start = 1755828000;  // 2025-08-22T09:00:00+07:00
   EXPECT_GE(created.create_time().seconds(), start);
   EXPECT_LT(created.create_time().seconds(), start + 120);
+}
+
+// The migration step of a Kubernetes rollout: every replica's init container runs
+// it, on MySQL at once (the named lock queues them; SQLite, one process's file,
+// gets them one after the other); both finish with exit code 0, the schema is
+// complete, and neither serves.
+TEST_P(RegistryRestartTest, MigrateOnlyAppliesTheMigrationsAndExitsWithoutServing) {
+  const std::vector<std::string> args = {"--listen=127.0.0.1:0", "--migrate_only"};
+  ServerProcess first(test_db_->url(), dir_, args);
+  std::optional<ServerProcess> second;
+  if (GetParam() == "mysql") second.emplace(test_db_->url(), dir_, args);
+  EXPECT_EQ(first.Wait(), 0) << first.Log();
+  if (!second) second.emplace(test_db_->url(), dir_, args);
+  EXPECT_EQ(second->Wait(), 0) << second->Log();
+  const std::vector<storage::Migration> migrations = RegistryMigrations();
+  for (const ServerProcess* p : {&first, &*second}) {
+    EXPECT_NE(p->Log().find(absl::StrCat("event=migrated schema_version=",
+                                         migrations.back().version)),
+              std::string::npos) << p->Log();
+    EXPECT_EQ(p->Log().find("event=serving"), std::string::npos) << p->Log();
+  }
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM schema_migrations"),
+            static_cast<int64_t>(migrations.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RegistryRestartTest, ::testing::Values("sqlite", "mysql"),
