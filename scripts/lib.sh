@@ -35,13 +35,27 @@ install_packages() {
   return $rc
 }
 
-# Configures (once) and builds everything in DIR (default build/).
-build_all() {
+# What the container image ships (deploy/container/Containerfile builds exactly
+# these targets), as paths below the build directory; the target is the file name.
+IMAGE_BINARIES=(
+  services/registry/penataan-registry services/formasi/penataan-formasi
+  services/screening/penataan-screening services/notification/penataan-notification
+  cli/penataanctl
+)
+
+# Configures DIR (default build/) for a TYPE build with Ninja; the container
+# image's build stage calls this too, so both are configured alike.
+configure_build() {
   local type=${1:-Release} dir=${2:-build}
   shift 2 2>/dev/null || shift $#
   # Paths below the checkout's parent are hashed relative, so that two checkouts
   # (a developer's worktrees, CI's fresh clone) share compiled objects.
   export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(cd .. && pwd)}
   cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir"
+}
+
+# Configures (once) and builds everything in DIR (default build/).
+build_all() {
+  configure_build "$@"
+  cmake --build "${2:-build}"
 }

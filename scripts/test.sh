@@ -17,6 +17,8 @@ if [ "${PENATAAN_SANITIZE:-0}" = 1 ]; then
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
   build_all Release "$build_dir"
+  # The container image must build and ship what this run builds and tests.
+  scripts/check-image-drift.sh "$build_dir"
 fi
 
 # The Kubernetes manifests, rendered and checked (about 15 s with its npm install).
