@@ -54,19 +54,33 @@ absl::StatusOr<bool> IsApplied(Connection& conn, int version) {
   return !rows.empty();
 }
 
+// SQLite: one transaction per migration, begun IMMEDIATE and checked inside it, so
+// that two processes migrating one file at once (replicas' init containers) take
+// turns: the second finds the migration applied instead of applying it again.
+absl::StatusOr<bool> ApplyInTransaction(Connection& conn, const Migration& m) {
+  RETURN_IF_ERROR(conn.Begin());
+  absl::StatusOr<bool> applied = IsApplied(conn, m.version);
+  absl::Status status = !applied.ok() ? applied.status()
+                        : *applied    ? absl::OkStatus()
+                                      : ApplyOne(conn, m);
+  if (!status.ok() || *applied) {
+    conn.Rollback().IgnoreError();
+    RETURN_IF_ERROR(status);
+    return false;
+  }
+  RETURN_IF_ERROR(conn.Commit());
+  return true;
+}
+
 absl::Status ApplyAll(Connection& conn, const std::vector<Migration>& migrations) {
   for (const Migration& m : migrations) {
-    ASSIGN_OR_RETURN(bool applied, IsApplied(conn, m.version));
-    if (applied) continue;
     if (conn.dialect() == Dialect::kSqlite) {
-      RETURN_IF_ERROR(conn.Begin());
-      absl::Status status = ApplyOne(conn, m);
-      if (!status.ok()) {
-        conn.Rollback().IgnoreError();
-        return status;
-      }
-      RETURN_IF_ERROR(conn.Commit());
+      ASSIGN_OR_RETURN(bool applied_now, ApplyInTransaction(conn, m));
+      if (!applied_now) continue;
     } else {
+      // MySQL: the named lock of ApplyMigrations keeps other replicas out.
+      ASSIGN_OR_RETURN(bool applied, IsApplied(conn, m.version));
+      if (applied) continue;
       RETURN_IF_ERROR(ApplyOne(conn, m));
     }
     LogEvent(LogLevel::kInfo, "migration_applied",

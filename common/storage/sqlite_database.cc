@@ -9,6 +9,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/log.h"
 #include "common/storage/connection_pool.h"
 #include "common/storage/database.h"
@@ -162,9 +163,17 @@ class SqliteDatabase final : public Database {
     auto conn = std::make_unique<SqliteConnection>(db);
     sqlite3_busy_timeout(db, 10000);
     sqlite3_extended_result_codes(db, 1);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                               "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY",
-                               "PRAGMA cache_size=-16384"}) {
+    // Turning a new file to WAL needs it alone, and SQLite answers BUSY at once
+    // rather than through the busy timeout when another process opens it too
+    // (replicas' migration steps starting together): try again for a while.
+    absl::Status wal = conn->Exec("PRAGMA journal_mode=WAL");
+    for (int i = 0; i < 200 && absl::IsAborted(wal); ++i) {
+      absl::SleepFor(absl::Milliseconds(50));
+      wal = conn->Exec("PRAGMA journal_mode=WAL");
+    }
+    if (!wal.ok()) return wal;
+    for (const char* pragma : {"PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA temp_store=MEMORY", "PRAGMA cache_size=-16384"}) {
       absl::Status status = conn->Exec(pragma);
       if (!status.ok()) return status;
     }
