@@ -32,6 +32,7 @@
 #include "cli/nik_cell.h"
 #include "cli/registry_commands.h"
 #include "cli/rejected_rows_file.h"
+#include "cli/spreadsheet_date.h"
 #include "penataan/registry/v1/registry.grpc.pb.h"
 
 namespace penataan::cli {
@@ -159,6 +160,8 @@ class Records {
     return true;
   }
   const std::vector<std::string>& errors() const { return errors_; }
+  // The line of the i-th record read ahead.
+  int64_t line_ahead(size_t i) const { return lines_[i]; }
 
  private:
   CsvReader& csv_;
@@ -168,12 +171,29 @@ class Records {
   std::vector<std::string> errors_;
 };
 
-// Excel's rounding of a NIK column formatted as a number, seen in the first rows.
-absl::Status CheckNikColumn(Records& records, const SpreadsheetHeader& header) {
+constexpr const char* kDateFields[] = {"birth_date", "service_start_date", "contract_start",
+                                       "contract_end", "sk_signed_date"};
+
+// What Excel did to a whole file, seen in its first rows: a NIK column formatted as a
+// number (rounded NIKs), or dates written month first (English-US settings), which
+// would be read as other, valid dates. Either refuses the file before anything is sent.
+absl::Status CheckFirstRows(Records& records, const SpreadsheetHeader& header) {
   std::vector<std::string> niks;
-  for (const auto& cells : records.ReadAhead(1000)) {
+  const std::vector<std::vector<std::string>>& first = records.ReadAhead(1000);
+  for (size_t i = 0; i < first.size(); ++i) {
+    const std::vector<std::string>& cells = first[i];
     absl::StatusOr<std::string> nik = NikFromSpreadsheet(header.Cell(cells, "nik"));
     if (nik.ok()) niks.push_back(*nik);
+    for (const char* field : kDateFields) {
+      const std::string cell = header.Cell(cells, field);
+      if (!WrittenMonthFirst(cell)) continue;
+      return absl::FailedPreconditionError(absl::StrCat(
+          "row ", records.line_ahead(i), ", ", header.Typed(field), ": \"", cell,
+          "\" is written month first, as Excel with English (US) settings writes dates, so "
+          "every date of the file is month first and those whose day is 12 or less would be "
+          "read as other dates. Nothing was sent. Save the file with Indonesian settings, or "
+          "format the date columns as YYYY-MM-DD"));
+    }
   }
   return CheckNotRoundedByExcel(niks);
 }
@@ -288,8 +308,8 @@ int RunImport(CliContext& c, const ImportArgs& args) {
   if (!header) return kExitUsage;
   SayHowRead(csv, *header, args.file);
   Records records(csv);
-  if (absl::Status nik = CheckNikColumn(records, *header); !nik.ok()) {
-    return UsageError(absl::StrCat(args.file, ": ", nik.message()));
+  if (absl::Status whole = CheckFirstRows(records, *header); !whole.ok()) {
+    return UsageError(absl::StrCat(args.file, ": ", whole.message()));
   }
   const std::string import_id =
       args.check ? "" : args.import_id.empty() ? DefaultImportId(args.file, args.instansi)

@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "common/utf8.h"
@@ -276,6 +277,23 @@ absl::StatusOr<std::string> ParseSpreadsheetDate(absl::string_view text) {
     return cell.Checked(a, month->second, *year, DateForm::kMonthName);
   }
   return cell.NotADate();
+}
+
+bool WrittenMonthFirst(absl::string_view text) {
+  const std::vector<absl::string_view> parts =
+      absl::StrSplit(absl::StripAsciiWhitespace(text), absl::ByAnyChar("/-."));
+  if (parts.size() != 3 || parts[2].size() != 4) return false;
+  int month = 0, day = 0, year = 0;
+  for (absl::string_view p : parts) {
+    if (p.empty() || p.size() > 4 || !std::all_of(p.begin(), p.end(), [](char c) {
+          return absl::ascii_isdigit(static_cast<unsigned char>(c));
+        })) {
+      return false;
+    }
+  }
+  return absl::SimpleAtoi(parts[0], &month) && absl::SimpleAtoi(parts[1], &day) &&
+         absl::SimpleAtoi(parts[2], &year) && parts[0].size() <= 2 && parts[1].size() <= 2 &&
+         month >= 1 && month <= 12 && day >= 13 && day <= 31;
 }
 
 }  // namespace penataan::cli

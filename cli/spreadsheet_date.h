@@ -26,6 +26,12 @@ namespace penataan::cli {
 // caller adds it).
 absl::StatusOr<std::string> ParseSpreadsheetDate(absl::string_view text);
 
+// "03/25/1985": a date Excel with English (US) settings wrote, month first — the
+// first number a month (1..12), the second a day only (13..31), a four-digit year.
+// One such cell means the whole file is month first, and its dates whose day is
+// 12 or less would be read as other, valid dates: the file must be refused whole.
+bool WrittenMonthFirst(absl::string_view text);
+
 }  // namespace penataan::cli
 
 #endif  // PENATAAN_CLI_SPREADSHEET_DATE_H_

@@ -112,3 +112,23 @@ TEST(SpreadsheetDate, QuotesTheCellAsValidUtf8CutShort) {
 
 }  // namespace
 }  // namespace penataan::cli
+
+namespace penataan::cli {
+namespace {
+
+TEST(WrittenMonthFirst, OnlyADateWhoseSecondNumberCanOnlyBeADay) {
+  struct Case {
+    const char* cell;
+    bool month_first;
+  } cases[] = {
+      {"03/25/1985", true},  {"3/25/1985", true},   {"12-13-2010", true}, {" 1.31.2000 ", true},
+      {"25/03/1985", false}, {"03/04/1985", false},  // ambiguous alone: read day first
+      {"13/25/1985", false},                         // neither way a date
+      {"03/32/1985", false}, {"03/25/85", false},   {"1985-03-25", false},
+      {"12 Maret 1985", false}, {"", false},        {"003/25/1985", false},
+  };
+  for (const Case& c : cases) EXPECT_EQ(WrittenMonthFirst(c.cell), c.month_first) << c.cell;
+}
+
+}  // namespace
+}  // namespace penataan::cli

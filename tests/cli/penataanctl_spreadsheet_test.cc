@@ -131,14 +131,21 @@ TEST_F(SpreadsheetTest, ANikExcelTurnedIntoANumberIsRefusedSayingWhatExcelDid) {
   EXPECT_THAT(run.out, HasSubstr("created 1, updated 0, unchanged 0, rejected 2"));
 }
 
-TEST_F(SpreadsheetTest, DatesAreDayFirstAndAMonthFirstDateIsRefused) {
+// One date written month first (Excel with English-US settings) means every date of
+// the file is: those with a day of 12 or less would be read as other, valid dates,
+// so the whole file is refused before anything is sent.
+TEST_F(SpreadsheetTest, DatesAreDayFirstAndAMonthFirstFileIsRefusedWhole) {
   const std::string path = WriteFile(
       "dates.csv",
       "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n"
-      "5371011207850001;Yohanes Ndun;07/25/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n");
+      "5371011207850001;Yohanes Ndun;07/12/1985;L;SMA;BPBD;Tenaga Teknis;01/04/2010\n"
+      "5371015208900123;Maria Lake;08/12/1990;P;SMA;RSUD;Tenaga Kesehatan;07/16/2012\n");
   CtlResult run = Ctl({"registry", "import", path, "--instansi", "5371"});
-  EXPECT_EQ(run.exit_code, 3);
-  EXPECT_THAT(run.out, AllOf(HasSubstr("row 2, Tanggal Lahir: "), HasSubstr("day first")));
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err, AllOf(HasSubstr("row 3, TMT: \"07/16/2012\" is written month first"),
+                             HasSubstr("Nothing was sent")));
+  CtlResult list = Ctl({"-o", "json", "registry", "honorer", "list"});
+  EXPECT_THAT(list.out, Not(HasSubstr("Yohanes")));
 }
 
 constexpr char kHeader[] =
