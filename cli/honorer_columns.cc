@@ -35,7 +35,7 @@ const std::vector<ColumnSpec>& HonorerColumns() {
       {"sk_signed_date", {"Tanggal SK", "sk_signed_date", "Tgl SK"}},
       // Read-only or a person's own: known, so that they are not "unknown", never read.
       {"status", {"Status"}, false, true},
-      {"number", {"No", "No.", "Nomor", "No Urut", "Nomor Urut"}, false, true},
+      RowNumberColumn(),
       {"kesalahan", {"kesalahan"}, false, true},
       {"keterangan", {"Keterangan", "Catatan"}, false, true},
   };

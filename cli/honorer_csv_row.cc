@@ -50,6 +50,17 @@ absl::StatusOr<std::string> Read(Kind kind, const std::string& cell) {
 
 }  // namespace
 
+const std::vector<std::string>& HonorerDateFields() {
+  static const auto* fields = [] {
+    auto* out = new std::vector<std::string>;
+    for (const Field& f : kFields) {
+      if (f.kind == Kind::kDate) out->push_back(f.name);
+    }
+    return out;
+  }();
+  return *fields;
+}
+
 HonorerCsvRecord ReadHonorerRecord(const SpreadsheetHeader& header,
                                    const std::vector<std::string>& cells, int64_t line) {
   HonorerCsvRecord out;

@@ -24,6 +24,9 @@ struct HonorerCsvRecord {
   std::vector<common::v1::ErrorDetail::Violation> errors;
 };
 
+// The ImportRow fields read as dates ("birth_date", …), in column order.
+const std::vector<std::string>& HonorerDateFields();
+
 // `header` must have been built from HonorerColumns().
 HonorerCsvRecord ReadHonorerRecord(const SpreadsheetHeader& header,
                                    const std::vector<std::string>& cells, int64_t line);

@@ -171,9 +171,6 @@ class Records {
   std::vector<std::string> errors_;
 };
 
-constexpr const char* kDateFields[] = {"birth_date", "service_start_date", "contract_start",
-                                       "contract_end", "sk_signed_date"};
-
 // What Excel did to a whole file, seen in its first rows: a NIK column formatted as a
 // number (rounded NIKs), or dates written month first (English-US settings), which
 // would be read as other, valid dates. Either refuses the file before anything is sent.
@@ -184,7 +181,7 @@ absl::Status CheckFirstRows(Records& records, const SpreadsheetHeader& header) {
     const std::vector<std::string>& cells = first[i];
     absl::StatusOr<std::string> nik = NikFromSpreadsheet(header.Cell(cells, "nik"));
     if (nik.ok()) niks.push_back(*nik);
-    for (const char* field : kDateFields) {
+    for (const std::string& field : HonorerDateFields()) {
       const std::string cell = header.Cell(cells, field);
       if (!WrittenMonthFirst(cell)) continue;
       return absl::FailedPreconditionError(absl::StrCat(

@@ -39,7 +39,9 @@ std::string HeaderKey(absl::string_view name) {
   return key;
 }
 
-ColumnSpec RowNumberColumn() { return {"no", {"No.", "Nomor", "No Urut"}, false, true}; }
+ColumnSpec RowNumberColumn() {
+  return {"no", {"No.", "Nomor", "No Urut", "Nomor Urut"}, false, true};
+}
 
 SpreadsheetHeader::SpreadsheetHeader(const std::vector<std::string>& cells,
                                      const std::vector<ColumnSpec>& spec, UnknownColumns unknown,

@@ -34,7 +34,8 @@ struct ColumnSpec {
   bool ignored = false;
 };
 
-// The "No." column people number their rows with ("No", "No.", "Nomor"): known
+// The "No." column people number their rows with ("No", "No.", "Nomor", "No Urut",
+// "Nomor Urut"): known
 // and ignored, so a file that refuses unknown columns still takes it.
 ColumnSpec RowNumberColumn();
 

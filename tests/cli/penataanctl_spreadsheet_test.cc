@@ -117,13 +117,17 @@ TEST_F(SpreadsheetTest, ReadsWhatExcelWritesAndSaysHow) {
   }
 }
 
+// The header of the files below, as Excel with Indonesian settings saves it.
+constexpr char kHeader[] =
+    "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n";
+
 TEST_F(SpreadsheetTest, ANikExcelTurnedIntoANumberIsRefusedSayingWhatExcelDid) {
   const std::string path = WriteFile(
       "nik.csv",
-      "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n"
-      "6,47101E+15;Rina Wonda;12/07/1985;P;SMA;BPBD;Tenaga Teknis;04/01/2010\n"
-      "537101120785000;Rina Wonda;12/07/1985;P;SMA;BPBD;Tenaga Teknis;04/01/2010\n"
-      "5371011207850001;Yohanes Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n");
+      absl::StrCat(kHeader,
+                   "6,47101E+15;Rina Wonda;12/07/1985;P;SMA;BPBD;Tenaga Teknis;04/01/2010\n"
+                   "537101120785000;Rina Wonda;12/07/1985;P;SMA;BPBD;Tenaga Teknis;04/01/2010\n"
+                   "5371011207850001;Yohanes Ndun;12/07/1985;L;SMA;BPBD;Tenaga Teknis;04/01/2010\n"));
   CtlResult run = Ctl({"registry", "import", path, "--instansi", "5371"});
   EXPECT_EQ(run.exit_code, 3) << run.err;
   EXPECT_THAT(run.out, AllOf(HasSubstr("row 2, NIK: "), HasSubstr("Excel"), HasSubstr("Text")));
@@ -137,9 +141,9 @@ TEST_F(SpreadsheetTest, ANikExcelTurnedIntoANumberIsRefusedSayingWhatExcelDid) {
 TEST_F(SpreadsheetTest, DatesAreDayFirstAndAMonthFirstFileIsRefusedWhole) {
   const std::string path = WriteFile(
       "dates.csv",
-      "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n"
-      "5371011207850001;Yohanes Ndun;07/12/1985;L;SMA;BPBD;Tenaga Teknis;01/04/2010\n"
-      "5371015208900123;Maria Lake;08/12/1990;P;SMA;RSUD;Tenaga Kesehatan;07/16/2012\n");
+      absl::StrCat(kHeader,
+                   "5371011207850001;Yohanes Ndun;07/12/1985;L;SMA;BPBD;Tenaga Teknis;01/04/2010\n"
+                   "5371015208900123;Maria Lake;08/12/1990;P;SMA;RSUD;Tenaga Kesehatan;07/16/2012\n"));
   CtlResult run = Ctl({"registry", "import", path, "--instansi", "5371"});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_THAT(run.err, AllOf(HasSubstr("row 3, TMT: \"07/16/2012\" is written month first"),
@@ -147,9 +151,6 @@ TEST_F(SpreadsheetTest, DatesAreDayFirstAndAMonthFirstFileIsRefusedWhole) {
   CtlResult list = Ctl({"-o", "json", "registry", "honorer", "list"});
   EXPECT_THAT(list.out, Not(HasSubstr("Yohanes")));
 }
-
-constexpr char kHeader[] =
-    "NIK;Nama Lengkap;Tanggal Lahir;Jenis Kelamin;Pendidikan Terakhir;Unit Kerja;Kategori;TMT\n";
 
 TEST_F(SpreadsheetTest, EveryErrorOfARowIsShownAndTheErrorsFileImportsOnceFixed) {
   const std::string path = WriteFile(
