@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Builds the container image (deploy/container/Containerfile) with podman and
-# tags it penataan:dev (or $PENATAAN_IMAGE). Prints the image's size and the
-# build's duration.
+# Builds the container images with podman: penataan:dev (or $PENATAAN_IMAGE,
+# deploy/container/Containerfile) and penataan-mariadb:10.11 (Debian's MariaDB
+# for the local overlay, deploy/container/mariadb.Containerfile). Prints each
+# image's size and build duration.
+#   scripts/build-image.sh                  compile in the image's build stage
+#   scripts/build-image.sh --prebuilt DIR   ship the binaries a Release build in
+#                   DIR (build/ of scripts/test.sh) made and tested, stripped;
+#                   the image is otherwise the same (target "prebuilt")
 #
 # On machines that reach no container registry (the CI's), the base image is
 # made from Debian's archive with mmdebstrap and imported, once. Podman runs
@@ -18,6 +23,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
+prebuilt=
+if [ "${1:-}" = --prebuilt ]; then
+  prebuilt=${2:?usage: build-image.sh [--prebuilt BUILD_DIR]}
+fi
 
 install_packages podman runc catatonit mmdebstrap uidmap slirp4netns
 export CONTAINERS_CONF=$PWD/deploy/container/containers.conf
@@ -43,20 +52,42 @@ pick_base() {
 }
 base=${BASE_IMAGE:-$(pick_base)}
 
-cache_args=()
-ccache_dir=${PENATAAN_IMAGE_CCACHE:-$(ccache -k cache_dir 2>/dev/null || echo "$HOME/.cache/ccache")}
-if [ "$ccache_dir" != off ]; then
-  mkdir -p "$ccache_dir"
-  cache_args=(--volume "$ccache_dir:/ccache")
+report() {  # IMAGE START
+  local size seconds=$(( $(date +%s) - $2 ))
+  size=$(podman image inspect --format '{{.Size}}' "$1")
+  printf '==> %s: %d MB, built in %dm%02ds\n' "$1" $(( size / 1000000 )) \
+    $(( seconds / 60 )) $(( seconds % 60 ))
+}
+
+if [ -n "$prebuilt" ]; then
+  # Only the binaries go to the builder, not the build tree.
+  staged=$(mktemp -d)
+  trap 'rm -rf "$staged"' EXIT
+  for bin in "${IMAGE_BINARIES[@]}"; do
+    [ -x "$prebuilt/$bin" ] || { echo "build-image: $prebuilt/$bin not built" >&2; exit 1; }
+    strip -o "$staged/${bin##*/}" "$prebuilt/$bin"
+  done
+  build_args=(--target prebuilt --build-context "binaries=$staged")
+  from="the binaries of $prebuilt"
+else
+  build_args=()
+  ccache_dir=${PENATAAN_IMAGE_CCACHE:-$(ccache -k cache_dir 2>/dev/null || echo "$HOME/.cache/ccache")}
+  if [ "$ccache_dir" != off ]; then
+    mkdir -p "$ccache_dir"
+    build_args=(--volume "$ccache_dir:/ccache")
+  fi
+  from="the sources"
 fi
 
-echo "==> building $image on $base"
+echo "==> building $image on $base from $from"
 start=$(date +%s)
-podman build --network host --layers \
-  --build-arg BASE_IMAGE="$base" "${cache_args[@]}" \
+podman build --network host --layers --build-arg BASE_IMAGE="$base" "${build_args[@]}" \
   -f deploy/container/Containerfile -t "$image" .
-seconds=$(( $(date +%s) - start ))
+report "$image" "$start"
 
-size=$(podman image inspect --format '{{.Size}}' "$image")
-printf '==> %s: %d MB, built in %dm%02ds\n' "$image" $(( size / 1000000 )) \
-  $(( seconds / 60 )) $(( seconds % 60 ))
+mariadb_image=${PENATAAN_MARIADB_IMAGE:-penataan-mariadb:10.11}
+echo "==> building $mariadb_image on $base"
+start=$(date +%s)
+podman build --network host --layers --build-arg BASE_IMAGE="$base" \
+  -f deploy/container/mariadb.Containerfile -t "$mariadb_image" deploy/container
+report "$mariadb_image" "$start"

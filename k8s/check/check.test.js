@@ -42,7 +42,7 @@ const cases = [
   }, 'Deployment/penataan-formasi: spec.template.spec.containers[formasi].readinessProbe: missing'],
   ['a liveness probe that is not gRPC on the health port', 'production', (o) => {
     pod(o, 'penataan-screening').containers[0].livenessProbe = { tcpSocket: { port: 50053 } };
-  }, 'containers[screening].livenessProbe: must be a grpc probe on the health port 8081'],
+  }, 'containers[screening].livenessProbe: must be a grpc probe on the health port 8083'],
   ['an init container without a CPU request', 'production', (o) => {
     delete pod(o, 'penataan-notification').initContainers[0].resources.requests.cpu;
   }, 'Deployment/penataan-notification: spec.template.spec.initContainers[migrate].resources.requests.cpu: missing'],
