@@ -7,6 +7,8 @@ BUILD_PACKAGES=(
   libabsl-dev libmysqlcppconn-dev libsqlite3-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libcli11-dev libssl-dev tzdata ccache libcpp-httplib-dev
 )
+# The sanitizer and fuzzing build (build-asan/): clang with libFuzzer's runtime.
+SANITIZE_PACKAGES=(clang libclang-rt-14-dev)
 # prometheus: its promtool checks the services' /metrics output in a test.
 TEST_PACKAGES=(mariadb-server mariadb-client openssl python3-aiosmtpd prometheus)
 
@@ -58,4 +60,16 @@ configure_build() {
 build_all() {
   configure_build "$@"
   cmake --build "${2:-build}"
+}
+
+# Configures DIR (default build-asan/) with clang, AddressSanitizer and
+# UndefinedBehaviorSanitizer (any finding stops the process), and libFuzzer's
+# coverage on every object, so that one tree builds both the tests run under the
+# sanitizers and the fuzz targets (fuzz/, linked with -fsanitize=fuzzer).
+SANITIZE_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+configure_sanitized() {
+  local dir=${1:-build-asan}
+  CC=clang CXX=clang++ configure_build RelWithDebInfo "$dir" \
+    -DCMAKE_CXX_FLAGS="$SANITIZE_FLAGS" \
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DPENATAAN_FUZZ=ON
 }
