@@ -35,19 +35,19 @@ local_base=localhost/penataan-base:bookworm
 
 # The base image: debian:12 when present or pullable, else a minbase bookworm.
 pick_base() {
-  if podman image exists debian:12 ||
-     timeout 60 podman pull -q docker.io/library/debian:12 >/dev/null 2>&1; then
+  # Local images first: on a machine with no registry a pull only waits.
+  if podman image exists debian:12; then echo debian:12; return; fi
+  if podman image exists "$local_base"; then echo "$local_base"; return; fi
+  if timeout 60 podman pull -q docker.io/library/debian:12 >/dev/null 2>&1; then
     echo debian:12
     return
   fi
-  if ! podman image exists "$local_base"; then
-    echo "==> no registry: making $local_base with mmdebstrap" >&2
-    local tar
-    tar=$(mktemp --suffix=.tar)
-    mmdebstrap --quiet --variant=minbase bookworm "$tar" >&2
-    podman import --quiet "$tar" "$local_base" >/dev/null
-    rm -f "$tar"
-  fi
+  echo "==> no registry: making $local_base with mmdebstrap" >&2
+  local tar
+  tar=$(mktemp --suffix=.tar)
+  mmdebstrap --quiet --variant=minbase bookworm "$tar" >&2
+  podman import --quiet "$tar" "$local_base" >/dev/null
+  rm -f "$tar"
   echo "$local_base"
 }
 base=${BASE_IMAGE:-$(pick_base)}

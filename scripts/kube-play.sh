@@ -33,7 +33,8 @@ scripts/build-image.sh --prebuilt "$build_dir"
 
 rm -rf "$state"
 mkdir -p "$state/data"
-kubectl kustomize k8s/overlays/local 2>/dev/null >"$state/local.yaml"
+kubectl kustomize k8s/overlays/local >"$state/local.yaml" 2>"$state/kustomize.log" ||
+  { cat "$state/kustomize.log" >&2; exit 1; }
 node k8s/check/podman.js "$state/local.yaml" "$state"
 
 # The TLS Secrets an operator creates (docs/operations.md "Kubernetes"), in the
@@ -119,7 +120,7 @@ echo "==> playing the database (k8s/overlays/local, adapted by k8s/check/podman.
 # podman's own complaints (no systemd for probe timers here) go to a log, shown on failure.
 podman kube play "$state/database.yaml" >"$state/play.log" 2>&1 || failed "podman kube play database.yaml"
 wait_for 120 "MariaDB accepting the services' user" mariadb --no-defaults -h 127.0.0.1 -P 3306 \
-  -u penataan -plocal-only-password -e 'SELECT 1' registry
+  -u penataan_registry -plocal-only-password -e 'SELECT 1' registry
 
 echo "==> playing the four services (init containers migrate first)"
 podman kube play "$state/services.yaml" >>"$state/play.log" 2>&1 ||
@@ -136,7 +137,7 @@ for name in registry formasi screening notification; do
 done
 ctl national-kemenpanrb health | tee "$state/health.txt"
 for service in registry formasi screening notification; do
-  grep -q "$service.*SERVING" "$state/health.txt" || failed "$service is not SERVING"
+  grep -Eq "^$service +[^ ]+ +SERVING$" "$state/health.txt" || failed "$service is not SERVING"
 done
 ctl national-kemenpanrb registry instansi create --code 5371 --name "Pemerintah Kota Kupang" \
   --level KOTA --time-zone Asia/Makassar

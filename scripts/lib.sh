@@ -69,7 +69,9 @@ build_all() {
 SANITIZE_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 configure_sanitized() {
   local dir=${1:-build-asan}
+  # -O1 and line tables only: what the sanitizers' reports need, at about two
+  # thirds of the compile time of -O2 -g on a tree this size.
   CC=clang CXX=clang++ configure_build RelWithDebInfo "$dir" \
-    -DCMAKE_CXX_FLAGS="$SANITIZE_FLAGS" \
+    -DCMAKE_CXX_FLAGS="$SANITIZE_FLAGS" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DPENATAAN_FUZZ=ON
 }

@@ -4,6 +4,10 @@
 #   scripts/mariadb.sh start DIR [PORT]   initialise DIR if new, start, wait until it answers
 #   scripts/mariadb.sh stop DIR           stop it (and wait)
 #   scripts/mariadb.sh url DIR [DB]       print the mysql:// URL for DB (default: mysql)
+#   scripts/mariadb.sh tls-url DIR [DB]   the same over TCP with TLS (?ssl_ca=), as the user
+#                                         tls_tester, who may connect with TLS only
+# TLS: a CA and a server certificate for localhost/127.0.0.1 in DIR/tls
+# (deploy/tls/make-certs.sh), and a second CA that signed nothing, in DIR/tls-other.
 set -euo pipefail
 
 cmd=${1:?usage: mariadb.sh start|stop|url DIR [PORT]}
@@ -36,6 +40,9 @@ start)
       { cat "$dir/install.log" >&2; exit 1; }
   fi
   echo "$port" >"$dir/port"
+  make_certs=$(cd "$(dirname "$0")/../deploy/tls" && pwd)/make-certs.sh
+  [ -f "$dir/tls/server.crt" ] || "$make_certs" "$dir/tls" >/dev/null
+  [ -f "$dir/tls-other/ca.crt" ] || "$make_certs" "$dir/tls-other" >/dev/null
   # Settings of a test server: durable enough to be honest, small enough for 2 cores.
   nohup "$mariadbd" --no-defaults --datadir="$dir/data" --socket="$sock" --port="$port" \
     --bind-address=127.0.0.1 --pid-file="$dir/mysqld.pid" --log-error="$dir/error.log" \
@@ -43,9 +50,12 @@ start)
     --innodb-flush-log-at-trx-commit=1 --max-connections=500 --local-infile=1 \
     --character-set-server=utf8mb4 --collation-server=utf8mb4_bin --skip-name-resolve \
     --thread-handling=pool-of-threads \
+    --ssl-ca="$dir/tls/ca.crt" --ssl-cert="$dir/tls/server.crt" --ssl-key="$dir/tls/server.key" \
     >/dev/null 2>&1 &
   for _ in $(seq 1 120); do
     if mariadb-admin --socket="$sock" -uroot ping >/dev/null 2>&1; then
+      mariadb --socket="$sock" -uroot -e "CREATE USER IF NOT EXISTS 'tls_tester'@'127.0.0.1' REQUIRE SSL;
+        GRANT SELECT ON mysql.* TO 'tls_tester'@'127.0.0.1'"
       echo "MariaDB up: socket $sock port $port"; exit 0
     fi
     sleep 0.5
@@ -66,5 +76,8 @@ stop)
 url)
   echo "mysql://root@localhost/${3:-mysql}?socket=$sock"
   ;;
-*) echo "usage: mariadb.sh start|stop|url DIR" >&2; exit 2 ;;
+tls-url)
+  echo "mysql://tls_tester@127.0.0.1:$(cat "$dir/port")/${3:-mysql}?ssl_ca=$dir/tls/ca.crt"
+  ;;
+*) echo "usage: mariadb.sh start|stop|url|tls-url DIR" >&2; exit 2 ;;
 esac

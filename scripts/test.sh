@@ -34,6 +34,9 @@ scripts/mariadb.sh start "$db_dir"
 export PENATAAN_TEST_MYSQL_URL
 PENATAAN_TEST_MYSQL_URL=$(scripts/mariadb.sh url "$db_dir" mysql)
 export PENATAAN_TEST_REQUIRE_MYSQL=1
+# TLS to the database: a user that must use it, and a CA that vouches for nothing.
+export PENATAAN_TEST_MYSQL_TLS_URL PENATAAN_TEST_MYSQL_OTHER_CA=$PWD/$db_dir/tls-other/ca.crt
+PENATAAN_TEST_MYSQL_TLS_URL=$(scripts/mariadb.sh tls-url "$db_dir" mysql)
 
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 600 "$@"
 

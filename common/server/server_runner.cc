@@ -78,6 +78,13 @@ absl::StatusOr<std::unique_ptr<RunningServer>> StartServer(
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10 * 1000);
+  // A peer keeps one HTTP/2 connection through a Service's virtual IP: for ever, all
+  // its calls would reach the replica it first met, and the replicas an autoscaler
+  // adds on a deadline day would take none. A connection lives about 5 minutes (gRPC
+  // adds jitter); calls in flight then get 2 minutes on it while new calls open a
+  // new connection, balanced afresh.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 5 * 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 2 * 60 * 1000);
   grpc::ResourceQuota quota("penataan");
   quota.SetMaxThreads(options.max_threads);
   builder.SetResourceQuota(quota);

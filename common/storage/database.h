@@ -5,6 +5,7 @@
 //   sqlite:///var/registry.db                         embedded default
 //   mysql://user:pass@host:3306/db                    MySQL 8 / MariaDB 10.11
 //   mysql://user@localhost/db?socket=/run/m.sock&password_file=/etc/secret
+//   mysql://user@db.example:3306/db?ssl_ca=/run/ca.crt&password_file=…  TLS, server verified
 // Statements are always prepared and parameters always bound; there is no way to
 // pass a value inside SQL text. A backend difference is handled in this folder.
 //

@@ -64,6 +64,12 @@ absl::Status ParseMysql(absl::string_view rest, DatabaseUrl& url) {
     std::pair<std::string, std::string> p = absl::StrSplit(kv, absl::MaxSplits('=', 1));
     if (p.first == "socket") {
       url.socket = PercentDecode(p.second);
+    } else if (p.first == "ssl_ca") {
+      url.ssl_ca = PercentDecode(p.second);
+      if (url.ssl_ca.empty()) return absl::InvalidArgumentError("database url: ssl_ca needs a file");
+      if (!std::ifstream(url.ssl_ca)) {
+        return absl::InvalidArgumentError("database url: cannot read the ssl_ca file");
+      }
     } else if (p.first == "password_file") {
       std::ifstream in(PercentDecode(p.second));
       if (!in) return absl::InvalidArgumentError("database url: cannot read password_file");

@@ -13,6 +13,9 @@ struct DatabaseUrl {
   std::string path;  // sqlite: the file
   std::string user, password, host, database, socket;
   int port = 3306;
+  // ?ssl_ca=FILE: TLS required, the server's certificate verified against this CA
+  // and the host name. Empty: no TLS asked for (a socket, or a trusted network).
+  std::string ssl_ca;
 };
 
 // See database.h for the accepted forms. The password may be percent-encoded, or

@@ -1,5 +1,8 @@
 #include "common/storage/database_url.h"
 
+#include <fstream>
+#include <string>
+
 #include "gtest/gtest.h"
 
 namespace penataan::storage {
@@ -27,6 +30,24 @@ TEST(DatabaseUrl, MysqlUnixSocket) {
   ASSERT_TRUE(u.ok()) << u.status();
   EXPECT_EQ(u->socket, "/tmp/m.sock");
   EXPECT_EQ(u->password, "");
+}
+
+TEST(DatabaseUrl, SslCaAsksForVerifiedTls) {
+  std::string ca = ::testing::TempDir() + "/database_url_test_ca.crt";
+  { std::ofstream(ca) << "-----BEGIN CERTIFICATE-----\n"; }
+  auto u = ParseDatabaseUrl("mysql://penataan_registry@db.example:3306/registry?ssl_ca=" + ca);
+  ASSERT_TRUE(u.ok()) << u.status();
+  EXPECT_EQ(u->ssl_ca, ca);
+  EXPECT_TRUE(ParseDatabaseUrl("mysql://u@h/db").value().ssl_ca.empty());
+}
+
+TEST(DatabaseUrl, SslCaThatCannotBeReadIsRefusedAtStart) {
+  for (const char* bad : {"mysql://u@h/db?ssl_ca=", "mysql://u@h/db?ssl_ca=/nonexistent/ca.crt"}) {
+    SCOPED_TRACE(bad);
+    auto u = ParseDatabaseUrl(bad);
+    EXPECT_EQ(u.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(std::string(u.status().message()).find("ssl_ca"), std::string::npos);
+  }
 }
 
 TEST(DatabaseUrl, ErrorsNeverEchoThePassword) {

@@ -247,6 +247,13 @@ class MysqlDatabase final : public Database {
       options["OPT_WRITE_TIMEOUT"] = 60;
       options["OPT_RECONNECT"] = false;
       options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+      if (!url_.ssl_ca.empty()) {
+        // Encrypted or not at all, and only to the server the CA vouches for under
+        // the URL's host name: personal data and the password never go in clear.
+        options["sslCA"] = sql::SQLString(url_.ssl_ca);
+        options["sslEnforce"] = true;
+        options["sslVerify"] = true;
+      }
       sql::Driver* driver = DriverInstance();
       std::unique_ptr<sql::Connection> raw(driver->connect(options));
       auto conn = std::make_unique<MysqlConnection>(std::move(raw));

@@ -31,6 +31,12 @@ test('the overlays as committed pass', () => {
 });
 
 const cases = [
+  ['a Secret mounted readable by others', 'production', (o) => {
+    pod(o, 'penataan-registry').volumes.find((v) => v.name === 'tls').secret.defaultMode = 0o444;
+  }, 'production Deployment/penataan-registry: spec.template.spec.volumes[tls].secret.defaultMode: must be set, with no access for others (0440)'],
+  ['Secrets mounted without the pod\'s fsGroup', 'local', (o) => {
+    delete pod(o, 'penataan-formasi').securityContext.fsGroup;
+  }, 'spec.template.spec.securityContext.fsGroup: must be set where Secrets are mounted'],
   ['a field of the wrong type fails the schema', 'production', (o) => {
     find(o, 'Deployment', 'penataan-registry').spec.minReadySeconds = 'three';
   }, 'production Deployment/penataan-registry: spec.minReadySeconds: must be integer'],

@@ -29,7 +29,7 @@ test('the database plays first, as a one-pod Deployment with its claim and initd
 test('arguments get their $(VARIABLES) and Service addresses become loopback ones', () => {
   const registry = container(played().services, 'penataan-registry', 'registry');
   assert.ok(registry.args.includes(
-    '--database=mysql://penataan@127.0.0.1:3306/registry?password_file=/run/secrets/penataan-db/password'),
+    '--database=mysql://penataan_registry@127.0.0.1:3306/registry?password_file=/run/secrets/penataan-db/password'),
   registry.args.join('\n'));
   assert.ok(registry.args.includes('--notification_address=127.0.0.1:50054'));
   assert.ok(!registry.args.some((a) => a.includes('$(')));

@@ -1,7 +1,8 @@
 // The rules every workload's pods must keep: probes on serving containers, CPU and
 // memory requests and a memory limit, and the hardened securityContext (non-root,
 // read-only root filesystem, no privilege escalation, no capabilities, the
-// runtime's seccomp profile), for init containers as well.
+// runtime's seccomp profile), for init containers as well; Secrets mounted for the
+// pod's user and group only.
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job']);
 
@@ -82,6 +83,23 @@ function probeProblems(c, path) {
   return problems;
 }
 
+// Secrets are keys and passwords: readable by the pod's user and group only, the
+// group being the pod's fsGroup (the kubelet's default mode 0644 lets anyone read).
+function secretVolumeProblems(pod) {
+  const problems = [];
+  for (const v of pod.volumes || []) {
+    if (!v.secret) continue;
+    const mode = v.secret.defaultMode;
+    if (mode === undefined || (mode & 0o007) !== 0) {
+      problems.push(`spec.template.spec.volumes[${v.name}].secret.defaultMode: must be set, with no access for others (0440)`);
+    }
+  }
+  if ((pod.volumes || []).some((v) => v.secret) && pod.securityContext?.fsGroup === undefined) {
+    problems.push('spec.template.spec.securityContext.fsGroup: must be set where Secrets are mounted (they belong to it)');
+  }
+  return problems;
+}
+
 // The API server refuses a mount of a volume the pod does not declare.
 function mountProblems(pod, c, path) {
   const volumes = new Set((pod.volumes || []).map((v) => v.name));
@@ -95,7 +113,7 @@ function workloadProblems(obj) {
   if (!pod) return [];
   // A StatefulSet's claim templates are volumes of its pods too.
   const claimNames = (obj.spec.volumeClaimTemplates || []).map((t) => t.metadata?.name);
-  const problems = [];
+  const problems = secretVolumeProblems(pod);
   for (const { c, init, path } of containersOf(pod)) {
     problems.push(...securityProblems(pod, c, path), ...resourceProblems(c, path),
       ...mountProblems({ ...pod, volumeClaimNames: claimNames }, c, path));
