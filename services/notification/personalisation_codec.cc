@@ -25,7 +25,12 @@ absl::StatusOr<Personalisation> DecodeLegacyLines(absl::string_view text) {
     if (eq == absl::string_view::npos || !absl::CUnescape(line.substr(eq + 1), &value)) {
       return Corrupt(line);
     }
-    values.emplace(std::string(line.substr(0, eq)), std::move(value));
+    // The former encoder wrote protobuf strings, escaped: what is not UTF-8 once
+    // unescaped was never written by it, and a message holding it could not be sent
+    // (the DeliveredMessage JSON refuses it).
+    const absl::string_view name = line.substr(0, eq);
+    if (!IsValidUtf8(name) || !IsValidUtf8(value)) return Corrupt(line);
+    values.emplace(std::string(name), std::move(value));
   }
   return values;
 }

@@ -55,7 +55,9 @@ TEST(PersonalisationCodec, RowsWrittenInTheFormerFormatAreStillRead) {
 
 TEST(PersonalisationCodec, CorruptTextIsDataLoss) {
   for (const char* text :
-       {"tanpa-sama-dengan", "a=\\", "{\"nama\":", "{\"nama\":1}", "{\"nama\":[\"x\"]}"}) {
+       {"tanpa-sama-dengan", "a=\\", "{\"nama\":", "{\"nama\":1}", "{\"nama\":[\"x\"]}",
+        // Found by fuzzing: legacy lines that are not UTF-8, raw or once unescaped.
+        "nama=Maria\xFB\n", "nama=\\373\n", "na\xFFma=Maria\n"}) {
     SCOPED_TRACE(text);
     EXPECT_EQ(DecodePersonalisation(text).status().code(), absl::StatusCode::kDataLoss);
   }

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/errors.h"
+#include "common/utf8.h"
 
 namespace penataan::notification {
 namespace {
@@ -22,7 +23,9 @@ absl::StatusOr<absl::string_view> NameAt(absl::string_view field, absl::string_v
   absl::string_view name = text.substr(pos, close - pos);
   if (name.empty() || name.size() > kMaxNameLength || !(name[0] >= 'a' && name[0] <= 'z') ||
       !std::all_of(name.begin(), name.end(), IsNameChar)) {
-    return InvalidField(field, absl::StrCat("placeholder \"((", name.substr(0, kMaxNameLength),
+    // Cut on a character boundary: a violation's description must be UTF-8 to
+    // travel in the error's details (a byte cut out of a character made them unreadable).
+    return InvalidField(field, absl::StrCat("placeholder \"((", ValidUtf8(name, kMaxNameLength),
                                             "))\" is not a name of a-z, 0-9 and _ "
                                             "starting with a letter"));
   }

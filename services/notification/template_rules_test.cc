@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/errors.h"
+#include "common/utf8.h"
 
 namespace penataan::notification {
 namespace {
@@ -26,8 +27,11 @@ TEST(ParsePlaceholders, TextWithoutPlaceholdersHasNone) {
 }
 
 TEST(ParsePlaceholders, RefusesMalformedNamesNamingTheField) {
+  std::string long_name = "((a";
+  for (int i = 0; i < 40; ++i) long_name += "\xC3\xA9";  // é: 1 + 80 bytes
+  long_name += "))";
   struct Case {
-    const char* text;
+    std::string text;
     const char* why;
   } cases[] = {
       {"((nama)", "never closed"},
@@ -36,6 +40,9 @@ TEST(ParsePlaceholders, RefusesMalformedNamesNamingTheField) {
       {"((1nama))", "not a name"},
       {"((nama lengkap))", "not a name"},
       {"((nama-lengkap))", "not a name"},
+      // Found by fuzzing: the name quoted is cut to 64 bytes, once inside an "é",
+      // which left the violation's description unreadable (not UTF-8).
+      {long_name, "not a name"},
   };
   for (const Case& c : cases) {
     auto names = ParsePlaceholders("template.body", c.text);
@@ -43,6 +50,10 @@ TEST(ParsePlaceholders, RefusesMalformedNamesNamingTheField) {
     EXPECT_EQ(names.status().code(), absl::StatusCode::kInvalidArgument);
     EXPECT_THAT(std::string(names.status().message()), HasSubstr("template.body")) << c.text;
     EXPECT_THAT(std::string(names.status().message()), HasSubstr(c.why)) << c.text;
+    EXPECT_TRUE(IsValidUtf8(names.status().message())) << c.text;
+    std::vector<Violation> violations = ViolationsOf(names.status());
+    ASSERT_EQ(violations.size(), 1u) << c.text;
+    EXPECT_EQ(violations[0].field, "template.body");
   }
 }
 
