@@ -1,7 +1,8 @@
 # Helpers so that every target of ours gets the same warnings and include root.
 
 # GCC 12 reports std::variant members as maybe-uninitialized (GCC bug 105562): off.
-set(PENATAAN_WARNINGS -Wall -Wextra -Wno-unused-parameter -Wno-maybe-uninitialized)
+set(PENATAAN_WARNINGS -Wall -Wextra -Wno-unused-parameter
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
 
 function(penataan_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
