@@ -313,6 +313,11 @@ grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
     for (int s : req->current_status()) {
       change.filter.statuses.push_back(static_cast<HonorerStatus>(s));
     }
+    // Each status once, as ListHonorers: every value is a parameter of each page read.
+    std::sort(change.filter.statuses.begin(), change.filter.statuses.end());
+    change.filter.statuses.erase(
+        std::unique(change.filter.statuses.begin(), change.filter.statuses.end()),
+        change.filter.statuses.end());
     change.filter.unit_kerja.assign(req->unit_kerja().begin(), req->unit_kerja().end());
     change.filter.exclude_unit_kerja.assign(req->exclude_unit_kerja().begin(),
                                             req->exclude_unit_kerja().end());

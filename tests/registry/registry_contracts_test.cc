@@ -663,6 +663,65 @@ TEST_P(RegistryContractsTest, BulkChangeStatusLeavesTheCrucialUnitsOut) {
             2);
 }
 
+// A filter names at most kMaxUnitFilter units (docs/security.md "Limits"): each is a
+// parameter of every page read, and SQLite takes 32,766 in one statement. At the
+// limit the call runs; one more is refused naming the field before anything is read.
+TEST_P(RegistryContractsTest, UnitFiltersNameAtMostTwoThousandUnits) {
+  EXPECT_EQ(kMaxUnitFilter, 2000u);  // as documented
+  const std::string a = Create(Person(1, "A", "Dinas Pendidikan"));
+  Create(Person(2, "B", "Puskesmas Oesapa"));
+  auto units = [](size_t n, const std::string& last) {
+    std::vector<std::string> out;
+    for (size_t i = 1; i < n; ++i) out.push_back(absl::StrCat("Unit ", i));
+    out.push_back(last);
+    return out;
+  };
+  const int64_t contracts = Count("SELECT COUNT(*) FROM contracts");
+  for (const char* field : {"unit_kerja", "exclude_unit_kerja"}) {
+    SCOPED_TRACE(field);
+    v1::BulkChangeStatusRequest bulk;
+    bulk.set_instansi_code("5371");
+    bulk.set_new_status(v1::DIRUMAHKAN);
+    bulk.set_reason("SK 2020 berakhir 31 Desember 2020");
+    auto* list = std::string(field) == "unit_kerja" ? bulk.mutable_unit_kerja()
+                                                    : bulk.mutable_exclude_unit_kerja();
+    for (const std::string& u : units(kMaxUnitFilter + 1, "Puskesmas Oesapa")) list->Add()->assign(u);
+    v1::BulkChangeStatusResponse resp;
+    grpc::Status s = stub_->BulkChangeStatus(Ctx(kKupangToken).get(), bulk, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(Fields(s), ElementsAre(field));
+    EXPECT_THAT(s.error_message(), HasSubstr("at most 2000 units"));
+  }
+  v1::RenewContractsRequest renew = Renewal();
+  for (const std::string& u : units(kMaxUnitFilter + 1, "Dinas Pendidikan")) renew.add_unit_kerja(u);
+  v1::RenewContractsResponse renewed;
+  grpc::Status s = Renew(renew, &renewed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("unit_kerja"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE status = ?", {int64_t{v1::DIRUMAHKAN}}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contracts"), contracts);
+
+  // At the limit: each call runs on the one unit that matches.
+  renew.clear_unit_kerja();
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pendidikan")) renew.add_unit_kerja(u);
+  s = Renew(renew, &renewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(renewed.renewed(), 1);
+  EXPECT_EQ(Iso(Get(a).contract_start()), "2021-01-01");
+  v1::BulkChangeStatusRequest bulk;
+  bulk.set_instansi_code("5371");
+  bulk.set_new_status(v1::DIRUMAHKAN);
+  bulk.set_reason("SK 2021 berakhir");
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pendidikan")) bulk.add_unit_kerja(u);
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pariwisata")) bulk.add_exclude_unit_kerja(u);
+  for (int i = 0; i < 5000; ++i) bulk.add_current_status(v1::ACTIVE);  // each status once
+  v1::BulkChangeStatusResponse resp;
+  s = stub_->BulkChangeStatus(Ctx(kKupangToken).get(), bulk, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.changed(), 1);
+  EXPECT_EQ(Get(a).status(), v1::DIRUMAHKAN);
+}
+
 // ---- Reviews ---------------------------------------------------------------------
 
 TEST_P(RegistryContractsTest, ReviewsSetAndImportedAllOrNothing) {
