@@ -29,7 +29,6 @@ using storage::Connection;
 using storage::InTransaction;
 using storage::PooledConnection;
 
-constexpr size_t kMaxVerifyEntries = 10000;
 constexpr int kBulkReadChunk = 1000;
 
 // The access table lets exactly one service change a status: the screening, which

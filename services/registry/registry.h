@@ -146,6 +146,7 @@ struct RenewalRequest {
 };
 
 inline constexpr size_t kMaxBatchGetHonorers = 5000;
+inline constexpr size_t kMaxVerifyEntries = 10000;
 inline constexpr size_t kMaxReviewImportRows = 10000;
 inline constexpr size_t kMaxRenewalNames = 10000;
 inline constexpr size_t kMaxRenewalExclusions = 10000;

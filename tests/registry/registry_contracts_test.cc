@@ -24,6 +24,7 @@ namespace {
 
 using ::penataan::testing::Ctx;
 using ::penataan::testing::kBekasiToken;
+using ::penataan::testing::kBknToken;
 using ::penataan::testing::kKemenpanToken;
 using ::penataan::testing::kKupangToken;
 using ::testing::ElementsAre;
@@ -720,6 +721,73 @@ TEST_P(RegistryContractsTest, UnitFiltersNameAtMostTwoThousandUnits) {
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(resp.changed(), 1);
   EXPECT_EQ(Get(a).status(), v1::DIRUMAHKAN);
+}
+
+// 10,000 rows a call for BKN's check (VerifyHonorers) and for performance reviews
+// (docs/security.md "Limits"): at the limit every row is taken; one more is refused
+// naming the field, and nothing is written.
+TEST_P(RegistryContractsTest, BknChecksAndReviewsTakeTenThousandRowsACall) {
+  ASSERT_EQ(kMaxVerifyEntries, 10000u);  // as documented
+  ASSERT_EQ(kMaxReviewImportRows, 10000u);
+  constexpr int kMost = 10000;
+  // 5371 01 DD0385 SSSS: born 1 or 2 March 1985, serials 1..5000 each.
+  auto nik = [](int i) {
+    return absl::StrFormat("537101%02d0385%04d", 1 + i / 5000, 1 + i % 5000);
+  };
+  std::vector<v1::ImportRow> rows;
+  for (int i = 0; i < kMost; ++i) {
+    v1::ImportRow r;
+    r.set_row_number(i + 2);
+    r.set_nik(nik(i));
+    r.set_full_name(absl::StrCat("Honorer ", i));
+    r.set_birth_date(absl::StrFormat("1985-03-%02d", 1 + i / 5000));
+    r.set_gender("MALE");
+    r.set_education("SMA");
+    r.set_unit_kerja("Dinas Pendidikan");
+    r.set_jabatan_category("TENAGA_TEKNIS");
+    r.set_service_start_date("2010-01-04");
+    rows.push_back(std::move(r));
+  }
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("ten-thousand", rows, &imported).ok());
+  ASSERT_EQ(imported.created(), kMost);
+
+  v1::VerifyHonorersRequest verify;
+  v1::ImportPerformanceReviewsRequest reviews;
+  reviews.set_instansi_code("5371");
+  for (int i = 0; i <= kMost; ++i) {
+    auto* e = verify.add_entries();
+    e->set_nik(nik(i % kMost));
+    e->set_in_bkn_database(true);
+    auto* r = reviews.add_rows();
+    r->set_row_number(i + 2);
+    r->set_nik(nik(i % kMost));
+    r->set_year(i < kMost ? 2020 : 2021);
+    r->set_outcome("BAIK");
+    r->set_reviewer("Kepala Dinas Pendidikan");
+  }
+  v1::VerifyHonorersResponse verified;
+  grpc::Status s = stub_->VerifyHonorers(Ctx(kBknToken).get(), verify, &verified);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("entries"));
+  EXPECT_THAT(s.error_message(), HasSubstr("at most 10000"));
+  v1::ImportPerformanceReviewsResponse reviewed;
+  s = stub_->ImportPerformanceReviews(Ctx(kKupangToken).get(), reviews, &reviewed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("rows"));
+  EXPECT_THAT(s.error_message(), HasSubstr("10000"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE in_bkn_database <> 0"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_reviews"), 0);
+
+  verify.mutable_entries()->RemoveLast();
+  reviews.mutable_rows()->RemoveLast();
+  s = stub_->VerifyHonorers(Ctx(kBknToken).get(), verify, &verified);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(verified.updated(), kMost);
+  s = stub_->ImportPerformanceReviews(Ctx(kKupangToken).get(), reviews, &reviewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(reviewed.created(), kMost);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_reviews"), kMost);
 }
 
 // ---- Reviews ---------------------------------------------------------------------
