@@ -115,6 +115,18 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
             Count("SELECT COUNT(*) FROM audit_log WHERE resource NOT LIKE '%/imports/check'")};
   }
 
+  // A second server over this one's database, with its own batches and row bound.
+  std::unique_ptr<testing::RegistryServer> Replica(int batch_size,
+                                                   int64_t max_import_rows = kMaxImportRows) {
+    testing::RegistryServerOptions options;
+    options.import_batch_size = batch_size;
+    options.max_import_rows = max_import_rows;
+    options.database_url = server_->database_url();
+    auto replica = testing::RegistryServer::Start(GetParam(), options);
+    EXPECT_TRUE(replica.ok()) << replica.status();
+    return replica.ok() ? std::move(*replica) : nullptr;
+  }
+
   std::unique_ptr<testing::RegistryServer> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
 };
@@ -386,12 +398,9 @@ TEST_P(RegistryImportTest, ValidateOnlyIsImportsPermission) {
 // 100,000 rows).
 TEST_P(RegistryImportTest, TheErrorsOfTenThousandRowsAreAnswered) {
   // A replica with large batches, so that the import is one transaction.
-  testing::RegistryServerOptions options;
-  options.import_batch_size = 20000;
-  options.database_url = server_->database_url();
-  auto replica = testing::RegistryServer::Start(GetParam(), options);
-  ASSERT_TRUE(replica.ok()) << replica.status();
-  auto stub = (*replica)->NewStub();
+  auto replica = Replica(20000);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
   constexpr int kAnswered = ImportSession::kMaxReturnedRows;
   std::vector<v1::ImportRow> rows = Rows(kAnswered + 5);
   for (v1::ImportRow& r : rows) {
@@ -423,13 +432,9 @@ TEST_P(RegistryImportTest, TheErrorsOfTenThousandRowsAreAnswered) {
 // it is taken: under one batch, a refused stream stores no honorer.
 TEST_P(RegistryImportTest, AnImportOfTheMostRowsIsTakenAndOneRowMoreIsRefused) {
   EXPECT_EQ(RegistryServiceOptions{}.max_import_rows, 2'000'000);  // as documented
-  testing::RegistryServerOptions options;
-  options.import_batch_size = 1000;
-  options.max_import_rows = 25;
-  options.database_url = server_->database_url();
-  auto replica = testing::RegistryServer::Start(GetParam(), options);
-  ASSERT_TRUE(replica.ok()) << replica.status();
-  auto stub = (*replica)->NewStub();
+  auto replica = Replica(1000, 25);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
 
   v1::ImportHonorersResponse out;
   grpc::Status s = testing::ImportAll(*stub, "5371", "one-too-many", Rows(26), &out, kKupangToken);
@@ -446,13 +451,9 @@ TEST_P(RegistryImportTest, AnImportOfTheMostRowsIsTakenAndOneRowMoreIsRefused) {
 // Past the bound, batches committed before it stay, as after any cut upload; the
 // rows from the refused message on are not stored and the import is not completed.
 TEST_P(RegistryImportTest, AnImportPastTheMostRowsKeepsOnlyWhatItHadCommitted) {
-  testing::RegistryServerOptions options;
-  options.import_batch_size = kBatch;
-  options.max_import_rows = 25;
-  options.database_url = server_->database_url();
-  auto replica = testing::RegistryServer::Start(GetParam(), options);
-  ASSERT_TRUE(replica.ok()) << replica.status();
-  auto stub = (*replica)->NewStub();
+  auto replica = Replica(kBatch, 25);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
   v1::ImportHonorersResponse out;
   // Messages of 7 rows: the fourth (rows 22..28) passes 25; rows 1..20 were committed
   // in two batches, row 21 waited in the third.
