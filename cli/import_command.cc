@@ -88,6 +88,11 @@ struct ImportArgs {
 // (by the registry, which refuses the same cells).
 constexpr size_t kMaxLocalErrorRows = 10000;
 
+// A message holds at most this many bytes of rows (but for one longer row alone),
+// whatever --rows-per-message says: far under the 16 MiB a service reads (docs/security.md
+// "Limits"), so that rows with long cells never make a message the registry refuses.
+constexpr size_t kMaxMessageBytes = 4 << 20;
+
 // In the global --delimiter, like every CSV penataanctl writes.
 int WriteTemplate(const CliContext& c) {
   CsvWriter out(std::cout, CsvWriteOptions{c.options().csv_delimiter, true});
@@ -219,17 +224,26 @@ Sent Stream(CliContext& c, CsvReader& csv, Records& records, const SpreadsheetHe
   size_t local_rows = 0;
   std::vector<std::string> cells;
   int64_t line = 0;
+  size_t msg_bytes = 0;
   msg.Clear();
   while (open && records.Next(cells, line)) {
     HonorerCsvRecord record = ReadHonorerRecord(header, cells, line);
     if (!record.errors.empty() && local_rows++ < kMaxLocalErrorRows) {
       for (auto& e : record.errors) sent.local_errors.push_back(std::move(e));
     }
-    *msg.mutable_rows()->add_rows() = std::move(record.row);
-    ++rows;
-    if (msg.rows().rows_size() >= args.rows_per_message) {
+    const size_t row_bytes = record.row.ByteSizeLong();
+    if (msg.rows().rows_size() > 0 && msg_bytes + row_bytes > kMaxMessageBytes) {
       open = writer->Write(msg);
       msg.Clear();
+      msg_bytes = 0;
+    }
+    msg_bytes += row_bytes;
+    *msg.mutable_rows()->add_rows() = std::move(record.row);
+    ++rows;
+    if (open && msg.rows().rows_size() >= args.rows_per_message) {
+      open = writer->Write(msg);
+      msg.Clear();
+      msg_bytes = 0;
       progress.Update(rows, csv.bytes_read());
     }
   }

@@ -29,7 +29,6 @@ using storage::Connection;
 using storage::InTransaction;
 using storage::PooledConnection;
 
-constexpr size_t kMaxVerifyEntries = 10000;
 constexpr int kBulkReadChunk = 1000;
 
 // The access table lets exactly one service change a status: the screening, which
@@ -565,6 +564,12 @@ absl::StatusOr<BulkStatusResult> Registry::BulkChangeStatus(const Caller& caller
     return InvalidField("reason", "say why the status changes; every honorer will read it");
   }
   if (change.reason.size() > 500) return InvalidField("reason", "is longer than 500 characters");
+  for (const auto& [field, units] : {std::pair{"unit_kerja", &filter.unit_kerja},
+                                     std::pair{"exclude_unit_kerja", &filter.exclude_unit_kerja}}) {
+    if (units->size() > kMaxUnitFilter) {
+      return InvalidField(field, absl::StrCat("at most ", kMaxUnitFilter, " units"));
+    }
+  }
   // Refuses a missing status, or MS/TMS from anyone but the screening, before any
   // row is read; a refusal is audited like any other.
   RETURN_IF_ERROR(AuditRefusalAfter(

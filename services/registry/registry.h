@@ -146,11 +146,17 @@ struct RenewalRequest {
 };
 
 inline constexpr size_t kMaxBatchGetHonorers = 5000;
+inline constexpr size_t kMaxVerifyEntries = 10000;
 inline constexpr size_t kMaxReviewImportRows = 10000;
 inline constexpr size_t kMaxRenewalNames = 10000;
 inline constexpr size_t kMaxRenewalExclusions = 10000;
 inline constexpr size_t kMaxBatchGetInstansiContacts = 1000;
 inline constexpr size_t kMaxScreeningOutcomes = 5000;
+// Units one filter names (BulkChangeStatus's unit_kerja and exclude_unit_kerja,
+// RenewContracts' unit_kerja): a province's schools and clinics number in the low
+// thousands, and each unit is one SQL parameter of every page read (SQLite takes
+// 32,766 in one statement).
+inline constexpr size_t kMaxUnitFilter = 2000;
 
 std::string HonorerName(int64_t id);
 // "instansi/{code}/contacts".

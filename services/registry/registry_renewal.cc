@@ -159,6 +159,9 @@ absl::StatusOr<v1::RenewContractsResponse> Registry::RenewContracts(
   for (int64_t id : IdsOf(request.exclude_honorers, "exclude_honorers", bad)) {
     run.excluded.insert(id);
   }
+  if (request.unit_kerja.size() > kMaxUnitFilter) {
+    bad.push_back({"unit_kerja", 0, absl::StrCat("at most ", kMaxUnitFilter, " units")});
+  }
   for (size_t i = 0; i < request.unit_kerja.size(); ++i) {
     if (!IsValidUtf8(request.unit_kerja[i]) || request.unit_kerja[i].size() > 200) {
       bad.push_back({"unit_kerja", static_cast<int64_t>(i + 1),

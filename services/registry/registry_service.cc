@@ -32,6 +32,11 @@ void FillImportResponse(const ImportResult& r, v1::ImportHonorersResponse* resp)
   }
 }
 
+absl::Status TooManyImportRows(int64_t max) {
+  return InvalidField("rows", absl::StrCat("at most ", max,
+                                           " rows in one import: split the file (by unit_kerja, "
+                                           "say) and import each part"));
+}
 
 }  // namespace
 
@@ -272,8 +277,13 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
       FillImportResponse(result, resp);
       return absl::OkStatus();
     }
+    int64_t rows_sent = 0;
     while (reader->Read(&msg)) {
       if (msg.has_header()) return InvalidField("header", "only the first message is a header");
+      // Counted before any row of the message is added: the batch they would join
+      // is never committed, and the import stays unfinished.
+      rows_sent += msg.rows().rows_size();
+      if (rows_sent > options_.max_import_rows) return TooManyImportRows(options_.max_import_rows);
       for (const v1::ImportRow& row : msg.rows().rows()) RETURN_IF_ERROR(session->Add(row));
     }
     if (ctx->IsCancelled()) {
@@ -303,6 +313,11 @@ grpc::Status RegistryService::BulkChangeStatus(grpc::ServerContext* ctx,
     for (int s : req->current_status()) {
       change.filter.statuses.push_back(static_cast<HonorerStatus>(s));
     }
+    // Each status once, as ListHonorers: every value is a parameter of each page read.
+    std::sort(change.filter.statuses.begin(), change.filter.statuses.end());
+    change.filter.statuses.erase(
+        std::unique(change.filter.statuses.begin(), change.filter.statuses.end()),
+        change.filter.statuses.end());
     change.filter.unit_kerja.assign(req->unit_kerja().begin(), req->unit_kerja().end());
     change.filter.exclude_unit_kerja.assign(req->exclude_unit_kerja().begin(),
                                             req->exclude_unit_kerja().end());

@@ -11,8 +11,16 @@
 
 namespace penataan::registry {
 
+// Rows one ImportHonorers stream may send (docs/security.md "Limits"): twice the
+// million-row file the benchmark imports, far above any instansi's honorers (a
+// province has tens of thousands), and small enough that the stream's NIK index
+// (ImportSession::seen_niks_, about 32 bytes a row) stays under 64 MB.
+inline constexpr int64_t kMaxImportRows = 2'000'000;
+
 struct RegistryServiceOptions {
   int import_batch_size = 4000;
+  // kMaxImportRows; tests lower it to reach it quickly.
+  int64_t max_import_rows = kMaxImportRows;
 };
 
 class RegistryService final : public v1::RegistryService::Service {

@@ -56,6 +56,23 @@ TEST_F(PenataanctlTest, ImportListsEachRejectedRowByItsLineAndExitsThree) {
   EXPECT_THAT(lines.out, HasSubstr("\"nik\":\"5371011207850001\""));
 }
 
+// 200 rows of 100 KB each (20 MB, under the 500 rows a message holds) would be one
+// message past the 16 MiB a service reads; penataanctl sends them in messages of
+// at most 4 MiB, so each row reaches the registry and is answered (docs/security.md
+// "Limits").
+TEST_F(PenataanctlTest, RowsWithLongCellsAreSentInMessagesTheRegistryReads) {
+  std::string csv = "nama,nik,tanggal_lahir,jenis_kelamin,pendidikan,unit_kerja,kategori,jabatan,tmt\n";
+  const std::string title(100 * 1000, 'j');
+  for (int i = 0; i < 200; ++i) {
+    absl::StrAppend(&csv, "Ndun,537101120785", absl::Dec(i + 1, absl::kZeroPad4),
+                    ",1985-07-12,L,SMA,BPBD,Tenaga Teknis,", title, ",2010-01-04\n");
+  }
+  CtlResult run = Ctl({"registry", "import", WriteFile("long.csv", csv), "--instansi", "5371"});
+  EXPECT_EQ(run.exit_code, 3) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("created 0, updated 0, unchanged 0, rejected 200"));
+  EXPECT_THAT(run.out, HasSubstr("row 201, jabatan: is longer than 200 characters"));
+}
+
 TEST_F(PenataanctlTest, AnUnknownColumnStopsBeforeAnythingIsSent) {
   const std::string csv = WriteFile("bad.csv", "nik,nama,hobi\n5371011207850001,X,Y\n");
   CtlResult run = Ctl({"registry", "import", csv, "--instansi", "5371"});

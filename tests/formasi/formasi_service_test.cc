@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "penataan/common/v1/common.pb.h"
+#include "services/formasi/proposal_rules.h"
 #include "tests/testing/formasi_server.h"
 #include "tests/testing/import_upload.h"
 #include "tests/testing/test_tokens.h"
@@ -520,6 +521,40 @@ TEST_P(FormasiTest, OversizedProposalsAreRefusedAtTheEdgeNamingTheField) {
     EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_TRUE(absl::StartsWith(s.error_message(), c.field)) << s.error_message();
   }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM proposals"), 0);
+}
+
+// The largest proposals the limits allow (docs/security.md "Limits"; one past each
+// is refused above) are stored whole: 2000 lines, and 20,000 honorers named or left
+// out.
+TEST_P(FormasiTest, ProposalsAtTheLimitsAreStoredWhole) {
+  ASSERT_EQ(formasi::kMaxLines, 2000u);  // as documented
+  ASSERT_EQ(formasi::kMaxHonorersPerProposal, 20000u);
+  const fv1::Period period = CreatePeriod(fv1::PPPK_PARUH_WAKTU);
+  int64_t next = 1;
+  auto name = [&] { return absl::StrCat("honorers/", next++); };
+  std::vector<fv1::ProposalLine> lines;
+  for (size_t i = 0; i < formasi::kMaxLines; ++i) lines.push_back(Line(common::v1::GURU, 1, {name()}));
+  const fv1::Proposal most_lines = MustCreate(testing::kBekasiToken, period, "3275", lines);
+  EXPECT_EQ(most_lines.lines_size(), 2000);
+
+  lines.clear();
+  std::vector<fv1::LeftOutHonorer> left;
+  for (int l = 0; l < 4; ++l) {
+    std::vector<std::string> named;
+    for (int j = 0; j < 4000; ++j) named.push_back(name());
+    lines.push_back(Line(common::v1::GURU, 4000, named));
+  }
+  for (int k = 0; k < 4000; ++k) left.push_back(Left(name(), fv1::ANGGARAN_TIDAK_CUKUP));
+  const fv1::Proposal most_honorers =
+      MustCreate(testing::kKupangToken, period, "5371", lines, left);
+  fv1::GetProposalRequest get;
+  get.set_name(most_honorers.name());
+  fv1::Proposal read;
+  ASSERT_TRUE(stub_->GetProposal(Ctx(testing::kKupangToken).get(), get, &read).ok());
+  EXPECT_EQ(read.lines_size(), 4);
+  EXPECT_EQ(read.lines(3).honorers_size(), 4000);
+  EXPECT_EQ(read.left_out_size(), 4000);
 }
 
 TEST_P(FormasiTest, ConcurrentCreatesWithOneRequestIdMakeOnePeriod) {

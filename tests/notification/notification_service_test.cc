@@ -372,9 +372,27 @@ TEST_P(NotificationServiceTest, ABatchHoldsAtMostTenThousand) {
       stub_->SendBatch(Ctx(kScreeningToken).get(), Batch(kMaxBatchRecipients + 1, "x/"), &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(FieldOf(s), "recipients");
+  EXPECT_THAT(s.error_message(), HasSubstr("10000"));
+  v1::ListNotificationsResponse none;
+  ASSERT_TRUE(stub_->ListNotifications(Ctx(kKemenpanToken).get(), {}, &none).ok());
+  EXPECT_EQ(none.notifications_size(), 0);
+  ASSERT_EQ(kMaxBatchRecipients, 10000);  // as documented
   ASSERT_TRUE(
       stub_->SendBatch(Ctx(kScreeningToken).get(), Batch(kMaxBatchRecipients, "x/"), &resp).ok());
   EXPECT_EQ(resp.queued(), kMaxBatchRecipients);
+
+  // RetryNotifications names as many: 10,000 are looked at (none had failed), one
+  // more is refused naming `names`.
+  v1::RetryNotificationsRequest retry;
+  for (int i = 1; i <= kMaxBatchRecipients + 1; ++i) retry.add_names(absl::StrCat("notifications/", i));
+  v1::RetryNotificationsResponse retried;
+  s = stub_->RetryNotifications(Ctx(kScreeningToken).get(), retry, &retried);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(s), "names");
+  retry.mutable_names()->RemoveLast();
+  s = stub_->RetryNotifications(Ctx(kScreeningToken).get(), retry, &retried);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(retried.requeued(), 0);
 }
 
 TEST_P(NotificationServiceTest, ListFiltersByStatusAndReferencePrefix) {

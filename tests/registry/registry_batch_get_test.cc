@@ -259,6 +259,21 @@ TEST_P(RegistryBatchGetTest, ThreeAndAHalfThousandNamesInOneCall) {
     list.set_page_token(page.next_page_token());
   } while (!list.page_token().empty());
   ASSERT_EQ(names.size(), 3500u);
+  // A page holds at most 1000 (docs/security.md "Limits"): a larger page_size is
+  // answered with 1000 and a token, never refused; a negative one is refused.
+  for (const int size : {1000, 1001, 1 << 30}) {
+    SCOPED_TRACE(size);
+    list.set_page_size(size);
+    v1::ListHonorersResponse page;
+    ASSERT_TRUE(stub_->ListHonorers(Ctx(kFormasiToken).get(), list, &page).ok());
+    EXPECT_EQ(page.honorers_size(), 1000);
+    EXPECT_FALSE(page.next_page_token().empty());
+  }
+  list.set_page_size(-1);
+  v1::ListHonorersResponse refused;
+  s = stub_->ListHonorers(Ctx(kFormasiToken).get(), list, &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), ::testing::StartsWith("page_size"));
   std::reverse(names.begin(), names.end());
   v1::BatchGetHonorersResponse out;
   s = BatchGet(names, kFormasiToken, &out, false, v1::HONORER_VIEW_BASIC);

@@ -24,6 +24,7 @@ namespace {
 
 using ::penataan::testing::Ctx;
 using ::penataan::testing::kBekasiToken;
+using ::penataan::testing::kBknToken;
 using ::penataan::testing::kKemenpanToken;
 using ::penataan::testing::kKupangToken;
 using ::testing::ElementsAre;
@@ -661,6 +662,132 @@ TEST_P(RegistryContractsTest, BulkChangeStatusLeavesTheCrucialUnitsOut) {
                   " ('Puskesmas Oesapa', 'RSUD S. K. Lerik')",
                   {int64_t{v1::ACTIVE}}),
             2);
+}
+
+// A filter names at most kMaxUnitFilter units (docs/security.md "Limits"): each is a
+// parameter of every page read, and SQLite takes 32,766 in one statement. At the
+// limit the call runs; one more is refused naming the field before anything is read.
+TEST_P(RegistryContractsTest, UnitFiltersNameAtMostTwoThousandUnits) {
+  EXPECT_EQ(kMaxUnitFilter, 2000u);  // as documented
+  const std::string a = Create(Person(1, "A", "Dinas Pendidikan"));
+  Create(Person(2, "B", "Puskesmas Oesapa"));
+  auto units = [](size_t n, const std::string& last) {
+    std::vector<std::string> out;
+    for (size_t i = 1; i < n; ++i) out.push_back(absl::StrCat("Unit ", i));
+    out.push_back(last);
+    return out;
+  };
+  const int64_t contracts = Count("SELECT COUNT(*) FROM contracts");
+  for (const char* field : {"unit_kerja", "exclude_unit_kerja"}) {
+    SCOPED_TRACE(field);
+    v1::BulkChangeStatusRequest bulk;
+    bulk.set_instansi_code("5371");
+    bulk.set_new_status(v1::DIRUMAHKAN);
+    bulk.set_reason("SK 2020 berakhir 31 Desember 2020");
+    auto* list = std::string(field) == "unit_kerja" ? bulk.mutable_unit_kerja()
+                                                    : bulk.mutable_exclude_unit_kerja();
+    for (const std::string& u : units(kMaxUnitFilter + 1, "Puskesmas Oesapa")) list->Add()->assign(u);
+    v1::BulkChangeStatusResponse resp;
+    grpc::Status s = stub_->BulkChangeStatus(Ctx(kKupangToken).get(), bulk, &resp);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(Fields(s), ElementsAre(field));
+    EXPECT_THAT(s.error_message(), HasSubstr("at most 2000 units"));
+  }
+  v1::RenewContractsRequest renew = Renewal();
+  for (const std::string& u : units(kMaxUnitFilter + 1, "Dinas Pendidikan")) renew.add_unit_kerja(u);
+  v1::RenewContractsResponse renewed;
+  grpc::Status s = Renew(renew, &renewed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("unit_kerja"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE status = ?", {int64_t{v1::DIRUMAHKAN}}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contracts"), contracts);
+
+  // At the limit: each call runs on the one unit that matches.
+  renew.clear_unit_kerja();
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pendidikan")) renew.add_unit_kerja(u);
+  s = Renew(renew, &renewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(renewed.renewed(), 1);
+  EXPECT_EQ(Iso(Get(a).contract_start()), "2021-01-01");
+  v1::BulkChangeStatusRequest bulk;
+  bulk.set_instansi_code("5371");
+  bulk.set_new_status(v1::DIRUMAHKAN);
+  bulk.set_reason("SK 2021 berakhir");
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pendidikan")) bulk.add_unit_kerja(u);
+  for (const std::string& u : units(kMaxUnitFilter, "Dinas Pariwisata")) bulk.add_exclude_unit_kerja(u);
+  for (int i = 0; i < 5000; ++i) bulk.add_current_status(v1::ACTIVE);  // each status once
+  v1::BulkChangeStatusResponse resp;
+  s = stub_->BulkChangeStatus(Ctx(kKupangToken).get(), bulk, &resp);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(resp.changed(), 1);
+  EXPECT_EQ(Get(a).status(), v1::DIRUMAHKAN);
+}
+
+// 10,000 rows a call for BKN's check (VerifyHonorers) and for performance reviews
+// (docs/security.md "Limits"): at the limit every row is taken; one more is refused
+// naming the field, and nothing is written.
+TEST_P(RegistryContractsTest, BknChecksAndReviewsTakeTenThousandRowsACall) {
+  ASSERT_EQ(kMaxVerifyEntries, 10000u);  // as documented
+  ASSERT_EQ(kMaxReviewImportRows, 10000u);
+  constexpr int kMost = 10000;
+  // 5371 01 DD0385 SSSS: born 1 or 2 March 1985, serials 1..5000 each.
+  auto nik = [](int i) {
+    return absl::StrFormat("537101%02d0385%04d", 1 + i / 5000, 1 + i % 5000);
+  };
+  std::vector<v1::ImportRow> rows;
+  for (int i = 0; i < kMost; ++i) {
+    v1::ImportRow r;
+    r.set_row_number(i + 2);
+    r.set_nik(nik(i));
+    r.set_full_name(absl::StrCat("Honorer ", i));
+    r.set_birth_date(absl::StrFormat("1985-03-%02d", 1 + i / 5000));
+    r.set_gender("MALE");
+    r.set_education("SMA");
+    r.set_unit_kerja("Dinas Pendidikan");
+    r.set_jabatan_category("TENAGA_TEKNIS");
+    r.set_service_start_date("2010-01-04");
+    rows.push_back(std::move(r));
+  }
+  v1::ImportHonorersResponse imported;
+  ASSERT_TRUE(Import("ten-thousand", rows, &imported).ok());
+  ASSERT_EQ(imported.created(), kMost);
+
+  v1::VerifyHonorersRequest verify;
+  v1::ImportPerformanceReviewsRequest reviews;
+  reviews.set_instansi_code("5371");
+  for (int i = 0; i <= kMost; ++i) {
+    auto* e = verify.add_entries();
+    e->set_nik(nik(i % kMost));
+    e->set_in_bkn_database(true);
+    auto* r = reviews.add_rows();
+    r->set_row_number(i + 2);
+    r->set_nik(nik(i % kMost));
+    r->set_year(i < kMost ? 2020 : 2021);
+    r->set_outcome("BAIK");
+    r->set_reviewer("Kepala Dinas Pendidikan");
+  }
+  v1::VerifyHonorersResponse verified;
+  grpc::Status s = stub_->VerifyHonorers(Ctx(kBknToken).get(), verify, &verified);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("entries"));
+  EXPECT_THAT(s.error_message(), HasSubstr("at most 10000"));
+  v1::ImportPerformanceReviewsResponse reviewed;
+  s = stub_->ImportPerformanceReviews(Ctx(kKupangToken).get(), reviews, &reviewed);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ElementsAre("rows"));
+  EXPECT_THAT(s.error_message(), HasSubstr("10000"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers WHERE in_bkn_database <> 0"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_reviews"), 0);
+
+  verify.mutable_entries()->RemoveLast();
+  reviews.mutable_rows()->RemoveLast();
+  s = stub_->VerifyHonorers(Ctx(kBknToken).get(), verify, &verified);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(verified.updated(), kMost);
+  s = stub_->ImportPerformanceReviews(Ctx(kKupangToken).get(), reviews, &reviewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(reviewed.created(), kMost);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM performance_reviews"), kMost);
 }
 
 // ---- Reviews ---------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "bench/synthetic_honorers.h"
+#include "common/server/server_runner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "services/registry/import_session.h"
@@ -112,6 +113,18 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
             Count("SELECT COUNT(*) FROM instansi_imports"),
             Count("SELECT COUNT(*) FROM instansi_import_errors"),
             Count("SELECT COUNT(*) FROM audit_log WHERE resource NOT LIKE '%/imports/check'")};
+  }
+
+  // A second server over this one's database, with its own batches and row bound.
+  std::unique_ptr<testing::RegistryServer> Replica(int batch_size,
+                                                   int64_t max_import_rows = kMaxImportRows) {
+    testing::RegistryServerOptions options;
+    options.import_batch_size = batch_size;
+    options.max_import_rows = max_import_rows;
+    options.database_url = server_->database_url();
+    auto replica = testing::RegistryServer::Start(GetParam(), options);
+    EXPECT_TRUE(replica.ok()) << replica.status();
+    return replica.ok() ? std::move(*replica) : nullptr;
   }
 
   std::unique_ptr<testing::RegistryServer> server_;
@@ -385,12 +398,9 @@ TEST_P(RegistryImportTest, ValidateOnlyIsImportsPermission) {
 // 100,000 rows).
 TEST_P(RegistryImportTest, TheErrorsOfTenThousandRowsAreAnswered) {
   // A replica with large batches, so that the import is one transaction.
-  testing::RegistryServerOptions options;
-  options.import_batch_size = 20000;
-  options.database_url = server_->database_url();
-  auto replica = testing::RegistryServer::Start(GetParam(), options);
-  ASSERT_TRUE(replica.ok()) << replica.status();
-  auto stub = (*replica)->NewStub();
+  auto replica = Replica(20000);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
   constexpr int kAnswered = ImportSession::kMaxReturnedRows;
   std::vector<v1::ImportRow> rows = Rows(kAnswered + 5);
   for (v1::ImportRow& r : rows) {
@@ -415,6 +425,125 @@ TEST_P(RegistryImportTest, TheErrorsOfTenThousandRowsAreAnswered) {
   EXPECT_TRUE(replayed.replayed());
   expect_capped(replayed);
   EXPECT_EQ(ErrorsOf(replayed), ErrorsOf(checked));
+}
+
+// The rows of one import are bounded (docs/security.md "Limits"); a replica with a
+// low bound reaches it quickly. The bound is counted per message, before any row of
+// it is taken: under one batch, a refused stream stores no honorer.
+TEST_P(RegistryImportTest, AnImportOfTheMostRowsIsTakenAndOneRowMoreIsRefused) {
+  EXPECT_EQ(RegistryServiceOptions{}.max_import_rows, 2'000'000);  // as documented
+  auto replica = Replica(1000, 25);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
+
+  v1::ImportHonorersResponse out;
+  grpc::Status s = testing::ImportAll(*stub, "5371", "one-too-many", Rows(26), &out, kKupangToken);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), ::testing::StartsWith("rows: at most 25 rows in one import"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_imports WHERE completed <> 0"), 0);
+
+  ASSERT_TRUE(testing::ImportAll(*stub, "5371", "the-most", Rows(25), &out, kKupangToken).ok());
+  EXPECT_EQ(out.created(), 25);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 25);
+}
+
+// Past the bound, batches committed before it stay, as after any cut upload; the
+// rows from the refused message on are not stored and the import is not completed.
+TEST_P(RegistryImportTest, AnImportPastTheMostRowsKeepsOnlyWhatItHadCommitted) {
+  auto replica = Replica(kBatch, 25);
+  ASSERT_NE(replica, nullptr);
+  auto stub = replica->NewStub();
+  v1::ImportHonorersResponse out;
+  // Messages of 7 rows: the fourth (rows 22..28) passes 25; rows 1..20 were committed
+  // in two batches, row 21 waited in the third.
+  grpc::Status s = testing::ImportAll(*stub, "5371", "too-long", Rows(28), &out, kKupangToken);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 2 * kBatch);
+  EXPECT_EQ(Count("SELECT rows_committed FROM instansi_imports"), 2 * kBatch);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_imports WHERE completed <> 0"), 0);
+}
+
+// The largest answer an import can give, every column of each of the 10,000 rows
+// whose errors are answered wrong with a long cell (quoted cut to 40 bytes), stays
+// under the 16 MiB a service may send, so that the counts of a bad file always reach
+// penataanctl (which reads up to 64 MiB, as this client does).
+TEST_P(RegistryImportTest, TheLargestAnswerFitsInOneMessage) {
+  // A server of its own with large batches, so that the check is one read.
+  auto own = testing::RegistryServer::Start(GetParam(), 20000);
+  ASSERT_TRUE(own.ok()) << own.status();
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 << 20);
+  auto stub = v1::RegistryService::NewStub(grpc::CreateCustomChannel(
+      (*own)->address(), grpc::InsecureChannelCredentials(), args));
+  const std::string junk(41, 'x');
+  std::vector<v1::ImportRow> rows(ImportSession::kMaxReturnedRows + 1);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    v1::ImportRow& r = rows[i];
+    r.set_row_number(static_cast<int64_t>(i) + 2);
+    for (const char* field : {"nik", "full_name", "birth_date", "gender", "education", "unit_kerja",
+                              "jabatan_category", "position_title", "service_start_date",
+                              "contract_start", "contract_end", "email", "whatsapp", "sk_number",
+                              "sk_signed_by", "sk_signed_date"}) {
+      const auto* f = r.GetDescriptor()->FindFieldByName(field);
+      r.GetReflection()->SetString(&r, f, junk);
+    }
+  }
+  v1::ImportHonorersResponse out;
+  grpc::Status s = testing::ImportAll(*stub, ValidateOnly("5371", ""), rows, &out, kKupangToken);
+  ASSERT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  EXPECT_EQ(out.rejected(), static_cast<int64_t>(rows.size()));
+  EXPECT_TRUE(out.errors_truncated());
+  EXPECT_GE(out.errors_size(), ImportSession::kMaxReturnedRows * 10);
+  EXPECT_LT(out.ByteSizeLong(), 16u << 20);
+}
+
+// One message of rows `bytes` long exactly: one row whose full_name fills it.
+v1::ImportHonorersRequest RowsMessageOf(size_t bytes) {
+  v1::ImportHonorersRequest msg;
+  v1::ImportRow* row = msg.mutable_rows()->add_rows();
+  *row = Rows(1)[0];
+  row->set_full_name("");
+  const size_t rest = msg.ByteSizeLong();
+  // The name's length prefixes (of the name, the row, the rows) grow with it: shrink
+  // the name by what they add.
+  size_t name = bytes - rest;
+  while (true) {
+    row->set_full_name(std::string(name, 'a'));
+    const size_t size = msg.ByteSizeLong();
+    if (size == bytes) return msg;
+    name -= size - bytes;
+  }
+}
+
+// Every service takes messages of up to 16 MiB (ServerOptions::max_message_bytes,
+// docs/security.md "Limits"): one that long reaches the handler (here a row whose
+// name is too long, rejected and counted); one byte more is refused by gRPC itself
+// with RESOURCE_EXHAUSTED before any handler reads it, and nothing is stored.
+TEST_P(RegistryImportTest, AMessageOfSixteenMebibytesIsReadAndOneByteMoreIsRefused) {
+  constexpr size_t kMax = 16 << 20;
+  ASSERT_EQ(ServerOptions{}.max_message_bytes, static_cast<int>(kMax));
+  for (const size_t bytes : {kMax, kMax + 1}) {
+    SCOPED_TRACE(bytes);
+    grpc::ClientContext ctx;
+    v1::ImportHonorersResponse out;
+    Upload upload = OpenUpload(ctx, out, "5371", absl::StrCat("big-", bytes));
+    upload->Write(RowsMessageOf(bytes));
+    upload->WritesDone();
+    grpc::Status s = upload->Finish();
+    if (bytes == kMax) {
+      ASSERT_TRUE(s.ok()) << s.error_message();
+      EXPECT_EQ(CountsOf(out), (std::vector<int64_t>{0, 0, 0, 1}));
+      ASSERT_EQ(out.errors_size(), 1);
+      EXPECT_EQ(out.errors(0).field(), "full_name");
+    } else {
+      EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+      EXPECT_THAT(s.error_message(), HasSubstr("larger than max"));
+    }
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_imports WHERE import_id = 'big-16777217' AND "
+                  "rows_committed > 0"), 0);
 }
 
 TEST_P(RegistryImportTest, RowNumbersMustIncrease) {

@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "penataan/notification/v1/notification.grpc.pb.h"
+#include "tests/testing/import_upload.h"
 #include "tests/testing/screening_server.h"
 #include "tests/testing/test_tokens.h"
 
@@ -323,6 +324,66 @@ TEST_P(ScreeningTest, UpdateRoundWaitsForALiveRunAndNeverShortensAPublishedWindo
   s = stub_->UpdateRound(Ctx(testing::kBknToken).get(), req, &out);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(FromTimestamp(out.appeal_window_end()), At("Asia/Jakarta", 2025, 2, 25, 0, 0, 0));
+}
+
+// At most 5000 named honorers a call (docs/security.md "Limits"): 5000 are added in
+// one call; one more is refused naming `honorers` before anything is read or stored.
+TEST_P(ScreeningTest, FiveThousandApplicantsAreAddedInOneCallAndOneMoreIsRefused) {
+  constexpr int kMost = 5000;
+  std::vector<rv1::ImportRow> rows;
+  for (int i = 1; i <= kMost; ++i) {
+    rv1::ImportRow r;
+    r.set_row_number(i + 1);
+    r.set_nik(absl::StrCat("537101010385", absl::Dec(i, absl::kZeroPad4)));
+    r.set_full_name(absl::StrCat("Honorer ", i));
+    r.set_birth_date("1985-03-01");
+    r.set_gender("MALE");
+    r.set_education("S1");
+    r.set_unit_kerja("Dinas Pendidikan");
+    r.set_jabatan_category("GURU");
+    r.set_position_title("Guru Kelas");
+    r.set_service_start_date("2010-07-01");
+    rows.push_back(std::move(r));
+  }
+  rv1::ImportHonorersResponse imported;
+  grpc::Status s = testing::ImportAll(*registry_, "5371", "applicants-5000", rows, &imported,
+                                      testing::kKupangToken);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(imported.created(), kMost);
+  rv1::ListHonorersRequest list;
+  list.set_instansi_code("5371");
+  list.set_page_size(1000);
+  std::vector<std::string> names;
+  do {
+    rv1::ListHonorersResponse page;
+    ASSERT_TRUE(registry_->ListHonorers(Ctx(testing::kKupangToken).get(), list, &page).ok());
+    for (const rv1::Honorer& h : page.honorers()) names.push_back(h.name());
+    list.set_page_token(page.next_page_token());
+  } while (!list.page_token().empty());
+  ASSERT_EQ(names.size(), static_cast<size_t>(kMost));
+  auto applicants = [&] {
+    auto conn = server_->db().Acquire();
+    auto n = (*conn)->Query("SELECT COUNT(*) FROM applicants");
+    return n.ok() ? (*n)[0].Int(0) : -1;
+  };
+
+  sv1::Round round = CreateRound();
+  sv1::AddApplicantsRequest req;
+  req.set_round(round.name());
+  for (const std::string& n : names) req.add_honorers(n);
+  req.add_honorers(names[0]);
+  sv1::AddApplicantsResponse out;
+  s = stub_->AddApplicants(Ctx(testing::kKupangToken).get(), req, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ::testing::ElementsAre("honorers"));
+  EXPECT_THAT(s.error_message(), HasSubstr("at most 5000"));
+  EXPECT_EQ(applicants(), 0);
+
+  req.mutable_honorers()->RemoveLast();
+  s = stub_->AddApplicants(Ctx(testing::kKupangToken).get(), req, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(out.added(), kMost);
+  EXPECT_EQ(applicants(), kMost);
 }
 
 TEST_P(ScreeningTest, ApplicantsByNameAndByFilter) {

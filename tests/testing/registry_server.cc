@@ -64,7 +64,7 @@ absl::StatusOr<std::unique_ptr<RegistryServer>> RegistryServer::Start(
   ASSIGN_OR_RETURN(s->edge_, ServiceEdge::Create(registry::RegistryAccess(), *s->auth_,
                                                  storage::RefusalsTo(*s->db_), s->clock()));
   s->service_ = std::make_unique<registry::RegistryService>(
-      *s->registry_, *s->edge_, registry::RegistryServiceOptions{options.import_batch_size});
+      *s->registry_, *s->edge_, registry::RegistryServiceOptions{options.import_batch_size, options.max_import_rows});
   ServerOptions server_options;
   server_options.tls = options.tls;
   ASSIGN_OR_RETURN(s->server_, StartServer(server_options, {s->service_.get()}));

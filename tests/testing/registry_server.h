@@ -29,6 +29,7 @@ namespace penataan::testing {
 
 struct RegistryServerOptions {
   int import_batch_size = 1000;
+  int64_t max_import_rows = registry::kMaxImportRows;
   TlsFiles tls;
   // The contract scheduler (none by default). Made when `contract_scheduler` is
   // set; its threads run only with `start_contract_scheduler` (otherwise the test
