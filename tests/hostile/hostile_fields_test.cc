@@ -201,11 +201,13 @@ std::optional<Path> MapPath(const Path& path, const pb::Descriptor* to) {
 // The names an INVALID_ARGUMENT about `path` may use: the field's name or JSON
 // name or that of a message holding it below the request's top-level field (a mask
 // naming "bkn_differences" is about honorer.bkn_differences[0].field); a map's
-// key or value may be named by the map.
+// key or value may be named by the map, a field mask's paths by the mask.
 std::vector<std::string> NamesOf(const Path& path) {
   std::vector<std::string> names;
   for (size_t i = 0; i < path.size(); ++i) {
-    if (i == 0 && path.size() > 1 && !path[0]->is_map()) continue;
+    const bool holds_mask = path.size() > 1 && path[1]->containing_type()->full_name() ==
+                                                   "google.protobuf.FieldMask";
+    if (i == 0 && path.size() > 1 && !path[0]->is_map() && !holds_mask) continue;
     names.push_back(path[i]->name());
     names.push_back(path[i]->json_name());
   }
@@ -464,9 +466,30 @@ const std::map<std::string, ReadBack>& ReadBacks() {
   return *pairs;
 }
 
-// Fields a create or update takes but does not store as sent, each with why.
-const std::set<std::string>& NotStoredAsSent() {
-  static const auto* fields = new std::set<std::string>{};
+// Output fields: a create or update ignores what the request says in them and
+// answers what the service made (a name, an etag, who did it, a display text).
+const std::set<std::string>& OutputOnly() {
+  static const auto* fields = new std::set<std::string>{
+      "penataan.registry.v1.Instansi.name",
+      "penataan.registry.v1.Honorer.name",
+      "penataan.registry.v1.Honorer.etag",
+      "penataan.registry.v1.BknDifference.field",  // set by BKN through VerifyHonorers
+      "penataan.registry.v1.BknDifference.registry_value",
+      "penataan.registry.v1.BknDifference.bkn_value",
+      "penataan.registry.v1.InstansiContacts.etag",
+      "penataan.registry.v1.InstansiContacts.updated_by",
+      "penataan.notification.v1.Template.name",
+      "penataan.notification.v1.Template.placeholders",  // read from the body
+      "penataan.notification.v1.Template.created_by",
+      "penataan.formasi.v1.Period.name",
+      "penataan.formasi.v1.Period.etag",
+      "penataan.formasi.v1.Period.deadline_display",
+      "penataan.formasi.v1.Extension.name",
+      "penataan.formasi.v1.Extension.granted_by",
+      "penataan.formasi.v1.Extension.deadline_display",
+      "penataan.screening.v1.Round.name",
+      "penataan.screening.v1.Round.etag",
+  };
   return *fields;
 }
 
@@ -808,6 +831,12 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
           std::printf("call %s%s\n", at.c_str(), Describe(reply.status).substr(0, 160).c_str());
         }
         if (!IsClear(code, h)) ADD_FAILURE() << at << "unclear status " << Describe(reply.status);
+        // An error may quote the value, but not all of a long one: a status travels
+        // in HTTP/2 trailers, which a client refuses past a few kilobytes.
+        if (reply.status.error_message().size() > 2000) {
+          ADD_FAILURE() << at << "an error message of " << reply.status.error_message().size()
+                        << " bytes";
+        }
         if (code == grpc::StatusCode::INVALID_ARGUMENT) {
           ++refused;
           if (!NamesField(reply.status, NamesOf(path))) {
@@ -853,7 +882,7 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
             }
           }
         }
-        if (!stored_path || NotStoredAsSent().count(PathText(path))) continue;
+        if (!stored_path || OutputOnly().count(path.back()->full_name())) continue;
         std::vector<std::string> found;
         GetAll(*stored, *stored_path, 0, found);
         if (std::find(found.begin(), found.end(), h.value) == found.end()) {
