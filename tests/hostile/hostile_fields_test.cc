@@ -390,29 +390,11 @@ rows { rows { row_number: 2 nik: "53710141019$N" full_name: "Yohana Bria"
       {"CreateRound",
        R"(round { display_name: "Seleksi $N" cutoff_date { year: 2024 month: 12 day: 31 }
           appeal_start_date { year: 2025 month: 2 day: 19 }
-          appeal_end_date { year: 2025 month: 2 day: 21 } appeal_time_zone: "Asia/Jakarta"
-          rules {
-            min_continuous_service_years { value: 2 regulation: "KepmenPANRB 347/2024" }
-            min_age_years { value: 20 regulation: "PermenPANRB 14/2018" }
-            max_age { post_kind: GENERAL max_age_years: 56 regulation: "PP 49/2018" }
-            require_in_bkn_database { required: true regulation: "SE MenPANRB B/1527/2023" }
-            require_active { required: true regulation: "KepmenPANRB 347/2024" }
-            open_categories { categories: GURU categories: TENAGA_KESEHATAN regulation: "KepmenPANRB 347/2024" }
-            min_education { category: GURU position_title: "Guru Kelas" education: S1 regulation: "UU 14/2005" }
-            require_bkn_data_match { required: true regulation: "KepmenPANRB 347/2024" } } }
+          appeal_end_date { year: 2025 month: 2 day: 21 } appeal_time_zone: "Asia/Jakarta" $RULES }
           request_id: "hx-round-$N")"},
       {"GetRound", R"(name: "rounds/2")"},
       {"UpdateRound",
-       R"(round { name: "rounds/2" display_name: "Seleksi uji" appeal_time_zone: "Asia/Jakarta"
-          rules {
-            min_continuous_service_years { value: 2 regulation: "KepmenPANRB 347/2024" }
-            min_age_years { value: 20 regulation: "PermenPANRB 14/2018" }
-            max_age { post_kind: GENERAL max_age_years: 56 regulation: "PP 49/2018" }
-            require_in_bkn_database { required: true regulation: "SE MenPANRB B/1527/2023" }
-            require_active { required: true regulation: "KepmenPANRB 347/2024" }
-            open_categories { categories: GURU categories: TENAGA_KESEHATAN regulation: "KepmenPANRB 347/2024" }
-            min_education { category: GURU position_title: "Guru Kelas" education: S1 regulation: "UU 14/2005" }
-            require_bkn_data_match { required: true regulation: "KepmenPANRB 347/2024" } } }
+       R"(round { name: "rounds/2" display_name: "Seleksi uji" appeal_time_zone: "Asia/Jakarta" $RULES }
           update_mask { paths: "display_name" } etag: "$ROUND_ETAG")"},
       {"AddApplicants", R"(round: "rounds/2" instansi_code: "5371" honorers: "$H")"},
       {"ListApplicants", R"(round: "rounds/2" instansi_code: "5371")"},
@@ -432,6 +414,18 @@ rows { rows { row_number: 2 nik: "53710141019$N" full_name: "Yohana Bria"
   };
   return *baselines;
 }
+
+// A round's rules, every parameter set, so that each citation is reached.
+constexpr char kRules[] = R"(
+    rules {
+      min_continuous_service_years { value: 2 regulation: "KepmenPANRB 347/2024" }
+      min_age_years { value: 20 regulation: "PermenPANRB 14/2018" }
+      max_age { post_kind: GENERAL max_age_years: 56 regulation: "PP 49/2018" }
+      require_in_bkn_database { required: true regulation: "SE MenPANRB B/1527/2023" }
+      require_active { required: true regulation: "KepmenPANRB 347/2024" }
+      open_categories { categories: GURU categories: TENAGA_KESEHATAN regulation: "KepmenPANRB 347/2024" }
+      min_education { category: GURU position_title: "Guru Kelas" education: S1 regulation: "UU 14/2005" }
+      require_bkn_data_match { required: true regulation: "KepmenPANRB 347/2024" } })";
 
 // A proposal's line naming the sample honorer, and a second Kupang honorer left out.
 constexpr char kLines[] =
@@ -647,26 +641,20 @@ class HostileFieldsTest : public ::testing::TestWithParam<std::string> {
     s = formasi_->NewStub()->CreateProposal(Ctx(testing::kKupangToken).get(), proposal, &p);
     ASSERT_TRUE(s.ok()) << s.error_message();
 
-    // Screening: rounds/1 with a TMS result of the honorer and its appeal; rounds/2
-    // attacked.
-    for (const char* n : {"1", "2"}) {
+    // Screening: rounds/1 the canary, with a TMS result of the honorer (FileAppeal's
+    // baseline appeals it); rounds/2 attacked.
+    for (int i = 0; i < 2; ++i) {
       screening::v1::CreateRoundRequest round;
-      text(absl::StrReplaceAll(Baselines().at("CreateRound"), {{"$N", n}}), &round);
+      text(Fill(Baselines().at("CreateRound")), &round);
       screening::v1::Round r;
       s = screening_->NewStub()->CreateRound(Ctx(testing::kBknToken).get(), round, &r);
       ASSERT_TRUE(s.ok()) << s.error_message();
     }
     honorer_id_ = honorer_.substr(strlen("honorers/"));
-    screening::Result result;
-    result.round_id = 1;
-    result.honorer_id = std::stoll(honorer_id_);
-    result.instansi_code = "5371";
-    result.outcome = screening::v1::TMS;
-    result.reasons.emplace_back().set_code(screening::v1::SERVICE_TOO_SHORT);
-    result.reason_mask = screening::ReasonMask(result.reasons);
-    auto conn = screening_->db().Acquire();
-    ASSERT_TRUE(conn.ok());
-    ASSERT_TRUE(screening_->logic().store().InsertResults(**conn, {result}).ok());
+    ASSERT_TRUE(screening_
+                    ->StoreTmsResult(1, std::stoll(honorer_id_), "5371",
+                                     screening::v1::SERVICE_TOO_SHORT)
+                    .ok());
   }
 
   ServiceUnderTest Service() {
@@ -707,7 +695,7 @@ class HostileFieldsTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::string Fill(const std::string& baseline) {
-    const std::string text = absl::StrReplaceAll(baseline, {{"$LINES", kLines}});
+    const std::string text = absl::StrReplaceAll(baseline, {{"$LINES", kLines}, {"$RULES", kRules}});
     return absl::StrReplaceAll(text, {{"$NOTIFICATION", notification_name_},
                                       {"$ROUND_ETAG", absl::StrContains(text, "$ROUND_ETAG") ? RoundEtag() : ""},
                                       {"$APPEAL_ETAG", absl::StrContains(text, "$APPEAL_ETAG") ? AppealEtag() : ""},
