@@ -72,7 +72,6 @@ TEST(ParseImportRow, EachBadCellNamesItsColumnAndRow) {
       {"unit_kerja", [](v1::ImportRow& r) { r.set_unit_kerja("\x1b[31mDinas"); }, "control character U+001B"},
       {"position_title", [](v1::ImportRow& r) { r.set_position_title("Guru \xE2\x80\xAE"); }, "bidirectional"},
       {"full_name", [](v1::ImportRow& r) { r.set_full_name(std::string("Maria\0", 6)); }, "U+0000"},
-      {"sk_number", [](v1::ImportRow& r) { r.set_sk_number("800/\r1"); r.set_sk_signed_by("Wali Kota"); r.set_sk_signed_date("2021-01-01"); r.set_contract_start("2021-01-01"); r.set_contract_end("2021-12-31"); }, "U+000D"},
       {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("2026-01-01"); }, "in the future"},
       {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("1980-01-01"); }, "before birth_date"},
       {"contract_end", [](v1::ImportRow& r) { r.set_contract_start("2025-01-01"); r.set_contract_end("2024-12-31"); }, "before contract_start"},
