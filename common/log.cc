@@ -4,9 +4,10 @@
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/plain_text.h"
 
 namespace penataan {
 namespace {
@@ -20,12 +21,44 @@ const char* LevelName(LogLevel level) {
   return "info";
 }
 
+// A value as written: bare when it is plain, otherwise in quotes with the quote,
+// the backslash, line breaks, every other control character, bidirectional
+// control, line separator and byte that is not UTF-8 escaped (\n, \x1b, \u202e),
+// so that a value from a request can neither start a forged event on a new line
+// nor rewrite the terminal that shows the log.
 std::string Quote(absl::string_view value) {
-  if (!value.empty() && value.find_first_of(" \"=\n\t") == absl::string_view::npos) {
-    return std::string(value);
+  std::string out;
+  bool plain = !value.empty();
+  for (size_t i = 0; i < value.size();) {
+    const Utf8Char c = FirstUtf8Char(value.substr(i));
+    if (c.length == 0) {  // not UTF-8
+      absl::StrAppendFormat(&out, "\\x%02x", static_cast<unsigned char>(value[i]));
+      plain = false;
+      ++i;
+      continue;
+    }
+    const uint32_t cp = c.code_point;
+    if (cp == ' ' || cp == '=' || cp == '"' || cp == '\\' || IsControlOrBidi(cp)) plain = false;
+    if (cp == '"' || cp == '\\') {
+      absl::StrAppend(&out, "\\", value.substr(i, 1));
+    } else if (cp == '\n') {
+      out += "\\n";
+    } else if (cp == '\r') {
+      out += "\\r";
+    } else if (cp == '\t') {
+      out += "\\t";
+    } else if (IsControlOrBidi(cp)) {
+      if (cp < 0x80) {
+        absl::StrAppendFormat(&out, "\\x%02x", cp);
+      } else {
+        absl::StrAppendFormat(&out, "\\u%04x", cp);
+      }
+    } else {
+      absl::StrAppend(&out, value.substr(i, c.length));
+    }
+    i += c.length;
   }
-  return absl::StrCat("\"", absl::StrReplaceAll(value, {{"\\", "\\\\"}, {"\"", "\\\""}, {"\n", "\\n"}}),
-                      "\"");
+  return plain ? out : absl::StrCat("\"", out, "\"");
 }
 
 }  // namespace

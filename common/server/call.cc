@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/metrics/rpc_metrics.h"
 #include "common/server/grpc_status.h"
+#include "common/server/request_guard.h"
 
 namespace penataan {
 namespace {
@@ -67,7 +68,12 @@ Call::Call(grpc::ServerContext* context, const char* method, const ServiceEdge& 
                              absl::StatusCodeToString(caller_.status().code()),
                              std::string(caller_.status().message()), edge.clock().Now(),
                              origin_});
+    return;
   }
+  // The request's text is judged once the caller is admitted, so that a refusal
+  // stays a refusal, audited, whatever the request holds.
+  absl::Status text = TakeRequestTextProblem(context_);
+  if (!text.ok()) caller_ = std::move(text);
 }
 
 absl::StatusOr<Caller> Call::Admit(const ServiceEdge& edge) {
@@ -113,7 +119,7 @@ grpc::Status Call::Finish(const absl::Status& status) {
             {"principal", principal_text_},
             {"origin", origin_ == principal_text_ ? "" : origin_},
             {"peer", context_->peer()},
-            {"error", status.ok() ? "" : std::string(status.message())},
+            {"error", status.ok() ? "" : ShortError(status.message())},
             {"notes", notes_}});
   metrics::ObserveRpc(method_, status.code(), absl::Now() - start_);
   return ToGrpcStatus(status);

@@ -72,7 +72,9 @@ class Call {
   // `method` is the bare RPC name, as in the access table.
   Call(grpc::ServerContext* context, const char* method, const ServiceEdge& edge);
 
-  // The caller, or UNAUTHENTICATED / PERMISSION_DENIED (already audited).
+  // The caller, or UNAUTHENTICATED / PERMISSION_DENIED (already audited), or
+  // INVALID_ARGUMENT naming the request's text fields that are not plain text
+  // (common/server/request_guard.h; the request read before the handler ran).
   const absl::StatusOr<Caller>& caller() const { return caller_; }
   const std::string& request_id() const { return request_id_; }
 

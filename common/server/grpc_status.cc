@@ -1,27 +1,34 @@
 #include "common/server/grpc_status.h"
 
 #include "common/errors.h"
+#include "common/utf8.h"
 #include "penataan/common/v1/common.pb.h"
 
 namespace penataan {
 
+std::string ShortError(absl::string_view text) {
+  if (text.size() <= kMaxErrorBytes) return std::string(text);
+  return ValidUtf8(text, kMaxErrorBytes - 3) + "\xE2\x80\xA6";
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
+  const std::string message = ShortError(status.message());
   std::vector<Violation> violations = ViolationsOf(status);
-  if (violations.empty()) return grpc::Status(code, std::string(status.message()));
+  if (violations.empty()) return grpc::Status(code, message);
   common::v1::ErrorDetail detail;
   for (const Violation& v : violations) {
     auto* out = detail.add_violations();
-    out->set_field(v.field);
+    out->set_field(ShortError(v.field));
     out->set_row(v.row);
-    out->set_description(v.description);
+    out->set_description(ShortError(v.description));
   }
   common::v1::RpcStatus rpc_status;
   rpc_status.set_code(static_cast<int>(code));
-  rpc_status.set_message(std::string(status.message()));
+  rpc_status.set_message(message);
   rpc_status.add_details()->PackFrom(detail);
-  return grpc::Status(code, std::string(status.message()), rpc_status.SerializeAsString());
+  return grpc::Status(code, message, rpc_status.SerializeAsString());
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {

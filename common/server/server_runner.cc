@@ -11,6 +11,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/log.h"
+#include "common/server/request_guard.h"
 
 namespace penataan {
 
@@ -97,6 +98,10 @@ absl::StatusOr<std::unique_ptr<RunningServer>> StartServer(
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               options.max_threads);
   for (grpc::Service* service : services) builder.RegisterService(service);
+  InstallProtobufLogHandler();
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> guards;
+  guards.push_back(NewRequestGuardFactory());
+  builder.experimental().SetInterceptorCreators(std::move(guards));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen_address));

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/plain_text.h"
 #include "common/utf8.h"
 #include "services/registry/honorer.h"
 
@@ -14,7 +15,8 @@ std::optional<std::string> TextProblem(const std::string& value, size_t max, boo
     if (required) return std::string("is required");
     return std::nullopt;
   }
-  if (!IsValidUtf8(value)) return std::string("is not valid UTF-8");
+  // An import's cells reach here without the edge's check of request text.
+  if (std::string p = penataan::TextProblem(value, TextKind::kOneLine); !p.empty()) return p;
   if (value.size() > max) return absl::StrCat("is longer than ", max, " bytes");
   return std::nullopt;
 }

@@ -74,6 +74,10 @@ TEST(ContractRulesTest, ParseImportSk) {
       {"signer without a period", "", "Wali Kota", "", false, "sk_signed_by"},
       {"date without a period", "", "", "2021-01-06", false, "sk_signed_date"},
       {"bad date", "800/1/2021", "", "06/01/2021", true, "sk_signed_date"},
+      // One line of plain text: a CR inside the cell, an escape, an override.
+      {"CR inside the number", "800/\r1", "", "", true, "sk_number"},
+      {"escape in the signer", "800/1", "\x1b[31mWali Kota", "", true, "sk_signed_by"},
+      {"override in the signer", "800/1", "Wali \xE2\x80\xAEKota", "", true, "sk_signed_by"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

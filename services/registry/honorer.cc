@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "common/plain_text.h"
 #include "common/utf8.h"
 #include "services/registry/nik.h"
 
@@ -25,8 +26,12 @@ std::string Quoted(absl::string_view cell) {
 
 void CheckText(const std::string& value, const std::string& field, bool required,
                std::vector<Violation>& out) {
+  // An import's cells reach here without the edge's check of request text.
+  std::string problem = TextProblem(value, TextKind::kOneLine);
   if (required && absl::StripAsciiWhitespace(value).empty()) {
     out.push_back({field, 0, "is required"});
+  } else if (!problem.empty()) {
+    out.push_back({field, 0, std::move(problem)});
   } else if (value.size() > kMaxText) {
     out.push_back({field, 0, absl::StrCat("is longer than ", kMaxText, " characters")});
   }

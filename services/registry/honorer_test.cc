@@ -67,6 +67,11 @@ TEST(ParseImportRow, EachBadCellNamesItsColumnAndRow) {
       {"jabatan_category", [](v1::ImportRow& r) { r.set_jabatan_category("Satpam"); }, "is not GURU"},
       {"full_name", [](v1::ImportRow& r) { r.set_full_name("  "); }, "is required"},
       {"unit_kerja", [](v1::ImportRow& r) { r.set_unit_kerja(""); }, "is required"},
+      // A name is one line of plain text: a cell cannot break a list, a letter or a log.
+      {"full_name", [](v1::ImportRow& r) { r.set_full_name("Maria\nBria"); }, "control character U+000A"},
+      {"unit_kerja", [](v1::ImportRow& r) { r.set_unit_kerja("\x1b[31mDinas"); }, "control character U+001B"},
+      {"position_title", [](v1::ImportRow& r) { r.set_position_title("Guru \xE2\x80\xAE"); }, "bidirectional"},
+      {"full_name", [](v1::ImportRow& r) { r.set_full_name(std::string("Maria\0", 6)); }, "U+0000"},
       {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("2026-01-01"); }, "in the future"},
       {"service_start_date", [](v1::ImportRow& r) { r.set_service_start_date("1980-01-01"); }, "before birth_date"},
       {"contract_end", [](v1::ImportRow& r) { r.set_contract_start("2025-01-01"); r.set_contract_end("2024-12-31"); }, "before contract_start"},

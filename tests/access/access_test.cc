@@ -146,20 +146,11 @@ class AccessTest : public ::testing::TestWithParam<std::string> {
     s = screening_->NewStub()->CreateRound(Ctx(testing::kBknToken).get(), round, &r);
     ASSERT_TRUE(s.ok()) << s.error_message();
     ASSERT_EQ(r.name(), "rounds/1");
-    screening::Result result;
-    result.round_id = 1;
-    result.honorer_id = std::stoll(honorer_.substr(strlen("honorers/")));
-    result.instansi_code = "5371";
-    result.outcome = screening::v1::TMS;
-    result.reasons.emplace_back().set_code(screening::v1::SERVICE_TOO_SHORT);
-    result.reason_mask = screening::ReasonMask(result.reasons);
-    {
-      auto conn = screening_->db().Acquire();
-      ASSERT_TRUE(conn.ok());
-      ASSERT_TRUE(screening_->logic().store().InsertResults(**conn, {result}).ok());
-    }
+    const int64_t honorer_id = std::stoll(honorer_.substr(strlen("honorers/")));
+    ASSERT_TRUE(
+        screening_->StoreTmsResult(1, honorer_id, "5371", screening::v1::SERVICE_TOO_SHORT).ok());
     screening::v1::FileAppealRequest file;
-    file.set_result(absl::StrCat("rounds/1/results/", result.honorer_id));
+    file.set_result(absl::StrCat("rounds/1/results/", honorer_id));
     auto* answer = file.add_answers();
     answer->set_code(screening::v1::SERVICE_TOO_SHORT);
     answer->set_statement("SK pertama 2010");

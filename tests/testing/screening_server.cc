@@ -95,6 +95,20 @@ std::string ScreeningServer::address() const {
   return absl::StrCat("127.0.0.1:", server_->port());
 }
 
+absl::Status ScreeningServer::StoreTmsResult(int64_t round_id, int64_t honorer_id,
+                                             const std::string& instansi,
+                                             screening::v1::ReasonCode reason) {
+  screening::Result result;
+  result.round_id = round_id;
+  result.honorer_id = honorer_id;
+  result.instansi_code = instansi;
+  result.outcome = screening::v1::TMS;
+  result.reasons.emplace_back().set_code(reason);
+  result.reason_mask = screening::ReasonMask(result.reasons);
+  ASSIGN_OR_RETURN(auto conn, db_->Acquire());
+  return logic_->store().InsertResults(*conn, {result});
+}
+
 std::unique_ptr<screening::v1::ScreeningService::Stub> ScreeningServer::NewStub() const {
   return screening::v1::ScreeningService::NewStub(
       grpc::CreateChannel(address(), grpc::InsecureChannelCredentials()));

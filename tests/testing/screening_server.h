@@ -60,6 +60,10 @@ class ScreeningServer {
   screening::Screening& logic() { return *logic_; }
   screening::ScreeningRunner& runner() { return *runner_; }
   std::unique_ptr<screening::v1::ScreeningService::Stub> NewStub() const;
+  // A TMS result of `honorer_id` (of `instansi`) in `round_id` for `reason`,
+  // stored as a run would store it, for tests of appeals.
+  absl::Status StoreTmsResult(int64_t round_id, int64_t honorer_id, const std::string& instansi,
+                              screening::v1::ReasonCode reason);
   void Stop() { server_->Shutdown(absl::Seconds(5)); }
 
  private:

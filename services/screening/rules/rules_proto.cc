@@ -35,6 +35,9 @@ constexpr int kMinAge = 15;
 constexpr int kMaxAge = 70;
 constexpr int kMaxServiceYears = 40;
 
+// A regulation's citation or a position's title: a line, not a document.
+constexpr size_t kMaxTextBytes = 200;
+
 class Violations {
  public:
   explicit Violations(absl::string_view prefix) : prefix_(prefix) {}
@@ -49,6 +52,9 @@ class Violations {
           "must name the regulation the parameter comes from (e.g. \"KepmenPANRB 347/2024\")");
     } else if (!IsValidUtf8(regulation)) {
       Add(absl::StrCat(path, ".regulation"), "must be valid UTF-8");
+    } else if (regulation.size() > kMaxTextBytes) {
+      // Every list of rounds carries its rules: a long one makes the list unreadable.
+      Add(absl::StrCat(path, ".regulation"), absl::StrCat("must be at most ", kMaxTextBytes, " bytes"));
     }
   }
   std::vector<RuleViolation> Take() { return std::move(out_); }
@@ -208,6 +214,8 @@ std::vector<RuleViolation> ValidateRules(const v1::Rules& rules, absl::string_vi
     }
     if (!IsValidUtf8(m.position_title())) {
       v.Add(absl::StrCat(path, ".position_title"), "must be valid UTF-8");
+    } else if (m.position_title().size() > kMaxTextBytes) {
+      v.Add(absl::StrCat(path, ".position_title"), absl::StrCat("must be at most ", kMaxTextBytes, " bytes"));
     } else if (m.position_title().empty() &&
                m.category() == common::v1::JABATAN_CATEGORY_UNSPECIFIED) {
       v.Add(absl::StrCat(path, ".category"),
