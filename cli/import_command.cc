@@ -255,6 +255,10 @@ Sent Stream(CliContext& c, CsvReader& csv, Records& records, const SpreadsheetHe
     return sent;
   }
   if (open && msg.rows().rows_size() > 0) open = writer->Write(msg);
+  // The end counts the rows sent: the registry finishes only a whole upload.
+  msg.Clear();
+  msg.mutable_end()->set_rows(rows);
+  if (open) open = writer->Write(msg);
   if (open) writer->WritesDone();
   progress.Update(rows, csv.bytes_read(), true);
   sent.status = writer->Finish();

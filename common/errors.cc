@@ -1,6 +1,7 @@
 #include "common/errors.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 #include "penataan/common/v1/common.pb.h"
 
 namespace penataan {
@@ -15,10 +16,12 @@ absl::Status WithViolation(absl::Status status, Violation violation) {
   if (auto existing = status.GetPayload(kDetailUrl)) {
     detail.ParseFromString(std::string(*existing));
   }
+  // The detail is a proto3 message: a description quoting a value that is not
+  // UTF-8 would make it, and every violation before it, unreadable.
   auto* v = detail.add_violations();
-  v->set_field(violation.field);
+  v->set_field(ValidUtf8(violation.field));
   v->set_row(violation.row);
-  v->set_description(violation.description);
+  v->set_description(ValidUtf8(violation.description));
   status.SetPayload(kDetailUrl, absl::Cord(detail.SerializeAsString()));
   return status;
 }

@@ -36,6 +36,23 @@ TEST(Errors, ViolationsSurviveTheTripThroughGrpcStatus) {
   EXPECT_EQ(v[0].description, "unknown province code 99");
 }
 
+// An error may quote what was sent ("\"Kupang\xE9\" is not a unit"): the caller
+// still reads every violation and the message, as valid UTF-8 with U+FFFD where
+// the bytes were not.
+TEST(Errors, ViolationsQuotingBytesThatAreNotUtf8StayReadable) {
+  absl::Status s = InvalidFields({{"unit_kerja", 2, "\"Kupang\xE9\" is not a unit"},
+                                  {"nik\xFF", 3, "bad"}});
+  auto v = ViolationsOf(s);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0].description, "\"Kupang\xEF\xBF\xBD\" is not a unit");
+  EXPECT_EQ(v[1].field, "nik\xEF\xBF\xBD");
+  grpc::Status g = ToGrpcStatus(s);
+  EXPECT_EQ(g.error_message(), "unit_kerja: \"Kupang\xEF\xBF\xBD\" is not a unit (and 1 more)");
+  absl::Status back = FromGrpcStatus(g);
+  ASSERT_EQ(ViolationsOf(back).size(), 2u);
+  EXPECT_EQ(ViolationsOf(back)[1].row, 3);
+}
+
 TEST(Errors, PlainStatusMapsCodeAndMessage) {
   grpc::Status g = ToGrpcStatus(absl::FailedPreconditionError("deadline passed"));
   EXPECT_EQ(g.error_code(), grpc::StatusCode::FAILED_PRECONDITION);

@@ -1,25 +1,17 @@
 #!/usr/bin/env bash
 # Install what is missing, build, start a private MariaDB, run every test, stop it.
 # Exits non-zero on any failure. Extra arguments go to ctest (e.g. -R Import).
-# PENATAAN_SANITIZE=1 builds in build-asan/ with AddressSanitizer, UBSan and
-# LeakSanitizer instead (about five minutes more), for developers; CI builds once.
+# Then the unit and service tests again under AddressSanitizer and UBSan, and
+# every fuzz target for a few seconds (scripts/test-sanitized.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 install_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 build_dir=build
-if [ "${PENATAAN_SANITIZE:-0}" = 1 ]; then
-  build_dir=build-asan
-  build_all RelWithDebInfo "$build_dir" \
-    -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
-  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-else
-  build_all Release "$build_dir"
-  # The container image must build and ship what this run builds and tests.
-  scripts/check-image-drift.sh "$build_dir"
-fi
+build_all Release "$build_dir"
+# The container image must build and ship what this run builds and tests.
+scripts/check-image-drift.sh "$build_dir"
 
 # The Kubernetes manifests, rendered and checked (about 15 s with its npm install).
 BUILD_DIR=$build_dir scripts/check-k8s.sh
@@ -41,11 +33,13 @@ PENATAAN_TEST_MYSQL_TLS_URL=$(scripts/mariadb.sh tls-url "$db_dir" mysql)
 ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 600 "$@"
 
 # The seed stories end to end on this MariaDB over mutual TLS, through penataanctl
-# only (about a minute); not when ctest was given a selection, nor for the
-# sanitizer build (the quick start runs build/'s binaries).
-if [ $# -eq 0 ] && [ "$build_dir" = build ]; then
+# only (about a minute); not when ctest was given a selection.
+if [ $# -eq 0 ]; then
   scripts/e2e.sh "$db_dir"
   # The images built from this run's binaries and the local overlay played by
   # podman, MariaDB included, smoke-tested and torn down (about 80 s the first time).
   scripts/kube-play.sh "$build_dir"
+  # The clang tree: the unit and service tests under the sanitizers, on this
+  # MariaDB too, then the fuzzers.
+  scripts/test-sanitized.sh
 fi

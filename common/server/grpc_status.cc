@@ -7,7 +7,9 @@
 namespace penataan {
 
 std::string ShortError(absl::string_view text) {
-  if (text.size() <= kMaxErrorBytes) return std::string(text);
+  // Valid UTF-8 whatever went into the message: the status details are a proto3
+  // message, which a client cannot parse with anything else in a string.
+  if (text.size() <= kMaxErrorBytes) return ValidUtf8(text);
   return ValidUtf8(text, kMaxErrorBytes - 3) + "\xE2\x80\xA6";
 }
 

@@ -8,8 +8,9 @@
 //   answer INTERNAL with no message. Protobuf names the field only in its log, so
 //   its log handler records the name for the call on this thread.
 //   In a client stream, gRPC hands the handler a message that does not parse as
-//   the end of the stream; the handler finishes with what it read, and the guard
-//   still answers INVALID_ARGUMENT naming the field.
+//   the end of the stream (so a stream that must be whole ends with a message
+//   saying so, as ImportHonorers's `end`); the guard still answers
+//   INVALID_ARGUMENT naming the field.
 // - A request whose text fields break the plain-text rule (common/server/
 //   request_text.h) is refused by Call, once the caller is admitted, before the
 //   handler reads any field.

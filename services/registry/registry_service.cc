@@ -38,6 +38,26 @@ absl::Status TooManyImportRows(int64_t max) {
                                            "say) and import each part"));
 }
 
+// The end counts the rows the client sent; fewer received means messages were
+// lost on the way (gRPC reads a message it cannot parse as the end of the stream).
+absl::Status CheckImportEnd(const v1::ImportEnd& end, int64_t rows_received) {
+  if (end.rows() == rows_received) return absl::OkStatus();
+  return InvalidField("end.rows", absl::StrCat("the client sent ", end.rows(), " rows but ",
+                                               rows_received,
+                                               " arrived: the upload is not finished; send "
+                                               "the same import_id again"));
+}
+
+// Why an upload without its end is not finished: the client stopped, or gRPC
+// could not read a message (over the size limit, bytes that do not parse) and
+// ended the stream there. Either way the rows after it never arrived.
+absl::Status UploadCut(bool validate_only, int64_t rows_received) {
+  return absl::AbortedError(absl::StrCat(
+      "the upload stopped after ", rows_received, " rows without its end message",
+      validate_only ? ": the check is incomplete, nothing was written"
+                    : ": committed rows are kept; send the same import_id again to finish"));
+}
+
 }  // namespace
 
 grpc::Status RegistryService::CreateInstansi(grpc::ServerContext* ctx,
@@ -278,21 +298,22 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
       return absl::OkStatus();
     }
     int64_t rows_sent = 0;
+    bool ended = false;
     while (reader->Read(&msg)) {
       if (msg.has_header()) return InvalidField("header", "only the first message is a header");
+      if (ended) return InvalidField("end", "the end must be the last message of the upload");
+      if (msg.has_end()) {
+        RETURN_IF_ERROR(CheckImportEnd(msg.end(), rows_sent));
+        ended = true;
+        continue;
+      }
       // Counted before any row of the message is added: the batch they would join
       // is never committed, and the import stays unfinished.
       rows_sent += msg.rows().rows_size();
       if (rows_sent > options_.max_import_rows) return TooManyImportRows(options_.max_import_rows);
       for (const v1::ImportRow& row : msg.rows().rows()) RETURN_IF_ERROR(session->Add(row));
     }
-    if (ctx->IsCancelled()) {
-      return absl::CancelledError(
-          validate_only
-              ? "the upload stopped before every row was checked"
-              : "the upload stopped; committed rows are kept: send the same import_id again "
-                "to finish");
-    }
+    if (!ended || ctx->IsCancelled()) return UploadCut(validate_only, rows_sent);
     ASSIGN_OR_RETURN(ImportResult result, session->Finish());
     call.Note("created", absl::StrCat(result.progress.created));
     call.Note("rejected", absl::StrCat(result.progress.rejected));

@@ -15,7 +15,6 @@
 // (about a minute): the checks that matter run before storage, and MariaDB's own
 // refusals of bad text are covered by the storage conformance test.
 
-#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 #include <unistd.h>
 
@@ -55,6 +54,7 @@
 #include "tests/testing/notification_server.h"
 #include "tests/testing/registry_server.h"
 #include "tests/testing/screening_server.h"
+#include "tests/testing/raw_call.h"
 #include "tests/testing/test_tokens.h"
 
 namespace penataan {
@@ -221,64 +221,6 @@ std::vector<std::string> NamesOf(const Path& path) {
 
 // ---- calls -------------------------------------------------------------------------
 
-struct Reply {
-  grpc::Status status;
-  std::vector<std::string> messages;  // the response messages, serialized
-};
-
-// One call of any kind (unary or streaming either way): sends `requests` (already
-// serialized) and reads every response.
-Reply CallAny(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
-              const std::vector<std::string>& requests, const std::string& token) {
-  grpc::GenericStub stub(channel);
-  std::unique_ptr<grpc::ClientContext> ctx = Ctx(token);
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  grpc::CompletionQueue cq;
-  auto wait = [&cq]() {
-    void* tag;
-    bool ok = false;
-    EXPECT_TRUE(cq.Next(&tag, &ok));
-    return ok;
-  };
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub.PrepareCall(ctx.get(), path, &cq);
-  Reply reply;
-  call->StartCall(nullptr);
-  if (wait()) {
-    bool writing = true;
-    for (const std::string& bytes : requests) {
-      grpc::Slice slice(bytes);
-      grpc::ByteBuffer buffer(&slice, 1);
-      call->Write(buffer, nullptr);
-      if (!wait()) {
-        writing = false;
-        break;
-      }
-    }
-    if (writing) {
-      call->WritesDone(nullptr);
-      wait();
-    }
-    for (;;) {
-      grpc::ByteBuffer out;
-      call->Read(&out, nullptr);
-      if (!wait()) break;
-      std::vector<grpc::Slice> slices;
-      (void)out.Dump(&slices);
-      std::string bytes;
-      for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-      reply.messages.push_back(std::move(bytes));
-    }
-  }
-  call->Finish(&reply.status, nullptr);
-  wait();
-  cq.Shutdown();
-  void* tag;
-  bool ok;
-  while (cq.Next(&tag, &ok)) {
-  }
-  return reply;
-}
-
 // `message` serialized with `value` at `path`. Invalid UTF-8 is spliced into the
 // bytes in place of a placeholder of the same length, since protobuf will not
 // serialize it as a string.
@@ -333,7 +275,9 @@ const std::map<std::string, std::string>& Baselines() {
 rows { rows { row_number: 2 nik: "53710141019$N" full_name: "Yohana Bria"
           birth_date: "1990-01-01" gender: "P" education: "S1" unit_kerja: "Dinas Kesehatan"
           jabatan_category: "TENAGA_KESEHATAN" position_title: "Perawat"
-          service_start_date: "2012-03-01" } })"},
+          service_start_date: "2012-03-01" } }
+---
+end { rows: 1 })"},
       {"BulkChangeStatus",
        R"(instansi_code: "5371" new_status: DIRUMAHKAN reason: "uji" dry_run: true)"},
       {"VerifyHonorers", R"(entries { nik: "5371014101900001" in_bkn_database: true })"},
@@ -752,8 +696,10 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
     const auto [method, request] = std::pair<std::string, std::string>(
         absl::StrSplit(method_and_request, absl::MaxSplits(' ', 1)));
     const pb::MethodDescriptor* m = descriptor->FindMethodByName(method);
-    Reply r = CallAny(channel, prefix + method, {parse(m->input_type(), request)->SerializeAsString()},
-                      testing::kKemenpanToken);
+    testing::RawReply r =
+        testing::CallRaw(channel, prefix + method,
+                         {parse(m->input_type(), request)->SerializeAsString()},
+                         testing::kKemenpanToken);
     EXPECT_TRUE(r.status.ok()) << method_and_request << ": " << Describe(r.status);
     return r.messages.empty() ? std::string() : r.messages[0];
   };
@@ -781,7 +727,7 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
     {
       std::vector<std::string> bytes;
       for (const auto& m : requests()) bytes.push_back(m->SerializeAsString());
-      Reply r = CallAny(channel, prefix + method->name(), bytes, who->token);
+      testing::RawReply r = testing::CallRaw(channel, prefix + method->name(), bytes, who->token);
       EXPECT_NE(r.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
           << method->name() << " baseline: " << Describe(r.status);
     }
@@ -816,7 +762,8 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
           bytes.push_back(k == target ? WithValue(*stream[k], path, h)
                                       : stream[k]->SerializeAsString());
         }
-        Reply reply = CallAny(channel, prefix + method->name(), bytes, who->token);
+        testing::RawReply reply =
+            testing::CallRaw(channel, prefix + method->name(), bytes, who->token);
         ++calls;
         const grpc::StatusCode code = reply.status.error_code();
         const std::string at = absl::StrCat(where, " = ", h.kind, ": ");
@@ -854,7 +801,7 @@ TEST_P(HostileFieldsTest, EveryStringFieldOfEveryRequestIsAttacked) {
           }
         }
         const pb::MethodDescriptor* getter = descriptor->FindMethodByName(read_back->second.method);
-        Reply got = CallAny(channel, prefix + getter->name(),
+        testing::RawReply got = testing::CallRaw(channel, prefix + getter->name(),
                             {parse(getter->input_type(), read_request)->SerializeAsString()},
                             testing::kKemenpanToken);
         if (!got.status.ok() || got.messages.empty()) {

@@ -198,6 +198,9 @@ TEST_P(ServiceMetricsTest, RegistryCountsCallsByCodeAndImportRowsByOutcome) {
   for (int i = 0; i < 4; ++i) *rows.mutable_rows()->add_rows() = gen.Next();
   rows.mutable_rows()->mutable_rows(3)->set_nik("12345");
   ASSERT_TRUE(writer->Write(rows));
+  registry::v1::ImportHonorersRequest end;
+  end.mutable_end()->set_rows(4);
+  ASSERT_TRUE(writer->Write(end));
   writer->WritesDone();
   s = writer->Finish();
   ASSERT_TRUE(s.ok()) << s.error_message();

@@ -209,6 +209,29 @@ TEST_P(RegistryContactsTest, ValidationNamesEachFieldAndNeverQuotesTheAddress) {
   EXPECT_EQ(ViolationsOf(FromGrpcStatus(s))[0].field, "contacts.instansi_code");
 }
 
+// An instansi keeps 1 to 10 contacts (docs/security.md "Limits"): ten are stored
+// and read back in order; eleven are refused (ValidationNamesEachField...) and
+// leave the ten as they were.
+TEST_P(RegistryContactsTest, TenContactsAreKeptAndAnEleventhIsRefused) {
+  std::vector<v1::InstansiContact> ten;
+  for (int i = 1; i <= 10; ++i) {
+    ten.push_back(
+        Contact(absl::StrCat("Operator ", i), absl::StrCat("op", i, "@bekasikota.go.id")));
+  }
+  v1::InstansiContacts stored;
+  ASSERT_TRUE(Update("3275", ten, "", kBekasiToken, &stored).ok());
+  std::vector<v1::InstansiContact> eleven = ten;
+  eleven.push_back(Contact("Operator 11", "op11@bekasikota.go.id"));
+  v1::InstansiContacts out;
+  grpc::Status s = Update("3275", eleven, stored.etag(), kBekasiToken, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolationsOf(FromGrpcStatus(s))[0].field, "contacts.contacts");
+  ASSERT_TRUE(Get("3275", kBekasiToken, &out).ok());
+  ASSERT_EQ(out.contacts_size(), 10);
+  EXPECT_EQ(out.contacts(9).email(), "op10@bekasikota.go.id");
+  EXPECT_EQ(out.etag(), stored.etag());
+}
+
 TEST_P(RegistryContactsTest, AnUnknownInstansiIsNotFoundToNationalCallers) {
   v1::InstansiContacts out;
   grpc::Status s = Update("9999", {kAdmin}, "", kKemenpanToken, &out);

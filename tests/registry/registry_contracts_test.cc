@@ -723,6 +723,52 @@ TEST_P(RegistryContractsTest, UnitFiltersNameAtMostTwoThousandUnits) {
   EXPECT_EQ(Get(a).status(), v1::DIRUMAHKAN);
 }
 
+// A renewal names at most 10,000 honorers to renew and 10,000 to leave out
+// (docs/security.md "Limits"): at the limit the call runs (names of no honorer
+// select nothing); one more is refused naming the field, and nothing is written.
+TEST_P(RegistryContractsTest, RenewalsNameAtMostTenThousandHonorersEachWay) {
+  ASSERT_EQ(kMaxRenewalNames, 10000u);  // as documented
+  const std::string a = Create(Person(1, "A", "Dinas Pendidikan"));
+  const std::string b = Create(Person(2, "B", "Dinas Pendidikan"));
+  auto names = [](size_t n, const std::string& last) {
+    std::vector<std::string> out;
+    for (size_t i = 1; i < n; ++i) out.push_back(absl::StrCat("honorers/", 900000000 + i));
+    out.push_back(last);
+    return out;
+  };
+  const int64_t contracts = Count("SELECT COUNT(*) FROM contracts");
+  for (const char* field : {"honorers", "exclude_honorers"}) {
+    SCOPED_TRACE(field);
+    v1::RenewContractsRequest renew = Renewal();
+    auto* list = std::string(field) == "honorers" ? renew.mutable_honorers()
+                                                  : renew.mutable_exclude_honorers();
+    for (const std::string& n : names(kMaxRenewalNames + 1, a)) list->Add()->assign(n);
+    v1::RenewContractsResponse renewed;
+    grpc::Status s = Renew(renew, &renewed);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(Fields(s), ElementsAre(field));
+    EXPECT_THAT(s.error_message(), HasSubstr("at most 10000 names"));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contracts"), contracts);
+
+  // At the limit: a renewal of the whole instansi leaving out 10,000 names (b
+  // the one that exists) renews a alone; one naming 10,000 (b) renews b.
+  v1::RenewContractsRequest renew = Renewal();
+  for (const std::string& n : names(kMaxRenewalNames, b)) renew.add_exclude_honorers(n);
+  v1::RenewContractsResponse renewed;
+  grpc::Status s = Renew(renew, &renewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(renewed.renewed(), 1);
+  EXPECT_EQ(Iso(Get(a).contract_start()), "2021-01-01");
+  EXPECT_NE(Iso(Get(b).contract_start()), "2021-01-01");
+  renew = Renewal();
+  for (const std::string& n : names(kMaxRenewalNames, b)) renew.add_honorers(n);
+  s = Renew(renew, &renewed);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(renewed.renewed(), 1);
+  EXPECT_EQ(Iso(Get(b).contract_start()), "2021-01-01");
+}
+
 // 10,000 rows a call for BKN's check (VerifyHonorers) and for performance reviews
 // (docs/security.md "Limits"): at the limit every row is taken; one more is refused
 // naming the field, and nothing is written.

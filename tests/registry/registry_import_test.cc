@@ -13,6 +13,7 @@
 #include "gtest/gtest.h"
 #include "services/registry/import_session.h"
 #include "tests/testing/import_upload.h"
+#include "tests/testing/raw_call.h"
 #include "tests/testing/registry_server.h"
 
 namespace penataan::registry {
@@ -77,6 +78,7 @@ class RegistryImportTest : public ::testing::TestWithParam<std::string> {
                        size_t to) {
     return testing::SendRows(upload, rows, from, to);
   }
+  static bool SendEnd(Upload& upload, int64_t rows) { return testing::SendEnd(upload, rows); }
 
   // Waits up to 5 s for the import's committed rows to reach n; answers what it reached.
   int64_t WaitCommitted(int64_t n) {
@@ -297,10 +299,12 @@ TEST_P(RegistryImportTest, TwoUploadsOfOneImportAtOnceCannotBothCommit) {
   SendRows(b, rows, 0, 25);  // B resumes after row 10 and commits 11-20 first
   ASSERT_EQ(WaitCommitted(20), 20);
   SendRows(a, rows, 15, 25);  // A's batch 11-20 finds the import moved on: refused
+  SendEnd(a, 25);
   a->WritesDone();
   grpc::Status status_a = a->Finish();
   EXPECT_EQ(status_a.error_code(), grpc::StatusCode::ABORTED) << status_a.error_message();
   SendRows(b, rows, 25, 30);
+  SendEnd(b, 30);
   b->WritesDone();
   grpc::Status status_b = b->Finish();
   ASSERT_TRUE(status_b.ok()) << status_b.error_message();
@@ -529,6 +533,7 @@ TEST_P(RegistryImportTest, AMessageOfSixteenMebibytesIsReadAndOneByteMoreIsRefus
     v1::ImportHonorersResponse out;
     Upload upload = OpenUpload(ctx, out, "5371", absl::StrCat("big-", bytes));
     upload->Write(RowsMessageOf(bytes));
+    SendEnd(upload, 1);
     upload->WritesDone();
     grpc::Status s = upload->Finish();
     if (bytes == kMax) {
@@ -544,6 +549,125 @@ TEST_P(RegistryImportTest, AMessageOfSixteenMebibytesIsReadAndOneByteMoreIsRefus
   EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_imports WHERE import_id = 'big-16777217' AND "
                   "rows_committed > 0"), 0);
+}
+
+// A message one byte past the size bound ends the stream for the handler; the
+// import stays unfinished and the same import_id finishes it.
+TEST_P(RegistryImportTest, AnUploadCutByAnUnreadableMessageIsNotFinished) {
+  const std::vector<v1::ImportRow> rows = Rows(30);
+  {
+    grpc::ClientContext ctx;
+    v1::ImportHonorersResponse out;
+    Upload upload = OpenUpload(ctx, out, "5371", "cut-by-size");
+    SendRows(upload, rows, 0, 20);
+    ASSERT_EQ(WaitCommitted(20), 20);
+    upload->Write(RowsMessageOf((16 << 20) + 1));
+    SendRows(upload, rows, 20, 30);
+    SendEnd(upload, 31);
+    upload->WritesDone();
+    EXPECT_FALSE(upload->Finish().ok());
+  }
+  EXPECT_EQ(Count("SELECT completed FROM instansi_imports"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 20) << "committed batches are kept";
+
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "cut-by-size", rows, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(out.replayed());
+  EXPECT_EQ(CountsOf(out), (std::vector<int64_t>{30, 0, 0, 0}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 30);
+}
+
+// gRPC ends a client stream at a message that does not parse (here a name that is
+// not UTF-8, which proto3 refuses) as if the client had half-closed, and does not
+// cancel the call. Without the end message counting the rows, the registry
+// finished the import with the 20 rows before it, and sending the file again only
+// replayed that: rows 21-30 were lost without a word. Now the caller is told
+// which field, and the import stays open for the same import_id to finish.
+TEST_P(RegistryImportTest, AnUploadCutByAMessageThatDoesNotParseIsNotFinished) {
+  const std::vector<v1::ImportRow> rows = Rows(30);
+  auto bytes_of = [](const v1::ImportHonorersRequest& m) { return m.SerializeAsString(); };
+  std::vector<std::string> stream;
+  v1::ImportHonorersRequest msg;
+  msg.mutable_header()->set_instansi_code("5371");
+  msg.mutable_header()->set_import_id("cut-by-bytes");
+  stream.push_back(bytes_of(msg));
+  auto rows_message = [&](size_t from, size_t to) {
+    v1::ImportHonorersRequest m;
+    for (size_t i = from; i < to; ++i) *m.mutable_rows()->add_rows() = rows[i];
+    return m;
+  };
+  stream.push_back(bytes_of(rows_message(0, 20)));
+  // Rows 21-25 with row 21's name "Yohana~Bria" made "Yohana\xFFBria" in the bytes.
+  v1::ImportHonorersRequest broken = rows_message(20, 25);
+  broken.mutable_rows()->mutable_rows(0)->set_full_name("Yohana~Bria");
+  std::string bytes = bytes_of(broken);
+  bytes[bytes.find("Yohana~Bria") + 6] = '\xFF';
+  stream.push_back(bytes);
+  stream.push_back(bytes_of(rows_message(25, 30)));
+  msg.mutable_end()->set_rows(30);
+  stream.push_back(bytes_of(msg));
+
+  testing::RawReply reply =
+      testing::CallRaw(grpc::CreateChannel(server_->address(), grpc::InsecureChannelCredentials()),
+                       "/penataan.registry.v1.RegistryService/ImportHonorers", stream,
+                       kKupangToken);
+  EXPECT_EQ(reply.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(reply.status.error_message(), HasSubstr("full_name"));
+  EXPECT_THAT(reply.status.error_message(), HasSubstr("not valid UTF-8"));
+  EXPECT_EQ(Count("SELECT completed FROM instansi_imports"), 0);
+
+  v1::ImportHonorersResponse out;
+  grpc::Status s = Import("5371", "cut-by-bytes", rows, &out);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_FALSE(out.replayed()) << "the first upload was not recorded as the whole file";
+  EXPECT_EQ(CountsOf(out), (std::vector<int64_t>{30, 0, 0, 0}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 30);
+}
+
+TEST_P(RegistryImportTest, AnUploadWithoutItsEndIsNotFinished) {
+  const std::vector<v1::ImportRow> rows = Rows(25);
+  for (const bool validate_only : {false, true}) {
+    SCOPED_TRACE(validate_only);
+    grpc::ClientContext ctx;
+    v1::ImportHonorersResponse out;
+    v1::ImportHeader header = ValidateOnly("5371", "no-end");
+    header.set_validate_only(validate_only);
+    Upload upload = testing::OpenUpload(*stub_, ctx, out, header, kKupangToken);
+    SendRows(upload, rows, 0, 25);
+    upload->WritesDone();
+    grpc::Status s = upload->Finish();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::ABORTED);
+    EXPECT_THAT(s.error_message(), HasSubstr("after 25 rows without its end message"));
+    EXPECT_EQ(out.created(), 0) << "no counts for an upload that is not whole";
+  }
+  EXPECT_EQ(Count("SELECT completed FROM instansi_imports"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM honorers"), 20) << "the two full batches";
+}
+
+TEST_P(RegistryImportTest, TheEndMustCountTheRowsThatArrivedAndComeLast) {
+  const std::vector<v1::ImportRow> rows = Rows(12);
+  struct Case {
+    const char* name;
+    int64_t end_rows;
+    bool rows_after_end;
+    const char* field;
+  };
+  for (const Case& c : {Case{"fewer", 11, false, "end.rows"}, Case{"more", 13, false, "end.rows"},
+                        Case{"rows-after", 12, true, "end"}}) {
+    SCOPED_TRACE(c.name);
+    grpc::ClientContext ctx;
+    v1::ImportHonorersResponse out;
+    Upload upload = OpenUpload(ctx, out, "5371", absl::StrCat("end-", c.name));
+    SendRows(upload, rows, 0, 12);
+    SendEnd(upload, c.end_rows);
+    if (c.rows_after_end) SendRows(upload, rows, 0, 1);
+    upload->WritesDone();
+    grpc::Status s = upload->Finish();
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_THAT(s.error_message(), ::testing::StartsWith(absl::StrCat(c.field, ": ")));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM instansi_imports WHERE completed <> 0"), 0);
 }
 
 TEST_P(RegistryImportTest, RowNumbersMustIncrease) {

@@ -184,6 +184,9 @@ TEST_P(RegistryRestartTest, KilledServerKeepsCommittedBatchesAndTheImportFinishe
     for (size_t j = i; j < i + 1000; ++j) *part.mutable_rows()->add_rows() = rows[j];
     ASSERT_TRUE(writer->Write(part));
   }
+  v1::ImportHonorersRequest end;
+  end.mutable_end()->set_rows(static_cast<int64_t>(rows.size()));
+  ASSERT_TRUE(writer->Write(end));
   writer->WritesDone();
   grpc::Status status = writer->Finish();
   ASSERT_TRUE(status.ok()) << status.error_message();
@@ -226,6 +229,9 @@ TEST_P(RegistryRestartTest, SigtermLetsTheCallInFlightFinishThenExitsCleanly) {
   server.Signal(SIGTERM);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ASSERT_TRUE(writer->Write(second)) << "the call in flight is still served while draining";
+  v1::ImportHonorersRequest end;
+  end.mutable_end()->set_rows(600);
+  ASSERT_TRUE(writer->Write(end));
   writer->WritesDone();
   grpc::Status status = writer->Finish();
   ASSERT_TRUE(status.ok()) << status.error_message();

@@ -579,6 +579,49 @@ TEST_P(ScreeningTest, AppealsOnlyInsideTheWindowReadInTheInstansiZone) {
   EXPECT_THAT(s.error_message(), HasSubstr("22 Februari 2025 pukul 01.59 WIT"));
 }
 
+// An appeal answers each failed rule in at most 2,000 characters, and all its
+// answers take at most 60,000 bytes (docs/security.md "Limits"): seven answers of
+// 2,000 four-byte characters (56,000 bytes) are filed and read back byte for byte;
+// eight (64,000) are refused naming `answers`; 2,001 characters name the answer.
+TEST_P(ScreeningTest, AppealAnswersAreBoundedEachAndTogether) {
+  sv1::Round round = CreateRound();
+  const int64_t r = RoundId(round);
+  const std::vector<sv1::ReasonCode> eight = {
+      sv1::NOT_IN_BKN_DATABASE, sv1::SERVICE_TOO_SHORT, sv1::AGE_BELOW_MIN,
+      sv1::AGE_ABOVE_MAX,       sv1::NOT_ACTIVE,        sv1::CATEGORY_NOT_OPEN,
+      sv1::EDUCATION_TOO_LOW,   sv1::BKN_DATA_MISMATCH};
+  const std::vector<sv1::ReasonCode> seven(eight.begin(), eight.begin() + 7);
+  PutResult(r, 51, "5371", sv1::TMS, eight);
+  PutResult(r, 52, "5371", sv1::TMS, seven);
+  clock().Set(At("Asia/Makassar", 2025, 2, 19, 9, 0, 0));
+  std::string longest;
+  for (int i = 0; i < 2000; ++i) longest += "\U0001F33E";  // 🌾, four bytes
+  auto answers = [&](const std::vector<sv1::ReasonCode>& codes, const std::string& text) {
+    std::vector<std::pair<sv1::ReasonCode, std::string>> out;
+    for (sv1::ReasonCode c : codes) out.emplace_back(c, text);
+    return out;
+  };
+  sv1::Appeal appeal;
+  const std::string result51 = absl::StrCat(round.name(), "/results/51");
+  const std::string result52 = absl::StrCat(round.name(), "/results/52");
+  grpc::Status s = File(testing::kKupangToken, result51, answers(eight, longest), &appeal);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(Fields(s), ::testing::ElementsAre("answers"));
+  std::vector<std::pair<sv1::ReasonCode, std::string>> past = answers(seven, longest);
+  past[6].second += "a";
+  s = File(testing::kKupangToken, result52, past, &appeal);
+  EXPECT_THAT(Fields(s), ::testing::ElementsAre("answers[6].statement"));
+
+  s = File(testing::kKupangToken, result52, answers(seven, longest), &appeal);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  sv1::GetAppealRequest get;
+  get.set_name(appeal.name());
+  sv1::Appeal read;
+  ASSERT_TRUE(stub_->GetAppeal(Ctx(testing::kKupangToken).get(), get, &read).ok());
+  ASSERT_EQ(read.answers_size(), 7);
+  for (const auto& a : read.answers()) EXPECT_EQ(a.statement(), longest);
+}
+
 TEST_P(ScreeningTest, DecideAppealWithItsEtagTurnsTheResultMs) {
   sv1::Round round = CreateRound();
   const int64_t r = RoundId(round);

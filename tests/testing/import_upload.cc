@@ -47,6 +47,12 @@ bool SendRows(Upload& upload, const std::vector<rv1::ImportRow>& rows, size_t fr
   return true;
 }
 
+bool SendEnd(Upload& upload, int64_t rows) {
+  rv1::ImportHonorersRequest end;
+  end.mutable_end()->set_rows(rows);
+  return upload->Write(end);
+}
+
 grpc::Status ImportAll(rv1::RegistryService::Stub& stub, const std::string& instansi,
                        const std::string& import_id, const std::vector<rv1::ImportRow>& rows,
                        rv1::ImportHonorersResponse* out, const std::string& token) {
@@ -59,6 +65,7 @@ grpc::Status ImportAll(rv1::RegistryService::Stub& stub, const rv1::ImportHeader
   grpc::ClientContext ctx;
   Upload upload = OpenUpload(stub, ctx, *out, header, token);
   SendRows(upload, rows, 0, rows.size());
+  SendEnd(upload, static_cast<int64_t>(rows.size()));
   upload->WritesDone();
   return upload->Finish();
 }

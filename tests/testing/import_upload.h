@@ -2,10 +2,12 @@
 #define PENATAAN_TESTS_TESTING_IMPORT_UPLOAD_H_
 
 // An ImportHonorers stream as penataanctl sends it: a header, then rows in small
-// messages, then half-close. For the import tests, which also cut uploads halfway.
+// messages, then the end message and half-close. For the import tests, which
+// also cut uploads halfway.
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,7 +32,10 @@ Upload OpenUpload(registry::v1::RegistryService::Stub& stub, grpc::ClientContext
 bool SendRows(Upload& upload, const std::vector<registry::v1::ImportRow>& rows, size_t from,
               size_t to);
 
-// A whole upload: header, every row, half-close, the answer.
+// The end message, counting the `rows` sent; false once the server has answered.
+bool SendEnd(Upload& upload, int64_t rows);
+
+// A whole upload: header, every row, the end, half-close, the answer.
 grpc::Status ImportAll(registry::v1::RegistryService::Stub& stub, const std::string& instansi,
                        const std::string& import_id,
                        const std::vector<registry::v1::ImportRow>& rows,
