@@ -26,4 +26,9 @@ function(penataan_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   penataan_executable(${name} SOURCES ${ARG_SOURCES} DEPS ${ARG_DEPS} GTest::gmock_main)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300)
+  # What scripts/test-sanitized.sh builds and runs under the sanitizers (target
+  # sanitized_tests): the unit, storage and service tests, not the CLI's.
+  if(ARG_LABELS MATCHES "(^|;)(unit|storage|service)(;|$)")
+    set_property(GLOBAL APPEND PROPERTY PENATAAN_SANITIZED_TESTS ${name})
+  endif()
 endfunction()

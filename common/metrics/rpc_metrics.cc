@@ -2,8 +2,10 @@
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <string>
 
+#include "absl/synchronization/mutex.h"
 #include "common/metrics/registry.h"
 
 namespace penataan::metrics {
@@ -11,7 +13,14 @@ namespace {
 
 // Replaced at most a few times per process; the old names are kept (a reader may
 // still hold one), so the hot path reads it without a lock.
-std::atomic<const std::string*> service_name{new std::string()};
+std::atomic<const std::string*> service_name{nullptr};  // none set yet: ""
+
+// Every name ever set, so that the replaced ones stay reachable, not lost.
+std::deque<std::string>& AllServiceNames() {
+  static auto* names = new std::deque<std::string>();
+  return *names;
+}
+absl::Mutex all_service_names_mu;
 
 // absl::StatusCodeToString allocates; the 17 codes are named once.
 absl::string_view CodeName(absl::StatusCode code) {
@@ -44,13 +53,17 @@ const RpcFamilies& Rpc() {
 }  // namespace
 
 void SetServiceName(absl::string_view name) {
-  service_name.store(new std::string(name), std::memory_order_release);
+  {
+    absl::MutexLock lock(&all_service_names_mu);
+    service_name.store(&AllServiceNames().emplace_back(name), std::memory_order_release);
+  }
   Rpc();  // the families are listed (HELP, TYPE) before the first call
 }
 
 void ObserveRpc(absl::string_view method, absl::StatusCode code, absl::Duration latency) {
   const RpcFamilies& rpc = Rpc();
-  const absl::string_view service = *service_name.load(std::memory_order_acquire);
+  const std::string* name = service_name.load(std::memory_order_acquire);
+  const absl::string_view service = name != nullptr ? absl::string_view(*name) : "";
   rpc.requests.WithLabels({service, method, CodeName(code)}).Increment();
   rpc.duration.WithLabels({service, method}).Observe(absl::ToDoubleSeconds(latency));
 }

@@ -1,5 +1,9 @@
 #include "common/server/access_table.h"
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "common/server/caller.h"
 #include "gtest/gtest.h"
 #include "penataan/common/v1/common.pb.h"
@@ -86,9 +90,11 @@ TEST(Caller, OwnsOnlyItsInstansiWhenScoped) {
 // A service descriptor built at run time, so that coverage is tested against a
 // real protobuf ServiceDescriptor.
 const google::protobuf::ServiceDescriptor* ThingService(std::vector<std::string> methods) {
-  static google::protobuf::DescriptorPool* pool = nullptr;
+  // Each in its own pool, kept for the process: a descriptor lives as long as it.
+  static auto* pools = new std::vector<std::unique_ptr<google::protobuf::DescriptorPool>>();
   static int counter = 0;
-  pool = new google::protobuf::DescriptorPool();
+  google::protobuf::DescriptorPool* pool =
+      pools->emplace_back(std::make_unique<google::protobuf::DescriptorPool>()).get();
   google::protobuf::FileDescriptorProto file;
   file.set_name("thing" + std::to_string(++counter) + ".proto");
   file.set_package("test.v1");

@@ -124,7 +124,9 @@ absl::StatusOr<Appeal> Screening::FileAppeal(const Caller& caller,
                                              const v1::FileAppealRequest& req) {
   ASSIGN_OR_RETURN(auto key, ParseResultName(req.result(), "result", false));
   RETURN_IF_ERROR(CheckText(req.request_id(), "request_id", 100, false));
-  const auto [round_id, honorer_id] = key;
+  // Named, not bound: a lambda below captures them (C++17 captures no bindings).
+  const int64_t round_id = key.first;
+  const int64_t honorer_id = key.second;
   const absl::Status missing = absl::NotFoundError(absl::StrCat(req.result(), " not found"));
   // Read first (the name does not say whose it is): another instansi's result
   // answers as a missing one.
@@ -248,7 +250,9 @@ absl::StatusOr<Page<Appeal>> Screening::ListAppeals(const Caller& caller,
 absl::StatusOr<Appeal> Screening::DecideAppeal(const Caller& caller,
                                                const v1::DecideAppealRequest& req) {
   ASSIGN_OR_RETURN(auto key, ParseResultName(req.name(), "name", true));
-  const auto [round_id, honorer_id] = key;
+  // Named, not bound: a lambda below captures them (C++17 captures no bindings).
+  const int64_t round_id = key.first;
+  const int64_t honorer_id = key.second;
   if (req.decision() != v1::DecideAppealRequest::ACCEPT &&
       req.decision() != v1::DecideAppealRequest::REJECT) {
     return InvalidField("decision", "is required: ACCEPT or REJECT");
