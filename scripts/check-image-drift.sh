@@ -21,7 +21,7 @@ grep -q 'install_packages \\"${BUILD_PACKAGES\[@\]}\\"' "$containerfile" ||
   fail "$containerfile: the build stage must install BUILD_PACKAGES through scripts/lib.sh's install_packages"
 grep -q 'configure_build Release build' "$containerfile" ||
   fail "$containerfile: the build stage must configure with scripts/lib.sh's configure_build Release"
-grep -q '^  build_all Release ' scripts/test.sh ||
+grep -Eq '^ *build_all Release ' scripts/test.sh ||
   fail "scripts/test.sh: no longer builds with build_all Release, which the image's configure_build mirrors"
 
 # 2. Every executable under services/ and cli/ is in the image.
