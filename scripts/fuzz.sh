@@ -8,6 +8,7 @@
 # fuzzer that no longer builds or crashes at once fails CI.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]    e.g. scripts/fuzz.sh 300 csv_reader_fuzzer
+#   PENATAAN_FUZZ_OPT=-O1 scripts/fuzz.sh 600   long runs, in build-fuzz-O1/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -31,12 +32,18 @@ targets=("$@")
   personalisation_codec_fuzzer template_fuzzer csv_reader_fuzzer import_honorers_fuzzer)
 
 install_packages "${SANITIZE_PACKAGES[@]}"
-configure_sanitized build-asan
-cmake --build build-asan --target "${targets[@]}"
+# PENATAAN_FUZZ_OPT=-O1 builds and runs the targets in a tree of their own,
+# build-fuzz-O1/, for long runs where executions per second matter; by default,
+# the sanitizer tree test.sh builds, at -O0.
+opt=${PENATAAN_FUZZ_OPT:-}
+tree=build-asan
+[ -n "$opt" ] && tree=build-fuzz$opt
+configure_sanitized "$tree" ${opt:+"-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$opt -gline-tables-only"}
+cmake --build "$tree" --target "${targets[@]}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
-work=build-asan/fuzz-work
+work=$tree/fuzz-work
 failed=()
 for t in "${targets[@]}"; do
   dir=$work/$t
@@ -47,7 +54,7 @@ for t in "${targets[@]}"; do
         -print_final_stats=1 -artifact_prefix="$dir/")
   [ -f fuzz/"$t".dict ] && args+=(-dict=fuzz/"$t".dict)
   status=0
-  build-asan/fuzz/"$t" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || status=$?
+  "$tree"/fuzz/"$t" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log" | tail -1)
   found=$(ls "$dir"/crash-* "$dir"/leak-* "$dir"/timeout-* "$dir"/oom-* 2>/dev/null | head -1 || true)
@@ -61,6 +68,6 @@ for t in "${targets[@]}"; do
   fi
 done
 if [ ${#failed[@]} -gt 0 ]; then
-  echo "fuzz.sh: ${failed[*]} failed; reproduce with build-asan/fuzz/<target> <saved input>"
+  echo "fuzz.sh: ${failed[*]} failed; reproduce with $tree/fuzz/<target> <saved input>"
   exit 1
 fi

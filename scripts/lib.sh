@@ -76,5 +76,6 @@ configure_sanitized() {
   # tests wait on sockets and databases, not on the CPU.
   CC=clang CXX=clang++ configure_build RelWithDebInfo "$dir" \
     -DCMAKE_CXX_FLAGS="$SANITIZE_FLAGS" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -gline-tables-only" \
-    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DPENATAAN_FUZZ=ON "$@"
+    -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DPENATAAN_FUZZ=ON \
+    -DPENATAAN_TEST_TIMEOUT=900 "$@"
 }

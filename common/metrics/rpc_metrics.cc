@@ -20,7 +20,7 @@ std::deque<std::string>& AllServiceNames() {
   static auto* names = new std::deque<std::string>();
   return *names;
 }
-absl::Mutex all_service_names_mu;
+ABSL_CONST_INIT absl::Mutex all_service_names_mu(absl::kConstInit);
 
 // absl::StatusCodeToString allocates; the 17 codes are named once.
 absl::string_view CodeName(absl::StatusCode code) {

@@ -51,9 +51,10 @@ absl::Status CheckImportEnd(const v1::ImportEnd& end, int64_t rows_received) {
 // Why an upload without its end is not finished: the client stopped, or gRPC
 // could not read a message (over the size limit, bytes that do not parse) and
 // ended the stream there. Either way the rows after it never arrived.
-absl::Status UploadCut(bool validate_only, int64_t rows_received) {
+absl::Status UploadCut(bool validate_only, bool ended, int64_t rows_received) {
   return absl::AbortedError(absl::StrCat(
-      "the upload stopped after ", rows_received, " rows without its end message",
+      "the upload stopped after ", rows_received, " rows",
+      ended ? "" : " without its end message (a client must end an upload with it)",
       validate_only ? ": the check is incomplete, nothing was written"
                     : ": committed rows are kept; send the same import_id again to finish"));
 }
@@ -313,7 +314,7 @@ grpc::Status RegistryService::ImportHonorers(grpc::ServerContext* ctx,
       if (rows_sent > options_.max_import_rows) return TooManyImportRows(options_.max_import_rows);
       for (const v1::ImportRow& row : msg.rows().rows()) RETURN_IF_ERROR(session->Add(row));
     }
-    if (!ended || ctx->IsCancelled()) return UploadCut(validate_only, rows_sent);
+    if (!ended || ctx->IsCancelled()) return UploadCut(validate_only, ended, rows_sent);
     ASSIGN_OR_RETURN(ImportResult result, session->Finish());
     call.Note("created", absl::StrCat(result.progress.created));
     call.Note("rejected", absl::StrCat(result.progress.rejected));

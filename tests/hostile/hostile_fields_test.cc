@@ -10,8 +10,8 @@
 // made at setup are unchanged at the end; and the servers' log stays one line per
 // event, its values escaped.
 //
-// Streams are walked too: ImportHonorers gets its header and a rows message, the
-// attacked field in whichever holds it; RunScreening is a dry run. On SQLite only
+// Streams are walked too: ImportHonorers gets its header, a rows message and its
+// end, the attacked field in whichever holds it; RunScreening is a dry run. On SQLite only
 // (about a minute): the checks that matter run before storage, and MariaDB's own
 // refusals of bad text are covered by the storage conformance test.
 
