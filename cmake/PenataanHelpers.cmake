@@ -29,11 +29,23 @@ set(PENATAAN_TEST_TIMEOUT 300 CACHE STRING "Seconds a test case may take")
 function(penataan_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
   penataan_executable(${name} SOURCES ${ARG_SOURCES} DEPS ${ARG_DEPS} GTest::gmock_main)
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}"
-                       TIMEOUT ${PENATAAN_TEST_TIMEOUT})
-  # What scripts/test-sanitized.sh builds and runs under the sanitizers (target
-  # sanitized_tests): the unit, storage and service tests, not the CLI's.
-  if(ARG_LABELS MATCHES "(^|;)(unit|storage|service)(;|$)")
+  # What scripts/test-sanitized.sh builds (target sanitized_tests) and runs (label
+  # sanitized) under the sanitizers: the unit, storage and service tests, not the
+  # CLI's.
+  set(labels ${ARG_LABELS})
+  if(labels MATCHES "(^|;)(unit|storage|service)(;|$)")
+    list(APPEND labels sanitized)
     set_property(GLOBAL APPEND PROPERTY PENATAAN_SANITIZED_TESTS ${name})
   endif()
+  # The labels are set by a file of our own, read after the discovered tests:
+  # gtest_discover_tests flattens a list in PROPERTIES (LABELS a b sets LABELS
+  # to a and a property named b), so only the first label ever took.
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 TEST_LIST ${name}_TESTS
+                       PROPERTIES TIMEOUT ${PENATAAN_TEST_TIMEOUT})
+  set(labels_file ${CMAKE_CURRENT_BINARY_DIR}/${name}_labels.cmake)
+  file(WRITE ${labels_file}
+       "if(${name}_TESTS)\n"
+       "  set_tests_properties(\${${name}_TESTS} PROPERTIES LABELS \"${labels}\")\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES ${labels_file})
 endfunction()
